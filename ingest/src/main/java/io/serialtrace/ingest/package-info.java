@@ -1,0 +1,2 @@
+/** Reserved for this module's issue; see the module's pom description. */
+package io.serialtrace.ingest;

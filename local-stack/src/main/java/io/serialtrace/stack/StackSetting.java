@@ -1,0 +1,71 @@
+package io.serialtrace.stack;
+
+/**
+ * Every setting of the local stack, declared once: environment variable, default and meaning.
+ * {@link StackSettings} parses only through this declaration, so defaults cannot drift.
+ */
+public enum StackSetting {
+  KAFKA_PORT("TRACE_KAFKA_PORT", "19092", "Kafka broker listener port (PLAINTEXT, loopback)."),
+  KAFKA_CONTROLLER_PORT(
+      "TRACE_KAFKA_CONTROLLER_PORT", "19093", "Kafka KRaft controller listener port (loopback)."),
+  REGISTRY_PORT("TRACE_REGISTRY_PORT", "18081", "Apicurio Registry HTTP port (API under /apis)."),
+  REGISTRY_MANAGEMENT_PORT(
+      "TRACE_REGISTRY_MANAGEMENT_PORT",
+      "18091",
+      "Apicurio Registry management port (health, metrics); it would otherwise take 9000."),
+  CLICKHOUSE_HTTP_PORT("TRACE_CLICKHOUSE_HTTP_PORT", "18123", "ClickHouse HTTP interface port."),
+  CLICKHOUSE_NATIVE_PORT(
+      "TRACE_CLICKHOUSE_NATIVE_PORT", "19000", "ClickHouse native (TCP) protocol port."),
+  CLICKHOUSE_USER("TRACE_CLICKHOUSE_USER", "trace", "ClickHouse application user."),
+  CLICKHOUSE_PASSWORD(
+      "TRACE_CLICKHOUSE_PASSWORD",
+      "trace-local",
+      "ClickHouse application user's password (local stack only; set your own elsewhere)."),
+  CLICKHOUSE_ANALYST_USER(
+      "TRACE_CLICKHOUSE_ANALYST_USER",
+      "analyst",
+      "ClickHouse read-only user (SELECT on the trace databases), e.g. for dashboards."),
+  CLICKHOUSE_ANALYST_PASSWORD(
+      "TRACE_CLICKHOUSE_ANALYST_PASSWORD",
+      "analyst-local",
+      "ClickHouse read-only user's password (local stack only; set your own elsewhere)."),
+  POSTGRES_PORT("TRACE_POSTGRES_PORT", "15432", "PostgreSQL port of the private MES cluster."),
+  POSTGRES_USER("TRACE_POSTGRES_USER", "trace", "PostgreSQL superuser of the private cluster."),
+  POSTGRES_PASSWORD(
+      "TRACE_POSTGRES_PASSWORD", "trace-local", "PostgreSQL password of that user (local only)."),
+  POSTGRES_DATABASE(
+      "TRACE_POSTGRES_DATABASE", "mes", "PostgreSQL database holding MES master data."),
+  MQTT_PORT("TRACE_MQTT_PORT", "11883", "Mosquitto MQTT listener port (loopback)."),
+  STATE_DIR(
+      "TRACE_STATE_DIR",
+      ".stack",
+      "Folder for all data, logs and PID files of the stack, relative to the repository root."),
+  CACHE_DIR(
+      "TRACE_CACHE_DIR",
+      ".cache",
+      "Folder for downloaded distributions (libchdb, Apicurio), relative to the repository root."),
+  READY_TIMEOUT(
+      "TRACE_READY_TIMEOUT_SECONDS", "120", "How long a component may take to become ready.");
+
+  private final String environmentVariable;
+  private final String defaultValue;
+  private final String description;
+
+  StackSetting(String environmentVariable, String defaultValue, String description) {
+    this.environmentVariable = environmentVariable;
+    this.defaultValue = defaultValue;
+    this.description = description;
+  }
+
+  public String environmentVariable() {
+    return environmentVariable;
+  }
+
+  public String defaultValue() {
+    return defaultValue;
+  }
+
+  public String description() {
+    return description;
+  }
+}

@@ -1,0 +1,116 @@
+package io.serialtrace.stack;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * The resolved settings of one local stack: the repository it belongs to and every {@link
+ * StackSetting}, read from the environment (or an explicit map in tests) with the declared default.
+ */
+public final class StackSettings {
+  private final Path home;
+  private final Map<StackSetting, String> values;
+
+  private StackSettings(Path home, Map<StackSetting, String> values) {
+    this.home = home.toAbsolutePath().normalize();
+    this.values = Map.copyOf(values);
+  }
+
+  /** Settings from the process environment. */
+  public static StackSettings fromEnvironment(Path home) {
+    return from(home, System::getenv);
+  }
+
+  /** Settings from any lookup of environment-variable names; missing names take the default. */
+  public static StackSettings from(Path home, Function<String, String> lookup) {
+    Map<StackSetting, String> values = new EnumMap<>(StackSetting.class);
+    for (StackSetting setting : StackSetting.values()) {
+      String raw = lookup.apply(setting.environmentVariable());
+      values.put(setting, raw == null || raw.isBlank() ? setting.defaultValue() : raw.trim());
+    }
+    StackSettings settings = new StackSettings(home, values);
+    settings.validate();
+    return settings;
+  }
+
+  private void validate() {
+    for (StackSetting setting : StackSetting.values()) {
+      if (setting.name().endsWith("_PORT")) {
+        port(setting);
+      }
+    }
+    readyTimeout();
+  }
+
+  public Path home() {
+    return home;
+  }
+
+  public String get(StackSetting setting) {
+    return Objects.requireNonNull(values.get(setting));
+  }
+
+  /** A port setting, checked to be a number in 1024..65535. */
+  public int port(StackSetting setting) {
+    String raw = get(setting);
+    try {
+      int port = Integer.parseInt(raw);
+      if (port < 1024 || port > 65535) {
+        throw new IllegalArgumentException("out of range");
+      }
+      return port;
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          setting.environmentVariable()
+              + "="
+              + raw
+              + " is not a usable port: give a number from 1024 to 65535");
+    }
+  }
+
+  public Duration readyTimeout() {
+    String raw = get(StackSetting.READY_TIMEOUT);
+    try {
+      return Duration.ofSeconds(Long.parseLong(raw));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          StackSetting.READY_TIMEOUT.environmentVariable() + "=" + raw + " is not a whole number");
+    }
+  }
+
+  /** Data, logs and PID files: everything the stack writes at run time. */
+  public Path stateDir() {
+    return home.resolve(get(StackSetting.STATE_DIR)).normalize();
+  }
+
+  /** Downloaded and unpacked distributions, kept across {@code down}/{@code up}. */
+  public Path cacheDir() {
+    return home.resolve(get(StackSetting.CACHE_DIR)).normalize();
+  }
+
+  public Path dataDir(String component) {
+    return stateDir().resolve("data").resolve(component);
+  }
+
+  public Path logFile(String component) {
+    return stateDir().resolve("logs").resolve(component + ".log");
+  }
+
+  public Path pidFile(String component) {
+    return stateDir().resolve("run").resolve(component + ".pid");
+  }
+
+  /** The built local-stack module: its classes and runtime libraries (the broker's classpath). */
+  public Path moduleTarget() {
+    return home.resolve("local-stack").resolve("target");
+  }
+
+  /** The java launcher of the current JVM, used for the child JVMs (Kafka, Apicurio). */
+  public String javaCommand() {
+    return ProcessHandle.current().info().command().orElse("java");
+  }
+}

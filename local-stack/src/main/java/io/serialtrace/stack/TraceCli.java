@@ -1,0 +1,148 @@
+package io.serialtrace.stack;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * {@code ./trace up|down|status|logs|env}: the Java side of the shell entry point.
+ *
+ * <p>Exit codes: 0 done; 1 the stack failed (message on stderr); 2 wrong usage; 3 {@code status}
+ * found something not ready.
+ */
+public final class TraceCli {
+  private static final String USAGE =
+      """
+      usage: ./trace up [component...]    start the local stack (all components by default)
+             ./trace down                  stop everything ./trace up started
+             ./trace status                each component: pid, readiness, endpoint
+             ./trace logs [component] [-n lines]
+             ./trace env                   the endpoints as shell variables
+      components: postgres mosquitto clickhouse kafka registry
+      settings (environment):
+      """;
+
+  private TraceCli() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.out, System.err));
+  }
+
+  static int run(String[] args, PrintStream out, PrintStream err) {
+    if (args.length == 0) {
+      err.print(usage());
+      return 2;
+    }
+    try {
+      StackSettings settings = StackSettings.fromEnvironment(RepositoryHome.find());
+      LocalStack stack = LocalStack.of(settings);
+      List<String> rest = Arrays.asList(args).subList(1, args.length);
+      return switch (args[0]) {
+        case "up" -> up(rest.isEmpty() ? stack : stack.only(rest), out);
+        case "down" -> {
+          stack.down(Progress.printingTo(out));
+          yield 0;
+        }
+        case "status" -> status(stack, out);
+        case "logs" -> logs(settings, rest, out, err);
+        case "env" -> env(settings, out);
+        default -> {
+          err.print(usage());
+          yield 2;
+        }
+      };
+    } catch (IllegalArgumentException e) {
+      err.println("trace: " + e.getMessage());
+      return 2;
+    } catch (Exception e) {
+      err.println("trace: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+      return 1;
+    }
+  }
+
+  private static int up(LocalStack stack, PrintStream out) throws Exception {
+    LocalStack.UpResult result = stack.up(Progress.printingTo(out));
+    out.println();
+    out.println(
+        result.started().isEmpty()
+            ? "The local stack was already running."
+            : "Started: " + String.join(", ", result.started()) + ".");
+    printEndpoints(stack, out);
+    return 0;
+  }
+
+  private static int status(LocalStack stack, PrintStream out) {
+    boolean allReady = true;
+    out.printf("%-11s %-8s %-6s %s%n", "COMPONENT", "PID", "READY", "ENDPOINT / DETAIL");
+    for (LocalStack.ComponentStatus status : stack.status()) {
+      allReady &= status.ready();
+      out.printf(
+          "%-11s %-8s %-6s %s%s%n",
+          status.name(),
+          status.pid().map(String::valueOf).orElse("-"),
+          status.ready() ? "yes" : "no",
+          status.endpoint(),
+          status.ready() ? "" : "  (" + status.detail() + ")");
+    }
+    return allReady ? 0 : 3;
+  }
+
+  private static void printEndpoints(LocalStack stack, PrintStream out) {
+    for (var component : stack.components()) {
+      out.printf("  %-11s %s%n", component.name(), component.endpoint());
+    }
+    out.println("  state:      " + stack.settings().stateDir());
+  }
+
+  private static int logs(
+      StackSettings settings, List<String> rest, PrintStream out, PrintStream err)
+      throws IOException {
+    int lines = 50;
+    List<String> names = new java.util.ArrayList<>();
+    for (int i = 0; i < rest.size(); i++) {
+      if (rest.get(i).equals("-n") && i + 1 < rest.size()) {
+        lines = Integer.parseInt(rest.get(++i));
+      } else {
+        names.add(rest.get(i));
+      }
+    }
+    if (names.isEmpty()) {
+      names = LocalStack.of(settings).components().stream().map(c -> c.name()).toList();
+    }
+    for (String name : names) {
+      Path log = settings.logFile(name);
+      out.println("==> " + log + " <==");
+      if (!Files.isRegularFile(log)) {
+        out.println("(no log yet)");
+        continue;
+      }
+      List<String> all = Files.readAllLines(log);
+      all.subList(Math.max(0, all.size() - lines), all.size()).forEach(out::println);
+    }
+    return 0;
+  }
+
+  private static int env(StackSettings settings, PrintStream out) {
+    StackEndpoints e = StackEndpoints.of(settings);
+    out.println("export " + StackEndpoints.KAFKA_BOOTSTRAP + "=" + e.kafkaBootstrap());
+    out.println("export " + StackEndpoints.REGISTRY_URL + "=" + e.registryUrl());
+    out.println("export " + StackEndpoints.CLICKHOUSE_URL + "=" + e.clickhouseUrl());
+    out.println("export " + StackEndpoints.PG_URL + "=" + e.postgresJdbcUrl());
+    out.println("export " + StackEndpoints.MQTT_URL + "=" + e.mqttUrl());
+    return 0;
+  }
+
+  static String usage() {
+    StringBuilder text = new StringBuilder(USAGE);
+    for (StackSetting setting : StackSetting.values()) {
+      text.append(
+          String.format(
+              "  %-32s %s (default %s)%n",
+              setting.environmentVariable(), setting.description(), setting.defaultValue()));
+    }
+    return text.toString();
+  }
+}
