@@ -6,9 +6,8 @@ import io.serialtrace.stack.Progress;
 import io.serialtrace.stack.StackException;
 import io.serialtrace.stack.StackSetting;
 import io.serialtrace.stack.StackSettings;
+import io.serialtrace.stack.StackVersions;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,7 +21,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -38,8 +36,6 @@ import java.util.stream.Stream;
  */
 public final class ApicurioRegistry implements Component {
   private static final String NAME = "registry";
-  private static final String VERSIONS_RESOURCE = "/io/serialtrace/stack/versions.properties";
-  private static final String VERSION_KEY = "apicurio.registry";
   private static final String LAUNCHER = "quarkus-run.jar";
   private static final String UNPACKED_MARKER = ".unpacked";
   private static final String API_PATH = "/apis/registry/v3";
@@ -201,33 +197,7 @@ public final class ApicurioRegistry implements Component {
 
   /** The Apicurio Registry version the module was built with (one place: the parent pom). */
   static String version() {
-    try (InputStream in = ApicurioRegistry.class.getResourceAsStream(VERSIONS_RESOURCE)) {
-      if (in == null) {
-        throw new StackException(
-            NAME
-                + ": "
-                + VERSIONS_RESOURCE
-                + " is not on the classpath; build the local-stack"
-                + " module first: ./mvnw -pl local-stack -am package -DskipTests");
-      }
-      Properties versions = new Properties();
-      versions.load(in);
-      String version = versions.getProperty(VERSION_KEY, "");
-      if (version.isBlank() || version.contains("${")) {
-        throw new StackException(
-            NAME
-                + ": "
-                + VERSIONS_RESOURCE
-                + " has no resolved "
-                + VERSION_KEY
-                + " version ('"
-                + version
-                + "'); rebuild the local-stack module");
-      }
-      return version.trim();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return StackVersions.get(StackVersions.APICURIO_REGISTRY);
   }
 
   private Path home() {

@@ -6,6 +6,7 @@ import io.serialtrace.stack.Progress;
 import io.serialtrace.stack.StackException;
 import io.serialtrace.stack.StackSetting;
 import io.serialtrace.stack.StackSettings;
+import io.serialtrace.stack.StackVersions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -25,7 +26,6 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -46,7 +46,6 @@ public final class ClickHouseServer implements Component {
   public static final String DATABASE = "trace";
 
   private static final String NPM_PACKAGE = "@chdb/lib-linux-x64-gnu";
-  private static final String VERSIONS_RESOURCE = "/io/serialtrace/stack/versions.properties";
   private static final String LAUNCHER_SOURCE = "local-stack/src/main/c/chdb_server.c";
   private static final String LOG_LEVEL = "information";
 
@@ -83,7 +82,7 @@ public final class ClickHouseServer implements Component {
 
   @Override
   public void install(Progress progress) throws IOException {
-    String version = chdbVersion();
+    String version = StackVersions.get(StackVersions.CHDB_NPM);
     Path home = installDir(version);
     long started = System.nanoTime();
     boolean changed = false;
@@ -237,7 +236,7 @@ public final class ClickHouseServer implements Component {
 
   @Override
   public ProcessHandle start(Progress progress) throws IOException {
-    Path home = installDir(chdbVersion());
+    Path home = installDir(StackVersions.get(StackVersions.CHDB_NPM));
     Path data = settings.dataDir(name());
     Files.createDirectories(data);
     // The engine rebuilds its system tables at each start; files left from the last run clash.
@@ -246,7 +245,9 @@ public final class ClickHouseServer implements Component {
     Path users = data.resolve("users.xml");
     Files.writeString(config, configXml(users));
     Files.writeString(users, usersXml());
-    progress.report(name(), "starting ClickHouse " + chdbVersion() + " from libchdb");
+    progress.report(
+        name(),
+        "starting ClickHouse " + StackVersions.get(StackVersions.CHDB_NPM) + " from libchdb");
     List<String> command =
         List.of(
             launcher(home).toString(),
@@ -470,31 +471,6 @@ public final class ClickHouseServer implements Component {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JDK has SHA-256", e);
     }
-  }
-
-  /** The npm version of libchdb, filtered from the parent POM into the classpath at build time. */
-  private String chdbVersion() {
-    Properties versions = new Properties();
-    try (InputStream in = ClickHouseServer.class.getResourceAsStream(VERSIONS_RESOURCE)) {
-      if (in == null) {
-        throw new StackException(
-            name() + ": " + VERSIONS_RESOURCE + " is not on the classpath; build local-stack");
-      }
-      versions.load(in);
-    } catch (IOException e) {
-      throw new StackException(name() + ": cannot read " + VERSIONS_RESOURCE + ": " + e, e);
-    }
-    String version = versions.getProperty("chdb.npm", "");
-    if (version.isBlank() || version.contains("${")) {
-      throw new StackException(
-          name()
-              + ": "
-              + VERSIONS_RESOURCE
-              + " has no filtered chdb.npm version: '"
-              + version
-              + "'");
-    }
-    return version;
   }
 
   private Path installDir(String version) {
