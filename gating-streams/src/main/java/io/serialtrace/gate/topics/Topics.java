@@ -1,0 +1,117 @@
+package io.serialtrace.gate.topics;
+
+import io.serialtrace.schemas.GateDecision;
+import io.serialtrace.schemas.GenealogyEdge;
+import io.serialtrace.schemas.ProductionEvent;
+import io.serialtrace.schemas.Route;
+import io.serialtrace.schemas.UnitCompleted;
+import io.serialtrace.schemas.UnitRecord;
+import io.serialtrace.schemas.Violation;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * The gate's topics: names, keys and value formats, used by the topology and its tests alike. Keys
+ * are Strings (unit serial unless said otherwise); values are Avro, their serdes supplied by a
+ * {@link SerdeFactory}.
+ */
+public final class Topics {
+
+  /** Input: shop-floor events, key = unit serial. */
+  public static final String PRODUCTION_EVENTS = "trace.production-events.v1";
+
+  /** Input (global, compacted): route revisions, key = product. */
+  public static final String ROUTES = "trace.routes.v1";
+
+  /** Output: one decision per input event (redeliveries repeated), key = serial. */
+  public static final String GATE_DECISIONS = "trace.gate-decisions.v1";
+
+  /** Output: accepted events, hash-chained per serial, key = serial. */
+  public static final String UNIT_RECORDS = "trace.unit-records.v1";
+
+  /**
+   * Output: violations raised, and again when dispositioned, key = serial of the unit concerned.
+   */
+  public static final String VIOLATIONS = "trace.violations.v1";
+
+  /** Output: INSTALLED / REMOVED edges, key = parent (unit) serial. */
+  public static final String GENEALOGY = "trace.genealogy.v1";
+
+  /**
+   * Output: closed unit records (completed, released after disposition, scrapped), key = serial.
+   */
+  public static final String UNITS_COMPLETED = "trace.units-completed.v1";
+
+  /**
+   * Dead letters: input records that could not be deserialized, raw key and value kept, the reason
+   * in {@code __streams.errors.*} headers. Written by Kafka Streams itself (KIP-1034).
+   */
+  public static final String GATE_DLQ = "trace.gate-dlq.v1";
+
+  /**
+   * Internal repartition (named, so the topic is {@code <application.id>-gate-component-facts-
+   * repartition}): installs, removals and unit status changes, key = component serial.
+   */
+  public static final String COMPONENT_FACTS_REPARTITION = "gate-component-facts";
+
+  private final Topic<String, ProductionEvent> productionEvents;
+  private final Topic<String, Route> routes;
+  private final Topic<String, GateDecision> gateDecisions;
+  private final Topic<String, UnitRecord> unitRecords;
+  private final Topic<String, Violation> violations;
+  private final Topic<String, GenealogyEdge> genealogy;
+  private final Topic<String, UnitCompleted> unitsCompleted;
+
+  public Topics(SerdeFactory serdes) {
+    productionEvents = topic(PRODUCTION_EVENTS, serdes, ProductionEvent.class);
+    routes = topic(ROUTES, serdes, Route.class);
+    gateDecisions = topic(GATE_DECISIONS, serdes, GateDecision.class);
+    unitRecords = topic(UNIT_RECORDS, serdes, UnitRecord.class);
+    violations = topic(VIOLATIONS, serdes, Violation.class);
+    genealogy = topic(GENEALOGY, serdes, GenealogyEdge.class);
+    unitsCompleted = topic(UNITS_COMPLETED, serdes, UnitCompleted.class);
+  }
+
+  private static <V extends org.apache.avro.specific.SpecificRecord> Topic<String, V> topic(
+      String name, SerdeFactory serdes, Class<V> type) {
+    return new Topic<>(name, Serdes.String(), serdes.avro(type, false));
+  }
+
+  /** Topics the application reads; they must exist before it starts. */
+  public static List<String> inputs() {
+    return List.of(PRODUCTION_EVENTS, ROUTES);
+  }
+
+  /** Topics the application writes besides its internal ones. */
+  public static List<String> outputs() {
+    return List.of(GATE_DECISIONS, UNIT_RECORDS, VIOLATIONS, GENEALOGY, UNITS_COMPLETED, GATE_DLQ);
+  }
+
+  public Topic<String, ProductionEvent> productionEvents() {
+    return productionEvents;
+  }
+
+  public Topic<String, Route> routes() {
+    return routes;
+  }
+
+  public Topic<String, GateDecision> gateDecisions() {
+    return gateDecisions;
+  }
+
+  public Topic<String, UnitRecord> unitRecords() {
+    return unitRecords;
+  }
+
+  public Topic<String, Violation> violations() {
+    return violations;
+  }
+
+  public Topic<String, GenealogyEdge> genealogy() {
+    return genealogy;
+  }
+
+  public Topic<String, UnitCompleted> unitsCompleted() {
+    return unitsCompleted;
+  }
+}

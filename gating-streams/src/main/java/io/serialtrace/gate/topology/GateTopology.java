@@ -1,0 +1,187 @@
+package io.serialtrace.gate.topology;
+
+import io.serialtrace.gate.rules.UnitStateSerde;
+import io.serialtrace.gate.topics.SerdeFactory;
+import io.serialtrace.gate.topics.Topic;
+import io.serialtrace.gate.topics.Topics;
+import io.serialtrace.schemas.GateDecision;
+import io.serialtrace.schemas.Route;
+import java.util.Map;
+import java.util.function.Function;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.BranchedKStream;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The gate's topology. Sub-topology 1: production events → {@link GateProcessor} → one sink per
+ * output topic, plus component facts re-keyed by component serial. Sub-topology 2: the named
+ * repartition → {@link ComponentProcessor} → violations. Global: the routes store.
+ *
+ * <p>Every node, store and repartition is named, so {@code describe()} is stable and a rename is a
+ * reviewed change (see {@code src/test/resources/topology.txt}).
+ */
+public final class GateTopology {
+
+  /**
+   * Unit state. Key: unit serial. Value: {@link io.serialtrace.gate.rules.UnitState} (JSON). Lives
+   * for ever: open units in full, closed units compacted after {@code gate.closed-unit-retention}
+   * to the small form that keeps DUPLICATE_SERIAL and UNIT_CLOSED working.
+   */
+  public static final String UNITS_STORE = "gate-units";
+
+  /**
+   * First decision per event, for idempotency. Key: eventId (UUID string). Value: the first
+   * GateDecision. Lives {@code gate.dedup-retention}, purged by the punctuator via {@link
+   * #DECISION_EXPIRY_STORE}.
+   */
+  public static final String DECISIONS_STORE = "gate-decisions-by-event";
+
+  /**
+   * Time index of the dedup store. Key: expiry instant (8 bytes big-endian epoch micros) + eventId.
+   * Value: eventId. An entry lives until its expiry passes.
+   */
+  public static final String DECISION_EXPIRY_STORE = "gate-decision-expiry";
+
+  /**
+   * Time index of unit deadlines (STEP_OVERDUE, QUEUE_TIME_EXCEEDED) and closed-unit compactions.
+   * Key: due instant (8 bytes big-endian epoch micros) + serial, so iteration is in time order.
+   * Value: serial. An entry lives until it is due (the punctuator deletes what it handled) or until
+   * the deadline disappears from the unit state (step completed in time).
+   */
+  public static final String DUE_INDEX_STORE = "gate-due-index";
+
+  /**
+   * Global routes. Key: product. Value: the latest Route revision published on trace.routes.v1 for
+   * it (the rules use it only when RELEASED). Lives as long as the compacted topic keeps it.
+   */
+  public static final String ROUTES_STORE = "gate-routes";
+
+  /**
+   * Component serials. Key: component serial. Value: {@link ComponentState} (units holding it, its
+   * own status when it is a unit of this system). Lives for ever (one small entry per serial).
+   */
+  public static final String COMPONENTS_STORE = "gate-components";
+
+  private GateTopology() {}
+
+  /**
+   * Kafka Streams settings the topology relies on: undeserializable input goes to the dead-letter
+   * topic with its raw bytes and the reason in headers, and processing continues (KIP-1034).
+   */
+  public static Map<String, Object> streamsConfig() {
+    return Map.of(
+        StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        LogAndContinueExceptionHandler.class.getName(),
+        StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG,
+        Topics.GATE_DLQ);
+  }
+
+  public static Topology build(StreamsBuilder builder, GateSettings settings, SerdeFactory serdes) {
+    Topics topics = new Topics(serdes);
+    JsonSerde<ComponentFact> factSerde = new JsonSerde<>(ComponentFact.class);
+
+    builder.addGlobalStore(
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(ROUTES_STORE),
+                Serdes.String(),
+                serdes.avro(Route.class, false))
+            .withLoggingDisabled(), // a global store restores from its source topic
+        Topics.ROUTES,
+        topics.routes().consumed("routes-global"),
+        RouteStoreUpdater::new);
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(UNITS_STORE), Serdes.String(), new UnitStateSerde()));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(DECISIONS_STORE),
+            Serdes.String(),
+            serdes.avro(GateDecision.class, false)));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(DECISION_EXPIRY_STORE),
+            Serdes.Bytes(),
+            Serdes.String()));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(DUE_INDEX_STORE), Serdes.Bytes(), Serdes.String()));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(COMPONENTS_STORE),
+            Serdes.String(),
+            new JsonSerde<>(ComponentState.class)));
+
+    KStream<String, GateOutput> outputs =
+        builder.stream(
+                Topics.PRODUCTION_EVENTS, topics.productionEvents().consumed("events-source"))
+            .process(
+                () -> new GateProcessor(settings),
+                Named.as("gate-processor"),
+                UNITS_STORE,
+                DECISIONS_STORE,
+                DECISION_EXPIRY_STORE,
+                DUE_INDEX_STORE); // ROUTES_STORE is global: every processor may read it
+
+    BranchedKStream<String, GateOutput> split = outputs.split(Named.as("gate-output-"));
+    sink(
+        split,
+        "decisions",
+        GateOutput.Decision.class,
+        GateOutput.Decision::value,
+        topics.gateDecisions());
+    sink(split, "records", GateOutput.Record.class, GateOutput.Record::value, topics.unitRecords());
+    sink(
+        split,
+        "violations",
+        GateOutput.Raised.class,
+        GateOutput.Raised::value,
+        topics.violations());
+    sink(split, "genealogy", GateOutput.Edge.class, GateOutput.Edge::value, topics.genealogy());
+    sink(
+        split,
+        "completed",
+        GateOutput.Completed.class,
+        GateOutput.Completed::value,
+        topics.unitsCompleted());
+    split.branch(
+        (key, value) -> value instanceof GateOutput.Fact,
+        Branched.withConsumer(
+            facts ->
+                facts
+                    .mapValues(value -> ((GateOutput.Fact) value).value(), Named.as("fact-value"))
+                    .repartition(
+                        Repartitioned.with(Serdes.String(), factSerde)
+                            .withName(Topics.COMPONENT_FACTS_REPARTITION))
+                    .process(
+                        ComponentProcessor::new, Named.as("component-processor"), COMPONENTS_STORE)
+                    .to(
+                        Topics.VIOLATIONS,
+                        topics.violations().produced("component-violations-sink")),
+            "component-facts"));
+    return builder.build();
+  }
+
+  private static <T extends GateOutput, V> void sink(
+      BranchedKStream<String, GateOutput> split,
+      String name,
+      Class<T> type,
+      Function<T, V> unwrap,
+      Topic<String, V> topic) {
+    split.branch(
+        (key, value) -> type.isInstance(value),
+        Branched.withConsumer(
+            branch ->
+                branch
+                    .mapValues(value -> unwrap.apply(type.cast(value)), Named.as(name + "-value"))
+                    .to(topic.name(), topic.produced(name + "-sink")),
+            name));
+  }
+}
