@@ -1,50 +1,24 @@
 package io.serialtrace.sink.app;
 
-import com.clickhouse.client.api.Client;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.serialtrace.sink.SinkSettings;
-import io.serialtrace.sink.batch.AvroDecoder;
-import io.serialtrace.sink.delivery.BatchDelivery;
-import io.serialtrace.sink.delivery.ClickHouseRowWriter;
-import io.serialtrace.sink.delivery.KafkaDeadLetterWriter;
-import io.serialtrace.sink.delivery.KafkaDeliveryStateStore;
-import io.serialtrace.sink.delivery.SinkFailure;
-import io.serialtrace.sink.schema.MigrationRunner;
-import io.serialtrace.sink.schema.Migrations;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.jboss.logging.Logger;
 
 /**
- * Starts the sink at application start on its own platform thread (the consumer blocks in poll and
- * JDBC-style inserts; a dedicated thread owns the consumer, as Kafka requires), and stops it at
- * shutdown. Migrations run on that thread first, retried with back-off while ClickHouse is down.
+ * Starts the sink at application start on its own platform thread (the loop blocks in poll and in
+ * inserts, and a KafkaConsumer must stay on one thread), and stops it at shutdown.
  */
 @ApplicationScoped
 public class SinkService {
-  private static final Logger LOG = Logger.getLogger(SinkService.class);
-
   private final SinkSettings settings;
   private final MeterRegistry registry;
   private final SinkStatus status = new SinkStatus();
-  private volatile SinkLoop loop;
+  private volatile SinkRunner runner;
   private volatile Thread thread;
-  private volatile boolean stopping;
-  private Client client;
-  private Producer<byte[], byte[]> deadLetterProducer;
 
   SinkService(SinkSettings settings, MeterRegistry registry) {
     this.settings = settings;
@@ -55,117 +29,18 @@ public class SinkService {
     return status;
   }
 
-  public boolean threadAlive() {
-    Thread t = thread;
-    return t != null && t.isAlive();
-  }
-
   void start(@Observes StartupEvent event) {
     settings.validate();
-    thread = Thread.ofPlatform().name("genealogy-sink").start(this::runSink);
+    runner = new SinkRunner(settings, registry, status);
+    thread = Thread.ofPlatform().name("genealogy-sink").start(runner);
   }
 
   void stop(@Observes ShutdownEvent event) throws InterruptedException {
-    stopping = true;
-    SinkLoop current = loop;
-    if (current != null) {
-      current.stop();
+    if (runner != null) {
+      runner.stop();
     }
-    Thread t = thread;
-    if (t != null) {
-      t.interrupt();
-      t.join(Duration.ofSeconds(15));
+    if (thread != null) {
+      thread.join(Duration.ofSeconds(15));
     }
-    if (deadLetterProducer != null) {
-      deadLetterProducer.close(Duration.ofSeconds(5));
-    }
-    if (client != null) {
-      client.close();
-    }
-  }
-
-  private void runSink() {
-    client = clickHouseClient(settings);
-    migrateWithRetry();
-    if (stopping) {
-      return;
-    }
-    deadLetterProducer = deadLetterProducer(settings);
-    KafkaConsumer<byte[], byte[]> consumer = consumer(settings);
-    loop =
-        new SinkLoop(
-            settings,
-            consumer,
-            new KafkaDeliveryStateStore(consumer),
-            new BatchDelivery(
-                new KafkaDeliveryStateStore(consumer),
-                new ClickHouseRowWriter(
-                    client,
-                    settings.clickhouse().database(),
-                    settings.clickhouse().requestTimeout().toMillis()),
-                new KafkaDeadLetterWriter(deadLetterProducer, settings.kafka().deadLetterTopic())),
-            new AvroDecoder(settings.kafka().registryUrl()),
-            new SinkMetrics(registry),
-            status);
-    loop.run();
-  }
-
-  private void migrateWithRetry() {
-    Duration backoff = settings.retry().initialBackoff();
-    int attempt = 0;
-    while (!stopping) {
-      try {
-        new MigrationRunner(client, settings.clickhouse().database()).migrate(Migrations.shipped());
-        return;
-      } catch (SinkFailure.Retriable e) {
-        attempt++;
-        status.set(new SinkStatus.Condition.Retrying(e.getMessage(), attempt));
-        LOG.warnf("%s; attempt %d, next in %d ms", e.getMessage(), attempt, backoff.toMillis());
-        try {
-          Thread.sleep(backoff);
-        } catch (InterruptedException interrupted) {
-          return;
-        }
-        backoff =
-            backoff.multipliedBy(2).compareTo(settings.retry().maxBackoff()) <= 0
-                ? backoff.multipliedBy(2)
-                : settings.retry().maxBackoff();
-      } catch (SinkFailure.Fatal e) {
-        LOG.error(e.getMessage(), e);
-        status.set(new SinkStatus.Condition.Stopped(e.getMessage()));
-        stopping = true;
-      }
-    }
-  }
-
-  /** The ClickHouse client the sink writes with (public for tests and the benchmark harness). */
-  public static Client clickHouseClient(SinkSettings settings) {
-    return new Client.Builder()
-        .addEndpoint(settings.clickhouse().url())
-        .setUsername(settings.clickhouse().user())
-        .setPassword(settings.clickhouse().password())
-        .setSocketTimeout(settings.clickhouse().requestTimeout().toMillis())
-        .setConnectTimeout(5_000)
-        .build();
-  }
-
-  /** The consumer: raw bytes, manual commits, read_committed (the gate writes transactionally). */
-  public static KafkaConsumer<byte[], byte[]> consumer(SinkSettings settings) {
-    Map<String, Object> config = new HashMap<>();
-    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafka().bootstrapServers());
-    config.put(ConsumerConfig.GROUP_ID_CONFIG, settings.kafka().groupId());
-    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.kafka().maxPollRecords());
-    return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-  }
-
-  private static Producer<byte[], byte[]> deadLetterProducer(SinkSettings settings) {
-    Properties config = new Properties();
-    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafka().bootstrapServers());
-    config.put(ProducerConfig.ACKS_CONFIG, "all");
-    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
   }
 }

@@ -50,7 +50,8 @@ class RowBinaryRowsTest {
     assertThat(slice(bytes, i, 16))
         .containsExactly(8, 7, 6, 5, 4, 3, 2, 1, 0x18, 0x17, 0x16, 0x15, 0x14, 0x13, 0x12, 0x11);
     i += 16;
-    assertThat(slice(bytes, i, 8)).containsExactly(0x42, 0x42, 0x0f, 0, 0, 0, 0, 0); // 1000002 µs = 0x0f4242
+    assertThat(slice(bytes, i, 8))
+        .containsExactly(0x42, 0x42, 0x0f, 0, 0, 0, 0, 0); // 1000002 µs = 0x0f4242
     i += 8;
     assertThat(slice(bytes, i, 4)).containsExactly(3, 0, 0, 0);
     i += 4;
