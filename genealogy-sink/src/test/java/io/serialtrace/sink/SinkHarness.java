@@ -153,6 +153,28 @@ public final class SinkHarness {
     return last;
   }
 
+  /**
+   * Creates the sink's schema in {@code database} and stops background merges of its tables, so
+   * that a duplicate row, if the deduplication failed, stays visible to count() instead of being
+   * collapsed by a ReplacingMergeTree merge (the second line of defence would hide the first's
+   * failure). Merges stay stopped until ClickHouse restarts: call again after a restart.
+   */
+  public static void migrateWithoutMerges(Client client, String database) throws Exception {
+    new io.serialtrace.sink.schema.MigrationRunner(client, database)
+        .migrate(io.serialtrace.sink.schema.Migrations.shipped());
+    stopMerges(client, database);
+  }
+
+  public static void stopMerges(Client client, String database) throws Exception {
+    for (String table :
+        List.of("unit_records", "violations", "genealogy_edges", "units", "measurements")) {
+      client
+          .execute("SYSTEM STOP MERGES " + database + "." + table)
+          .get(30, TimeUnit.SECONDS)
+          .close();
+    }
+  }
+
   public static void dropDatabase(Client client, String database) {
     try {
       client
