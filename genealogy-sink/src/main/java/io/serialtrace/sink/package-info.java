@@ -1,2 +1,5 @@
-/** Reserved for this module's issue; see the module's pom description. */
+/**
+ * genealogy-sink: consumes the gate's output topics and writes them to ClickHouse, exactly once per
+ * row. See the module README for the tables, the delivery protocol and the crash table.
+ */
 package io.serialtrace.sink;

@@ -1,0 +1,150 @@
+package io.serialtrace.sink.app;
+
+import com.clickhouse.client.api.Client;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.serialtrace.sink.SinkSettings;
+import io.serialtrace.sink.batch.AvroDecoder;
+import io.serialtrace.sink.delivery.BatchDelivery;
+import io.serialtrace.sink.delivery.ClickHouseRowWriter;
+import io.serialtrace.sink.delivery.KafkaDeadLetterWriter;
+import io.serialtrace.sink.delivery.KafkaDeliveryStateStore;
+import io.serialtrace.sink.delivery.SinkFailure;
+import io.serialtrace.sink.schema.MigrationRunner;
+import io.serialtrace.sink.schema.Migrations;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.jboss.logging.Logger;
+
+/**
+ * One run of the sink from settings: migrate (retried while ClickHouse is down), then the consumer
+ * loop until {@link #stop()}. The Quarkus service runs it on its thread; integration tests and the
+ * benchmark harness run it directly.
+ */
+public final class SinkRunner implements Runnable {
+  private static final Logger LOG = Logger.getLogger(SinkRunner.class);
+
+  private final SinkSettings settings;
+  private final MeterRegistry registry;
+  private final SinkStatus status;
+  private volatile SinkLoop loop;
+  private volatile boolean stopping;
+
+  public SinkRunner(SinkSettings settings, MeterRegistry registry, SinkStatus status) {
+    this.settings = settings;
+    this.registry = registry;
+    this.status = status;
+  }
+
+  public void stop() {
+    stopping = true;
+    SinkLoop current = loop;
+    if (current != null) {
+      current.stop();
+    }
+  }
+
+  @Override
+  public void run() {
+    try (Client client = clickHouseClient(settings)) {
+      migrateWithRetry(client);
+      if (stopping) {
+        return;
+      }
+      try (Producer<byte[], byte[]> deadLetterProducer = deadLetterProducer(settings)) {
+        KafkaConsumer<byte[], byte[]> consumer = consumer(settings);
+        KafkaDeliveryStateStore store = new KafkaDeliveryStateStore(consumer);
+        loop =
+            new SinkLoop(
+                settings,
+                consumer,
+                store,
+                new BatchDelivery(
+                    store,
+                    new ClickHouseRowWriter(
+                        client,
+                        settings.clickhouse().database(),
+                        settings.clickhouse().requestTimeout().toMillis()),
+                    new KafkaDeadLetterWriter(
+                        deadLetterProducer, settings.kafka().deadLetterTopic())),
+                new AvroDecoder(settings.kafka().registryUrl()),
+                new SinkMetrics(registry),
+                status);
+        if (stopping) {
+          consumer.close();
+          return;
+        }
+        loop.run();
+      }
+    }
+  }
+
+  private void migrateWithRetry(Client client) {
+    Duration backoff = settings.retry().initialBackoff();
+    int attempt = 0;
+    while (!stopping) {
+      try {
+        new MigrationRunner(client, settings.clickhouse().database()).migrate(Migrations.shipped());
+        return;
+      } catch (SinkFailure.Retriable e) {
+        attempt++;
+        status.set(new SinkStatus.Condition.Retrying(e.getMessage(), attempt));
+        LOG.warnf("%s; attempt %d, next in %d ms", e.getMessage(), attempt, backoff.toMillis());
+        try {
+          Thread.sleep(backoff);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+        Duration doubled = backoff.multipliedBy(2);
+        backoff =
+            doubled.compareTo(settings.retry().maxBackoff()) <= 0
+                ? doubled
+                : settings.retry().maxBackoff();
+      } catch (SinkFailure.Fatal e) {
+        LOG.error(e.getMessage(), e);
+        status.set(new SinkStatus.Condition.Stopped(e.getMessage()));
+        stopping = true;
+      }
+    }
+  }
+
+  /** The ClickHouse client the sink writes with. */
+  public static Client clickHouseClient(SinkSettings settings) {
+    return new Client.Builder()
+        .addEndpoint(settings.clickhouse().url())
+        .setUsername(settings.clickhouse().user())
+        .setPassword(settings.clickhouse().password())
+        .setSocketTimeout(settings.clickhouse().requestTimeout().toMillis())
+        .setConnectTimeout(5_000)
+        .build();
+  }
+
+  /** The consumer: raw bytes, manual commits, read_committed (the gate writes transactionally). */
+  public static KafkaConsumer<byte[], byte[]> consumer(SinkSettings settings) {
+    Map<String, Object> config = new HashMap<>();
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafka().bootstrapServers());
+    config.put(ConsumerConfig.GROUP_ID_CONFIG, settings.kafka().groupId());
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.kafka().maxPollRecords());
+    return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+  }
+
+  private static Producer<byte[], byte[]> deadLetterProducer(SinkSettings settings) {
+    Properties config = new Properties();
+    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafka().bootstrapServers());
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+  }
+}

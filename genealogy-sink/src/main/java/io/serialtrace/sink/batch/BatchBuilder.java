@@ -1,0 +1,297 @@
+package io.serialtrace.sink.batch;
+
+import io.serialtrace.schemas.ComponentScanned;
+import io.serialtrace.schemas.GenealogyEdge;
+import io.serialtrace.schemas.MeasurementRecorded;
+import io.serialtrace.schemas.ProductionEvent;
+import io.serialtrace.schemas.SignatureApplied;
+import io.serialtrace.schemas.StepCompleted;
+import io.serialtrace.schemas.StepStarted;
+import io.serialtrace.schemas.UnitCompleted;
+import io.serialtrace.schemas.UnitRecord;
+import io.serialtrace.schemas.UnitStarted;
+import io.serialtrace.schemas.Violation;
+import io.serialtrace.schemas.ViolationDisposition;
+import io.serialtrace.schemas.ViolationStatus;
+import io.serialtrace.sink.SinkTopic;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * Turns the decoded records of one offset range into ClickHouse rows. Pure: no clock, no I/O, no
+ * state; the same records give the same bytes in the same order, which is what lets ClickHouse drop
+ * a replayed insert by its token. A record that cannot be mapped becomes a dead letter and the rest
+ * of the range goes on.
+ */
+public final class BatchBuilder {
+  /** units.status of a unit whose UnitStarted was recorded and which is not closed yet. */
+  public static final String IN_WORK = "IN_WORK";
+
+  private BatchBuilder() {}
+
+  public static Batch build(OffsetRange range, List<Decoded> records) {
+    Map<SinkTable, RowBinaryRows> rows = new EnumMap<>(SinkTable.class);
+    List<DeadLetter> deadLetters = new ArrayList<>();
+    long previous = -1;
+    for (Decoded decoded : records) {
+      SourceRecord source = decoded.source();
+      if (!source.topic().equals(range.topic())
+          || source.partition() != range.partition()
+          || source.offset() < range.first()
+          || source.offset() > range.last()
+          || source.offset() <= previous) {
+        throw new IllegalArgumentException(
+            "record " + source.where() + " is not in offset order within " + range);
+      }
+      previous = source.offset();
+      switch (decoded) {
+        case Decoded.Undecodable undecodable ->
+            deadLetters.add(new DeadLetter(source, undecodable.reason()));
+        case Decoded.Value value ->
+            map(rows, source, value.value())
+                .ifPresent(reason -> deadLetters.add(new DeadLetter(source, reason)));
+      }
+    }
+    return new Batch(range, inserts(rows), deadLetters);
+  }
+
+  private static List<TableInsert> inserts(Map<SinkTable, RowBinaryRows> rows) {
+    List<TableInsert> inserts = new ArrayList<>();
+    for (SinkTable table : SinkTable.values()) {
+      RowBinaryRows tableRows = rows.get(table);
+      if (tableRows != null && tableRows.rowCount() > 0) {
+        inserts.add(new TableInsert(table, tableRows.rowCount(), tableRows.bytes()));
+      }
+    }
+    return inserts;
+  }
+
+  /** Maps one value into rows; the reason it cannot be stored, or empty when it was. */
+  private static Optional<String> map(
+      Map<SinkTable, RowBinaryRows> rows, SourceRecord source, SpecificRecord value) {
+    Optional<SinkTopic> topic = SinkTopic.byName(source.topic());
+    if (topic.isEmpty()) {
+      return Optional.of("topic " + source.topic() + " is not one the sink stores");
+    }
+    return switch (topic.get()) {
+      case UNIT_RECORDS ->
+          value instanceof UnitRecord record
+              ? unitRecord(rows, source, record)
+              : wrongType(value, UnitRecord.class);
+      case VIOLATIONS ->
+          value instanceof Violation violation
+              ? violation(rows, source, violation)
+              : wrongType(value, Violation.class);
+      case GENEALOGY ->
+          value instanceof GenealogyEdge edge
+              ? genealogyEdge(rows, source, edge)
+              : wrongType(value, GenealogyEdge.class);
+      case UNITS_COMPLETED ->
+          value instanceof UnitCompleted completed
+              ? unitCompleted(rows, source, completed)
+              : wrongType(value, UnitCompleted.class);
+    };
+  }
+
+  private static Optional<String> wrongType(SpecificRecord value, Class<?> expected) {
+    return Optional.of(
+        "value is a "
+            + value.getSchema().getFullName()
+            + " where the topic carries "
+            + expected.getName());
+  }
+
+  private static Optional<String> unitRecord(
+      Map<SinkTable, RowBinaryRows> rows, SourceRecord source, UnitRecord record) {
+    ProductionEvent event = record.getEvent();
+    Object payload = event.getPayload();
+    rows.computeIfAbsent(SinkTable.UNIT_RECORDS, RowBinaryRows::new)
+        .string("serial", record.getSerial())
+        .uint64("seq", record.getSeq())
+        .string("plant", event.getPlant())
+        .string("station", event.getStation())
+        .string("actor", event.getActor())
+        .string("actor_type", event.getActorType().name())
+        .uuid("event_id", event.getEventId())
+        .string("event_type", payload.getClass().getSimpleName())
+        .nullableString("step_id", stepId(payload))
+        .dateTime64("event_time", event.getEventTime())
+        .dateTime64("received_time", event.getReceivedTime())
+        .dateTime64("recorded_at", record.getRecordedAt())
+        .string("source", event.getSource().name())
+        .string("prev_hash", record.getPrevHash())
+        .string("record_hash", record.getRecordHash())
+        .string("route_product", record.getRouteProduct())
+        .string("route_revision", record.getRouteRevision())
+        .string("payload", payload.toString())
+        .nullableBytes("raw_payload", bytes(event.getRawPayload()))
+        .nullableString("raw_content_type", event.getRawContentType())
+        .nullableString("reply_to", event.getReplyTo())
+        .uint32("kafka_partition", source.partition())
+        .uint64("kafka_offset", source.offset())
+        .endRow();
+    if (payload instanceof MeasurementRecorded measurement) {
+      rows.computeIfAbsent(SinkTable.MEASUREMENTS, RowBinaryRows::new)
+          .string("plant", event.getPlant())
+          .string("characteristic", measurement.getCharacteristic())
+          .dateTime64("event_time", event.getEventTime())
+          .uuid("event_id", event.getEventId())
+          .string("serial", record.getSerial())
+          .uint64("seq", record.getSeq())
+          .string("station", event.getStation())
+          .string("actor", event.getActor())
+          .string("step_id", measurement.getStepId())
+          .float64("value", measurement.getValue())
+          .string("unit", measurement.getUnit())
+          .nullableString("device_id", measurement.getDeviceId())
+          .nullableDateTime64("calibration_due", measurement.getCalibrationDue())
+          .dateTime64("received_time", event.getReceivedTime())
+          .dateTime64("recorded_at", record.getRecordedAt())
+          .string("route_product", record.getRouteProduct())
+          .string("route_revision", record.getRouteRevision())
+          .uint32("kafka_partition", source.partition())
+          .uint64("kafka_offset", source.offset())
+          .endRow();
+    }
+    if (payload instanceof UnitStarted started) {
+      rows.computeIfAbsent(SinkTable.UNITS, RowBinaryRows::new)
+          .string("serial", record.getSerial())
+          .string("plant", event.getPlant())
+          .string("product", started.getProduct())
+          .string("work_order", started.getWorkOrder())
+          .string("route_revision", record.getRouteRevision())
+          .string("status", IN_WORK)
+          .dateTime64("status_at", event.getEventTime())
+          .string("record_head", record.getRecordHash())
+          .uint64("record_count", record.getSeq())
+          .uint32("violation_count", 0)
+          .uint64("version", 2 * record.getSeq())
+          .string("kafka_topic", source.topic())
+          .uint32("kafka_partition", source.partition())
+          .uint64("kafka_offset", source.offset())
+          .endRow();
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<String> violation(
+      Map<SinkTable, RowBinaryRows> rows, SourceRecord source, Violation violation) {
+    Optional<ViolationDisposition> disposition = Optional.ofNullable(violation.getDisposition());
+    rows.computeIfAbsent(SinkTable.VIOLATIONS, RowBinaryRows::new)
+        .string("plant", violation.getPlant())
+        .dateTime64("detected_at", violation.getDetectedAt())
+        .uuid("violation_id", violation.getViolationId())
+        .string("serial", violation.getSerial())
+        .string("station", violation.getStation())
+        .string("code", violation.getCode().name())
+        .string("severity", violation.getSeverity().name())
+        .nullableUuid("event_id", violation.getEventId())
+        .nullableString("step_id", violation.getStepId())
+        .string("detail", violation.getDetail())
+        .nullableDateTime64("event_time", violation.getEventTime())
+        .nullableDateTime64("received_time", violation.getReceivedTime())
+        .nullableString("characteristic", violation.getCharacteristic())
+        .nullableFloat64("measured_value", violation.getMeasuredValue())
+        .nullableFloat64("lsl", violation.getLsl())
+        .nullableFloat64("usl", violation.getUsl())
+        .nullableString("unit", violation.getUnit())
+        .nullableString("component_serial", violation.getComponentSerial())
+        .nullableString("related_serial", violation.getRelatedSerial())
+        .string("status", violation.getStatus().name())
+        .nullableString(
+            "disposition_decision", disposition.map(d -> d.getDecision().name()).orElse(null))
+        .nullableUuid(
+            "disposition_event_id", disposition.map(ViolationDisposition::getEventId).orElse(null))
+        .nullableString(
+            "disposition_signer_id",
+            disposition.map(ViolationDisposition::getSignerId).orElse(null))
+        .nullableString(
+            "disposition_signer_name",
+            disposition.map(ViolationDisposition::getSignerName).orElse(null))
+        .nullableString(
+            "disposition_reason", disposition.map(ViolationDisposition::getReason).orElse(null))
+        .nullableDateTime64(
+            "dispositioned_at",
+            disposition.map(ViolationDisposition::getDispositionedAt).orElse(null))
+        .uint8("version", violation.getStatus() == ViolationStatus.DISPOSITIONED ? 1 : 0)
+        .uint32("kafka_partition", source.partition())
+        .uint64("kafka_offset", source.offset())
+        .endRow();
+    return Optional.empty();
+  }
+
+  private static Optional<String> genealogyEdge(
+      Map<SinkTable, RowBinaryRows> rows, SourceRecord source, GenealogyEdge edge) {
+    boolean serialized = edge.getChildSerial() != null;
+    boolean lot = edge.getLotId() != null;
+    if (serialized == lot) {
+      return Optional.of(
+          "GenealogyEdge must have exactly one of childSerial or lotId; it has "
+              + (serialized ? "both" : "neither"));
+    }
+    rows.computeIfAbsent(SinkTable.GENEALOGY_EDGES, RowBinaryRows::new)
+        .string("parent_serial", edge.getParentSerial())
+        .string("child", serialized ? edge.getChildSerial() : edge.getLotId())
+        .string("child_kind", serialized ? "SERIAL" : "LOT")
+        .nullableString("child_serial", edge.getChildSerial())
+        .nullableString("lot_id", edge.getLotId())
+        .string("edge_type", edge.getEdgeType().name())
+        .string("part", edge.getPart())
+        .int32("qty", edge.getQty())
+        .string("step_id", edge.getStepId())
+        .string("plant", edge.getPlant())
+        .uuid("event_id", edge.getEventId())
+        .dateTime64("event_time", edge.getEventTime())
+        .uint32("kafka_partition", source.partition())
+        .uint64("kafka_offset", source.offset())
+        .endRow();
+    return Optional.empty();
+  }
+
+  private static Optional<String> unitCompleted(
+      Map<SinkTable, RowBinaryRows> rows, SourceRecord source, UnitCompleted completed) {
+    rows.computeIfAbsent(SinkTable.UNITS, RowBinaryRows::new)
+        .string("serial", completed.getSerial())
+        .string("plant", completed.getPlant())
+        .string("product", completed.getProduct())
+        .string("work_order", completed.getWorkOrder())
+        .string("route_revision", completed.getRouteRevision())
+        .string("status", completed.getStatus().name())
+        .dateTime64("status_at", completed.getCompletedAt())
+        .string("record_head", completed.getRecordHead())
+        .uint64("record_count", completed.getRecordCount())
+        .uint32("violation_count", completed.getViolationCount())
+        .uint64("version", 2 * completed.getRecordCount() + 1)
+        .string("kafka_topic", source.topic())
+        .uint32("kafka_partition", source.partition())
+        .uint64("kafka_offset", source.offset())
+        .endRow();
+    return Optional.empty();
+  }
+
+  private static String stepId(Object payload) {
+    return switch (payload) {
+      case StepStarted p -> p.getStepId();
+      case ComponentScanned p -> p.getStepId();
+      case MeasurementRecorded p -> p.getStepId();
+      case SignatureApplied p -> p.getStepId();
+      case StepCompleted p -> p.getStepId();
+      default -> null;
+    };
+  }
+
+  private static byte[] bytes(ByteBuffer buffer) {
+    if (buffer == null) {
+      return null;
+    }
+    ByteBuffer copy = buffer.duplicate();
+    byte[] bytes = new byte[copy.remaining()];
+    copy.get(bytes);
+    return bytes;
+  }
+}

@@ -1,0 +1,107 @@
+package io.serialtrace.sink.schema;
+
+import com.clickhouse.client.api.Client;
+import com.clickhouse.client.api.query.GenericRecord;
+import io.serialtrace.sink.delivery.ClickHouseRowWriter;
+import io.serialtrace.sink.delivery.SinkFailure;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * Applies the shipped migrations that {@code schema_migrations} does not list, in order, and
+ * refuses to start when a listed one has changed since it was applied. Every statement is
+ * idempotent (IF NOT EXISTS, OR REPLACE), so two instances starting together, or a crash between a
+ * statement and its record, do no harm: the next start re-runs the migration and records it.
+ */
+public final class MigrationRunner {
+  private static final Logger LOG = Logger.getLogger(MigrationRunner.class);
+  private final Client client;
+  private final String database;
+
+  public MigrationRunner(Client client, String database) {
+    this.client = client;
+    this.database = database;
+  }
+
+  /** Returns the versions it applied now. */
+  public List<Integer> migrate(List<Migration> migrations) {
+    run("CREATE DATABASE IF NOT EXISTS " + database);
+    run(
+        "CREATE TABLE IF NOT EXISTS "
+            + database
+            + ".schema_migrations (version UInt32, file_name String, checksum String,"
+            + " applied_at DateTime64(6, 'UTC') DEFAULT now64(6))"
+            + " ENGINE = ReplacingMergeTree ORDER BY version");
+    Map<Integer, String> applied = new HashMap<>();
+    for (GenericRecord row :
+        query("SELECT version, checksum FROM " + database + ".schema_migrations FINAL")) {
+      applied.put((int) row.getLong("version"), row.getString("checksum"));
+    }
+    List<Integer> appliedNow = new java.util.ArrayList<>();
+    for (Migration migration : migrations) {
+      String checksum = applied.get(migration.version());
+      if (checksum != null) {
+        if (!checksum.equals(migration.checksum())) {
+          throw new SinkFailure.Fatal(
+              "migration "
+                  + migration.fileName()
+                  + " changed after it was applied to "
+                  + database
+                  + " (checksum "
+                  + checksum
+                  + " there, "
+                  + migration.checksum()
+                  + " here); add a new migration instead",
+              null);
+        }
+        continue;
+      }
+      for (String statement : migration.statements(database)) {
+        run(statement);
+      }
+      run(
+          "INSERT INTO "
+              + database
+              + ".schema_migrations (version, file_name, checksum) SETTINGS async_insert = 0"
+              + " VALUES ("
+              + migration.version()
+              + ", '"
+              + migration.fileName()
+              + "', '"
+              + migration.checksum()
+              + "')");
+      LOG.infof("Applied migration %s to %s", migration.fileName(), database);
+      appliedNow.add(migration.version());
+    }
+    return appliedNow;
+  }
+
+  private void run(String sql) {
+    try {
+      client.execute(sql).get(60, TimeUnit.SECONDS).close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SinkFailure.Retriable("migration interrupted", e);
+    } catch (Exception e) {
+      throw ClickHouseRowWriter.classify(
+          "migration statement `" + abbreviate(sql) + "` on " + database,
+          e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e);
+    }
+  }
+
+  private List<GenericRecord> query(String sql) {
+    try {
+      return client.queryAll(sql);
+    } catch (Exception e) {
+      throw ClickHouseRowWriter.classify("query `" + sql + "`", e);
+    }
+  }
+
+  private static String abbreviate(String sql) {
+    String line = sql.replaceAll("\\s+", " ");
+    return line.length() > 80 ? line.substring(0, 80) + "…" : line;
+  }
+}

@@ -1,0 +1,132 @@
+package io.serialtrace.sink.batch;
+
+import static io.serialtrace.sink.TestRecords.completed;
+import static io.serialtrace.sink.TestRecords.edge;
+import static io.serialtrace.sink.TestRecords.measured;
+import static io.serialtrace.sink.TestRecords.started;
+import static io.serialtrace.sink.TestRecords.stepStarted;
+import static io.serialtrace.sink.TestRecords.violation;
+import static io.serialtrace.sink.batch.Records.garbage;
+import static io.serialtrace.sink.batch.Records.value;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.serialtrace.sink.SinkTopic;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BatchBuilderTest {
+  private static final String RECORDS = SinkTopic.UNIT_RECORDS.topicName();
+  private static final String GENEALOGY = SinkTopic.GENEALOGY.topicName();
+
+  @Test
+  void sameRecordsGiveByteIdenticalInsertsInTheSameOrder() {
+    // 1. A range of unit records feeding three tables.
+    OffsetRange range = new OffsetRange(RECORDS, 2, 10, 12);
+    List<Decoded> records =
+        List.of(
+            value(RECORDS, 2, 10, started("SN-1")),
+            value(RECORDS, 2, 11, stepStarted("SN-1", 2)),
+            value(RECORDS, 2, 12, measured("SN-1", 3, 4.5)));
+
+    // 2. Built twice.
+    Batch first = BatchBuilder.build(range, records);
+    Batch second = BatchBuilder.build(range, List.copyOf(records));
+
+    // 3. Same tables, same order, same bytes; the token names the range.
+    assertThat(first.inserts())
+        .extracting(TableInsert::table)
+        .containsExactly(SinkTable.UNIT_RECORDS, SinkTable.MEASUREMENTS, SinkTable.UNITS);
+    assertThat(first.inserts()).extracting(TableInsert::rowCount).containsExactly(3, 1, 1);
+    for (int i = 0; i < first.inserts().size(); i++) {
+      assertThat(second.inserts().get(i).rowBinary()).isEqualTo(first.inserts().get(i).rowBinary());
+    }
+    assertThat(first.range().token()).isEqualTo("trace.unit-records.v1:2:10-12");
+  }
+
+  @Test
+  void unreadableRecordBecomesADeadLetterAndTheRestIsStored() {
+    OffsetRange range = new OffsetRange(RECORDS, 0, 0, 2);
+
+    Batch batch =
+        BatchBuilder.build(
+            range,
+            List.of(
+                value(RECORDS, 0, 0, started("SN-1")),
+                garbage(RECORDS, 0, 1),
+                value(RECORDS, 0, 2, stepStarted("SN-1", 2))));
+
+    assertThat(batch.deadLetters()).hasSize(1);
+    assertThat(batch.deadLetters().getFirst().source().offset()).isEqualTo(1);
+    assertThat(batch.deadLetters().getFirst().reason()).contains("cannot deserialize");
+    assertThat(batch.inserts().getFirst().rowCount()).isEqualTo(2);
+  }
+
+  @Test
+  void edgeWithBothChildSerialAndLotIsADeadLetter() {
+    var bad = edge("SN-1", "C-1", false);
+    bad.setLotId("LOT-1");
+
+    Batch batch =
+        BatchBuilder.build(
+            new OffsetRange(GENEALOGY, 0, 5, 6),
+            List.of(value(GENEALOGY, 0, 5, bad), value(GENEALOGY, 0, 6, edge("SN-1", "L", true))));
+
+    assertThat(batch.deadLetters())
+        .singleElement()
+        .satisfies(d -> assertThat(d.reason()).contains("exactly one of childSerial or lotId"));
+    assertThat(batch.inserts())
+        .singleElement()
+        .satisfies(i -> assertThat(i.table()).isEqualTo(SinkTable.GENEALOGY_EDGES));
+  }
+
+  @Test
+  void valueOfTheWrongTypeForItsTopicIsADeadLetter() {
+    Batch batch =
+        BatchBuilder.build(
+            new OffsetRange(GENEALOGY, 0, 0, 0), List.of(value(GENEALOGY, 0, 0, completed("SN"))));
+
+    assertThat(batch.deadLetters())
+        .singleElement()
+        .satisfies(d -> assertThat(d.reason()).contains("UnitCompleted where the topic carries"));
+    assertThat(batch.inserts()).isEmpty();
+  }
+
+  @Test
+  void violationsAndCompletionsGoToTheirTables() {
+    String violations = SinkTopic.VIOLATIONS.topicName();
+    String completions = SinkTopic.UNITS_COMPLETED.topicName();
+
+    Batch v =
+        BatchBuilder.build(
+            new OffsetRange(violations, 1, 0, 1),
+            List.of(
+                value(violations, 1, 0, violation("SN", "V1", false)),
+                value(violations, 1, 1, violation("SN", "V1", true))));
+    Batch c =
+        BatchBuilder.build(
+            new OffsetRange(completions, 0, 7, 7),
+            List.of(value(completions, 0, 7, completed("SN"))));
+
+    assertThat(v.inserts()).singleElement().satisfies(i -> assertThat(i.rowCount()).isEqualTo(2));
+    assertThat(c.inserts())
+        .singleElement()
+        .satisfies(i -> assertThat(i.table()).isEqualTo(SinkTable.UNITS));
+  }
+
+  @Test
+  void refusesRecordsOutsideOrOutOfOrderInTheRange() {
+    OffsetRange range = new OffsetRange(RECORDS, 0, 10, 11);
+
+    assertThatThrownBy(
+            () ->
+                BatchBuilder.build(
+                    range,
+                    List.of(
+                        value(RECORDS, 0, 11, started("A")), value(RECORDS, 0, 10, started("B")))))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(
+            () -> BatchBuilder.build(range, List.of(value(RECORDS, 0, 12, started("A")))))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}

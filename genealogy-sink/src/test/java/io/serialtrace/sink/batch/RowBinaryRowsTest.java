@@ -1,0 +1,87 @@
+package io.serialtrace.sink.batch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class RowBinaryRowsTest {
+
+  @Test
+  void encodesStringsNullablesIntegersTimesAndUuidsAsClickHouseRowBinary() {
+    // 1. One GENEALOGY_EDGES row with known values.
+    RowBinaryRows rows = new RowBinaryRows(SinkTable.GENEALOGY_EDGES);
+    rows.string("parent_serial", "P")
+        .string("child", "é")
+        .string("child_kind", "")
+        .nullableString("child_serial", null)
+        .nullableString("lot_id", "L")
+        .string("edge_type", "I")
+        .string("part", "x".repeat(200))
+        .int32("qty", -2)
+        .string("step_id", "S")
+        .string("plant", "A")
+        .uuid("event_id", new UUID(0x0102030405060708L, 0x1112131415161718L))
+        .dateTime64("event_time", Instant.ofEpochSecond(1, 2_000))
+        .uint32("kafka_partition", 3)
+        .uint64("kafka_offset", 258)
+        .endRow();
+
+    // 2. Expected bytes, field by field.
+    byte[] bytes = rows.bytes();
+    int i = 0;
+    assertThat(slice(bytes, i, 2)).containsExactly(1, 'P');
+    i += 2;
+    assertThat(slice(bytes, i, 3)).containsExactly(2, 0xc3, 0xa9); // UTF-8 length, not chars
+    i += 3;
+    assertThat(slice(bytes, i, 1)).containsExactly(0);
+    i += 1;
+    assertThat(slice(bytes, i, 1)).containsExactly(1); // NULL
+    i += 1;
+    assertThat(slice(bytes, i, 3)).containsExactly(0, 1, 'L');
+    i += 3;
+    i += 2; // edge_type
+    assertThat(slice(bytes, i, 2)).containsExactly(0xc8, 0x01); // LEB128 200
+    i += 2 + 200;
+    assertThat(slice(bytes, i, 4)).containsExactly(0xfe, 0xff, 0xff, 0xff);
+    i += 4 + 2 + 2;
+    assertThat(slice(bytes, i, 16))
+        .containsExactly(8, 7, 6, 5, 4, 3, 2, 1, 0x18, 0x17, 0x16, 0x15, 0x14, 0x13, 0x12, 0x11);
+    i += 16;
+    assertThat(slice(bytes, i, 8))
+        .containsExactly(0x42, 0x42, 0x0f, 0, 0, 0, 0, 0); // 1000002 µs = 0x0f4242
+    i += 8;
+    assertThat(slice(bytes, i, 4)).containsExactly(3, 0, 0, 0);
+    i += 4;
+    assertThat(slice(bytes, i, 8)).containsExactly(2, 1, 0, 0, 0, 0, 0, 0);
+    assertThat(bytes).hasSize(i + 8);
+    assertThat(rows.rowCount()).isEqualTo(1);
+  }
+
+  @Test
+  void refusesAColumnWrittenOutOfOrder() {
+    RowBinaryRows rows = new RowBinaryRows(SinkTable.UNITS);
+
+    assertThatThrownBy(() -> rows.string("plant", "A"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("'plant' where 'serial' belongs");
+  }
+
+  @Test
+  void refusesARowWithMissingColumns() {
+    RowBinaryRows rows = new RowBinaryRows(SinkTable.UNITS);
+    rows.string("serial", "S");
+
+    assertThatThrownBy(rows::endRow).hasMessageContaining("after 1 of 14 columns");
+  }
+
+  private static int[] slice(byte[] bytes, int from, int length) {
+    int[] out = new int[length];
+    for (int k = 0; k < length; k++) {
+      out[k] = bytes[from + k] & 0xff;
+    }
+    return out;
+  }
+}

@@ -1,0 +1,41 @@
+package io.serialtrace.sink.schema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MigrationsTest {
+  @Test
+  void shippedMigrationsAreNumberedInOrderAndTargetTheGivenDatabase() {
+    List<Migration> migrations = Migrations.shipped();
+
+    assertThat(migrations).extracting(Migration::version).containsExactly(1, 2);
+    List<String> statements = migrations.getFirst().statements("trace_x");
+    assertThat(statements).hasSize(5);
+    assertThat(statements).allSatisfy(s -> assertThat(s).contains("trace_x.").doesNotContain("${"));
+    assertThat(statements).allSatisfy(s -> assertThat(s).startsWith("CREATE TABLE IF NOT EXISTS"));
+    assertThat(migrations.get(1).statements("trace_x"))
+        .allSatisfy(s -> assertThat(s).startsWith("CREATE OR REPLACE VIEW trace_x.v_"));
+  }
+
+  @Test
+  void commentsAreDroppedAndSemicolonsInsideLinesDoNotSplit() {
+    Migration migration =
+        Migration.of(
+            "V009__x.sql",
+            "-- a comment; with a semicolon\nCREATE TABLE ${database}.a (s String DEFAULT ';')"
+                + " ENGINE = Log;\n\nCREATE VIEW ${database}.b AS SELECT 1;\n");
+
+    assertThat(migration.statements("db"))
+        .containsExactly(
+            "CREATE TABLE db.a (s String DEFAULT ';') ENGINE = Log",
+            "CREATE VIEW db.b AS SELECT 1");
+  }
+
+  @Test
+  void refusesABadlyNamedFile() {
+    assertThatThrownBy(() -> Migration.of("tables.sql", "")).hasMessageContaining("V<3 digits>");
+  }
+}
