@@ -37,9 +37,6 @@ public interface IngestSettings {
    */
   Map<String, Plant> plants();
 
-  /** MQTT intake. */
-  Mqtt mqtt();
-
   /** Route master data captured from PostgreSQL by Debezium. */
   Cdc cdc();
 
@@ -120,16 +117,6 @@ public interface IngestSettings {
      * reading on MQTT is bound to the serial currently at that station.
      */
     Map<String, String> devices();
-  }
-
-  /** MQTT intake. */
-  interface Mqtt {
-    /**
-     * Whether the MQTT channels run; also set {@code mp.messaging.incoming.*-mqtt.enabled}. Off
-     * only where no broker exists.
-     */
-    @WithDefault("true")
-    boolean enabled();
   }
 
   /** Route master data captured by the Debezium embedded engine. */

@@ -35,8 +35,7 @@ class KafkaOutageIT {
 
   @Test
   @Timeout(value = 300, unit = TimeUnit.SECONDS)
-  void answers503WhileKafkaIsDownAndStoresAgainWhenItIsBack(StackEndpoints stack)
-      throws Exception {
+  void answers503WhileKafkaIsDownAndStoresAgainWhenItIsBack(StackEndpoints stack) throws Exception {
     LocalStack kafka =
         LocalStack.of(StackSettings.fromEnvironment(RepositoryHome.find())).only(List.of("kafka"));
     String serial = "SN-OUTAGE-" + UUID.randomUUID().toString().substring(0, 8);
@@ -67,7 +66,8 @@ class KafkaOutageIT {
     }
 
     // 4. During the outage: only 503s, never a 202.
-    System.out.printf("KafkaOutageIT: %d requests during the outage: %s%n", statuses.size(), statuses);
+    System.out.printf(
+        "KafkaOutageIT: %d requests during the outage: %s%n", statuses.size(), statuses);
     assertThat(statuses).isNotEmpty().containsOnly(503);
 
     // 5. After it: a new event is stored again, and reaches the topic.
