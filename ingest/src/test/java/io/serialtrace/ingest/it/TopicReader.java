@@ -26,6 +26,11 @@ public final class TopicReader<V> implements AutoCloseable {
   private final KafkaConsumer<String, V> consumer;
 
   private TopicReader(StackEndpoints stack, String topic, Deserializer<V> values) {
+    this(stack, topic, values, false);
+  }
+
+  private TopicReader(
+      StackEndpoints stack, String topic, Deserializer<V> values, boolean fromBeginning) {
     consumer =
         new KafkaConsumer<>(
             Map.of(
@@ -40,13 +45,23 @@ public final class TopicReader<V> implements AutoCloseable {
             .map(p -> new TopicPartition(topic, p.partition()))
             .toList();
     consumer.assign(partitions);
-    consumer.seekToEnd(partitions);
+    if (fromBeginning) {
+      consumer.seekToBeginning(partitions);
+    } else {
+      consumer.seekToEnd(partitions);
+    }
     partitions.forEach(consumer::position);
   }
 
-  /** Avro values read into the generated class (specific reader). */
+  /** Avro values read into the generated class (specific reader), from the topic's end. */
   public static <V extends SpecificRecord> TopicReader<V> avro(
       StackEndpoints stack, String topic, Class<V> type) {
+    return avro(stack, topic, type, false);
+  }
+
+  /** Avro values read into the generated class, from the beginning or the end of the topic. */
+  public static <V extends SpecificRecord> TopicReader<V> avro(
+      StackEndpoints stack, String topic, Class<V> type, boolean fromBeginning) {
     AvroKafkaDeserializer<V> values = new AvroKafkaDeserializer<>();
     values.configure(
         Map.of(
@@ -55,7 +70,7 @@ public final class TopicReader<V> implements AutoCloseable {
             AvroSerdeConfig.USE_SPECIFIC_AVRO_READER,
             true),
         false);
-    return new TopicReader<>(stack, topic, values);
+    return new TopicReader<>(stack, topic, values, fromBeginning);
   }
 
   public static TopicReader<byte[]> bytes(StackEndpoints stack, String topic) {
