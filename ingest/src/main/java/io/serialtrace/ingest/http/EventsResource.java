@@ -347,7 +347,9 @@ public class EventsResource {
                           "PENDING",
                           "poll",
                           poll.toString()))
-                  .location(poll)
+                  // A relative reference (RFC 9110 allows it): location() would resolve it
+                  // against the request, which is no longer in scope on the timer's thread.
+                  .header("Location", poll.toString())
                   .header("Preference-Applied", "wait=" + wait.toSeconds())
                   .build();
             });
