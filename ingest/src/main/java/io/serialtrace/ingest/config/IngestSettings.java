@@ -1,0 +1,153 @@
+package io.serialtrace.ingest.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every setting of the ingest service, under {@code trace.ingest}. The only place a default is
+ * declared; {@link SettingsValidator} checks the combination at start.
+ */
+@ConfigMapping(prefix = "trace.ingest")
+public interface IngestSettings {
+
+  /**
+   * Id of this ingest instance, put in {@code ProductionEvent.replyTo} so the gate's decision finds
+   * its way back to the instance holding the waiting request. Empty: a random id per start (fine,
+   * because nothing outlives the instance's in-memory waiters).
+   */
+  Optional<String> instanceId();
+
+  /** Kafka topics this service writes and reads. */
+  Topics topics();
+
+  /** HTTP intake limits. */
+  Http http();
+
+  /** Waiting for the gate's decision ({@code Prefer: wait=N}). */
+  Decisions decisions();
+
+  /**
+   * The plants and their stations that may send events, keyed by plant id. Read from configuration
+   * until an MES plant registry exists; an event naming another plant or station is refused.
+   */
+  Map<String, Plant> plants();
+
+  /** Route master data captured from PostgreSQL by Debezium. */
+  Cdc cdc();
+
+  /** Kafka topic names and how ingest creates them when missing. */
+  interface Topics {
+    /** Accepted shop-floor events, Avro {@code ProductionEvent}, key = serial. */
+    @WithDefault("trace.production-events.v1")
+    String productionEvents();
+
+    /** Released routes, Avro {@code Route}, key = product; compacted. */
+    @WithDefault("trace.routes.v1")
+    String routes();
+
+    /** The gate's answers, Avro {@code GateDecision}, key = serial; read to answer stations. */
+    @WithDefault("trace.gate-decisions.v1")
+    String gateDecisions();
+
+    /** Unreadable MQTT input: raw bytes as value, the reason and origin in headers. */
+    @WithDefault("trace.ingest-dlq.v1")
+    String deadLetters();
+
+    /** Partitions of a topic that ingest creates because it is missing at start. */
+    @WithDefault("1")
+    int partitions();
+
+    /** Replication factor of a topic that ingest creates (1 on the one-node local stack). */
+    @WithDefault("1")
+    short replicationFactor();
+  }
+
+  /** HTTP intake limits. */
+  interface Http {
+    /**
+     * Largest accepted request body in bytes; a larger one is refused with 413 and a problem body.
+     * Keep it below {@code quarkus.http.limits.max-body-size}, which cuts off far larger bodies
+     * without a problem body.
+     */
+    @WithDefault("1048576")
+    int maxBodyBytes();
+
+    /** Most events in one batch; a longer array is refused whole with 413. */
+    @WithDefault("1000")
+    int maxBatchSize();
+
+    /**
+     * How long a request waits for Kafka to acknowledge its events before answering 503. Above the
+     * producer's {@code delivery.timeout.ms}, so Kafka's own verdict usually arrives first.
+     */
+    @WithDefault("15s")
+    Duration kafkaAckTimeout();
+  }
+
+  /** Waiting for the gate's decision. */
+  interface Decisions {
+    /** Longest wait a station may ask for with {@code Prefer: wait=N}; larger asks are capped. */
+    @WithDefault("30s")
+    Duration maxWait();
+
+    /**
+     * How many decisions (and pending waits) this instance remembers for {@code GET
+     * /v1/events/{id}/decision} after a wait timed out; the oldest are forgotten first.
+     */
+    @WithDefault("10000")
+    int remembered();
+
+    /** Poll timeout of the decision consumer; bounds how fast it notices shutdown. */
+    @WithDefault("500ms")
+    Duration pollTimeout();
+  }
+
+  /** One plant that may send events. */
+  interface Plant {
+    /** Station (work center) ids of this plant. */
+    List<String> stations();
+
+    /**
+     * Devices of this plant and the station each one works at: device id → station id. A device
+     * reading on MQTT is bound to the serial currently at that station.
+     */
+    Map<String, String> devices();
+  }
+
+  /** Route master data captured by the Debezium embedded engine. */
+  interface Cdc {
+    /** Whether the Debezium engine runs at all (off only where no PostgreSQL exists). */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** Folder of the engine's offset file; must survive restarts so nothing is read twice. */
+    @WithDefault("data/cdc")
+    Path offsetDir();
+
+    /** Logical replication slot the engine reads; one per ingest deployment. */
+    @WithDefault("trace_ingest_routes")
+    String slotName();
+
+    /** Publication created for the captured table. */
+    @WithDefault("trace_ingest_routes")
+    String publicationName();
+
+    /**
+     * Drop the slot when the engine stops. False in production (the slot keeps changes made while
+     * ingest is down); true where every start begins with fresh offsets (tests).
+     */
+    @WithDefault("false")
+    boolean dropSlotOnStop();
+
+    /**
+     * How long a route publication may wait for Kafka's acknowledgement before the engine retries.
+     */
+    @WithDefault("30s")
+    Duration publishTimeout();
+  }
+}

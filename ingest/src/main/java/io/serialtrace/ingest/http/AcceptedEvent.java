@@ -1,0 +1,6 @@
+package io.serialtrace.ingest.http;
+
+import java.util.UUID;
+
+/** An event Kafka acknowledged: its position in the request (0 for a single event) and id. */
+public record AcceptedEvent(int index, UUID eventId) {}

@@ -1,0 +1,173 @@
+package io.serialtrace.ingest.routes;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.debezium.engine.ChangeEvent;
+import io.debezium.engine.DebeziumEngine;
+import io.debezium.engine.format.Json;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.serialtrace.ingest.config.IngestSettings;
+import io.serialtrace.ingest.kafka.EventPublisher;
+import io.serialtrace.ingest.kafka.TopicSetup;
+import io.serialtrace.schemas.Route;
+import io.serialtrace.schemas.RouteStatus;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes released routes from the MES database: the Debezium embedded engine (pgoutput) captures
+ * {@code mes.route_revision}; when a row's status is RELEASED, the whole revision is read by JDBC
+ * ({@link RouteAssembler}) and sent as an Avro {@code Route} keyed by product to the compacted
+ * route topic. DRAFT and OBSOLETE revisions are never published. The engine's offsets are a file
+ * under {@code trace.ingest.cdc.offset-dir}, committed only after Kafka acknowledged the route, so
+ * a crash re-publishes rather than loses (the compacted topic keeps the latest per product).
+ */
+@ApplicationScoped
+public class RouteCapture {
+  private static final Logger LOG = Logger.getLogger(RouteCapture.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String TABLE = "mes.route_revision";
+
+  private final IngestSettings.Cdc settings;
+  private final RouteAssembler assembler;
+  private final EventPublisher publisher;
+  private final String jdbcUrl;
+  private final String user;
+  private final String password;
+  private final AtomicReference<String> stopped = new AtomicReference<>();
+  private ExecutorService executor;
+  private DebeziumEngine<ChangeEvent<String, String>> engine;
+
+  public RouteCapture(
+      IngestSettings settings,
+      RouteAssembler assembler,
+      EventPublisher publisher,
+      @ConfigProperty(name = "quarkus.datasource.jdbc.url") String jdbcUrl,
+      @ConfigProperty(name = "quarkus.datasource.username") String user,
+      @ConfigProperty(name = "quarkus.datasource.password") String password) {
+    this.settings = settings.cdc();
+    this.assembler = assembler;
+    this.publisher = publisher;
+    this.jdbcUrl = jdbcUrl;
+    this.user = user;
+    this.password = password;
+  }
+
+  /** Empty while the engine runs; why it stopped otherwise (for health). */
+  public Optional<String> stoppedBecause() {
+    return settings.enabled() ? Optional.ofNullable(stopped.get()) : Optional.empty();
+  }
+
+  void onStart(@Observes @Priority(TopicSetup.PRIORITY + 20) StartupEvent start)
+      throws IOException {
+    if (!settings.enabled()) {
+      LOG.info("Route CDC is disabled (trace.ingest.cdc.enabled=false)");
+      return;
+    }
+    Files.createDirectories(settings.offsetDir());
+    engine =
+        DebeziumEngine.create(Json.class)
+            .using(engineProperties())
+            .notifying(this::onChange)
+            .using(
+                (success, message, error) -> {
+                  stopped.set(message + (error == null ? "" : ": " + error.getMessage()));
+                  if (!success) {
+                    LOG.errorf(error, "Route CDC stopped: %s", message);
+                  }
+                })
+            .build();
+    executor = Executors.newSingleThreadExecutor(r -> new Thread(r, "route-cdc"));
+    executor.execute(engine);
+  }
+
+  private Properties engineProperties() {
+    URI server = URI.create(jdbcUrl.substring("jdbc:".length()));
+    Properties props = new Properties();
+    props.setProperty("name", "trace-ingest-routes");
+    props.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
+    props.setProperty("offset.storage", "org.apache.kafka.connect.storage.FileOffsetBackingStore");
+    props.setProperty(
+        "offset.storage.file.filename", settings.offsetDir().resolve("offsets.dat").toString());
+    props.setProperty("offset.flush.interval.ms", "1000");
+    props.setProperty("database.hostname", server.getHost());
+    props.setProperty("database.port", Integer.toString(server.getPort()));
+    props.setProperty("database.user", user);
+    props.setProperty("database.password", password);
+    props.setProperty("database.dbname", server.getPath().substring(1));
+    props.setProperty("topic.prefix", "mes");
+    props.setProperty("plugin.name", "pgoutput");
+    props.setProperty("slot.name", settings.slotName());
+    props.setProperty("slot.drop.on.stop", Boolean.toString(settings.dropSlotOnStop()));
+    props.setProperty("publication.name", settings.publicationName());
+    props.setProperty("publication.autocreate.mode", "filtered");
+    props.setProperty("table.include.list", TABLE);
+    // First start: read the released routes already there, then stream changes.
+    props.setProperty("snapshot.mode", "initial");
+    props.setProperty("decimal.handling.mode", "string");
+    props.setProperty("converter.schemas.enable", "false");
+    return props;
+  }
+
+  private void onChange(ChangeEvent<String, String> change) {
+    if (change.value() == null) {
+      return; // tombstone after a delete: a deleted revision is not a release
+    }
+    JsonNode envelope;
+    try {
+      envelope = JSON.readTree(change.value());
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "Debezium sent a value that is not JSON: " + change.value(), e);
+    }
+    JsonNode after = envelope.path("after");
+    if (after.isMissingNode() || after.isNull()) {
+      return; // a delete
+    }
+    if (!RouteStatus.RELEASED.name().equals(after.path("status").asText())) {
+      return; // DRAFT or OBSOLETE: never reaches the gate
+    }
+    String product = after.path("product_id").asText();
+    String revision = after.path("revision").asText();
+    try {
+      Optional<Route> route = assembler.load(product, revision);
+      // Read now, not at the change: if the revision was obsoleted since, a later change covers it.
+      if (route.isEmpty() || route.get().getStatus() != RouteStatus.RELEASED) {
+        LOG.infof("Route %s rev %s is no longer RELEASED; not published", product, revision);
+        return;
+      }
+      publisher
+          .publish(route.get())
+          .get(settings.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      LOG.infof(
+          "Published route %s rev %s (%d steps)", product, revision, route.get().getSteps().size());
+    } catch (Exception e) {
+      // Stops the engine before its offset moves past this change: it is read again at restart.
+      throw new IllegalStateException(
+          "Route " + product + " rev " + revision + " could not be published; CDC stops", e);
+    }
+  }
+
+  void onStop(@Observes ShutdownEvent stop) throws Exception {
+    if (engine != null) {
+      engine.close();
+    }
+    if (executor != null) {
+      executor.shutdown();
+      executor.awaitTermination(30, TimeUnit.SECONDS);
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package io.serialtrace.ingest.it;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.serialtrace.stack.junit.LocalStackExtension;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Health covers Kafka, the registry and PostgreSQL; metrics count accepted and rejected events. */
+@QuarkusTest
+@QuarkusTestResource(StackTestResource.class)
+@ExtendWith(LocalStackExtension.class)
+class HealthAndMetricsIT {
+
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void reportsReadyWithKafkaRegistryAndPostgresChecks() {
+    given()
+        .get("/q/health/ready")
+        .then()
+        .statusCode(200)
+        .body("status", equalTo("UP"))
+        .body(
+            "checks.name",
+            hasItems(
+                "schema-registry",
+                "gate-decision-reader",
+                "Kafka connection health check",
+                "Database connections health check"));
+  }
+
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void countsAcceptedAndRejectedEventsByReason() {
+    // 1. One accepted, one refused for an unknown plant.
+    given()
+        .contentType("application/json")
+        .body(Events.stepStarted(UUID.randomUUID(), "SN-METRIC", "ST-010", "10"))
+        .post("/v1/events")
+        .then()
+        .statusCode(202);
+    given()
+        .contentType("application/json")
+        .body(
+            Events.stepStarted(UUID.randomUUID(), "SN-METRIC", "ST-010", "10")
+                .replace("\"P1\"", "\"P9\""))
+        .post("/v1/events")
+        .then()
+        .statusCode(400);
+
+    // 2. Both show up in the Prometheus scrape.
+    given()
+        .get("/q/metrics")
+        .then()
+        .statusCode(200)
+        .body(containsString("ingest_events_accepted_total{channel=\"HTTP\""))
+        .body(
+            containsString(
+                "ingest_events_rejected_total{channel=\"HTTP\",reason=\"unknown-plant\""))
+        .body(containsString("ingest_kafka_ack_seconds"));
+  }
+}

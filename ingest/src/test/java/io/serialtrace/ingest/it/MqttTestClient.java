@@ -1,0 +1,72 @@
+package io.serialtrace.ingest.it;
+
+import io.serialtrace.schemas.ProductionEvent;
+import io.serialtrace.stack.StackEndpoints;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+/** A device or station app for tests: a Paho client on the stack's broker. */
+final class MqttTestClient implements AutoCloseable {
+  private static final int ATTEMPTS = 6;
+
+  private final MqttClient client;
+
+  private MqttTestClient(MqttClient client) {
+    this.client = client;
+  }
+
+  void publish(String topic, byte[] payload) throws Exception {
+    client.publish(topic, payload, 1, false);
+  }
+
+  /** Paho refuses to close a connected client: disconnect first. */
+  @Override
+  public void close() throws Exception {
+    if (client.isConnected()) {
+      client.disconnect();
+    }
+    client.close();
+  }
+
+  static MqttTestClient connect(StackEndpoints stack) throws Exception {
+    MqttClient client =
+        new MqttClient(stack.mqttUrl(), "it-" + UUID.randomUUID(), new MemoryPersistence());
+    client.setTimeToWait(TimeUnit.SECONDS.toMillis(10));
+    MqttConnectOptions options = new MqttConnectOptions();
+    options.setCleanSession(true);
+    options.setConnectionTimeout(5);
+    client.connect(options);
+    return new MqttTestClient(client);
+  }
+
+  /**
+   * Publishes until the event shows up on Kafka (bounded): the app subscribes shortly after it
+   * starts, and QoS 1 does not keep messages for a subscription that does not exist yet. The same
+   * eventId each time, so at most one copy is expected per attempt that arrived.
+   */
+  static List<ConsumerRecord<String, ProductionEvent>> publishUntilSeen(
+      MqttTestClient client,
+      String topic,
+      String json,
+      TopicReader<ProductionEvent> reader,
+      UUID eventId,
+      Duration perAttempt)
+      throws Exception {
+    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+      client.publish(topic, json.getBytes(StandardCharsets.UTF_8));
+      List<ConsumerRecord<String, ProductionEvent>> found =
+          reader.await(r -> r.value().getEventId().equals(eventId), 1, perAttempt);
+      if (!found.isEmpty()) {
+        return found;
+      }
+    }
+    return List.of();
+  }
+}
