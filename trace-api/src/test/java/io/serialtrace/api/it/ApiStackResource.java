@@ -1,0 +1,65 @@
+package io.serialtrace.api.it;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.serialtrace.stack.LocalStack;
+import io.serialtrace.stack.Progress;
+import io.serialtrace.stack.RepositoryHome;
+import io.serialtrace.stack.StackEndpoints;
+import io.serialtrace.stack.StackSettings;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Points the packaged app at the real stack, the way LocalStackExtension finds it: external
+ * endpoints when TRACE_*_URL are set, else the local stack (reused when running, started otherwise
+ * and then stopped at the end), and the IT database migrated with the sink's schema.
+ */
+public class ApiStackResource implements QuarkusTestResourceLifecycleManager {
+  private LocalStack stack;
+  private List<String> started = List.of();
+
+  /** The endpoints the app was pointed at, for the same resolution in test code. */
+  public static StackEndpoints endpoints() {
+    StackSettings settings = StackSettings.fromEnvironment(RepositoryHome.find());
+    return StackEndpoints.external(System::getenv, settings)
+        .orElseGet(() -> StackEndpoints.of(settings));
+  }
+
+  @Override
+  public Map<String, String> start() {
+    StackSettings settings = StackSettings.fromEnvironment(RepositoryHome.find());
+    if (StackEndpoints.external(System::getenv, settings).isEmpty()) {
+      stack = LocalStack.of(settings);
+      try {
+        started = stack.up(Progress.printingTo(System.out)).started();
+      } catch (Exception e) {
+        throw new IllegalStateException("The local stack did not start: " + e.getMessage(), e);
+      }
+    }
+    StackEndpoints endpoints = endpoints();
+    try {
+      new TraceDatabase(endpoints, TraceDatabase.NAME).migrate();
+    } catch (Exception e) {
+      throw new IllegalStateException("Could not migrate " + TraceDatabase.NAME, e);
+    }
+    String host = endpoints.clickhouseUrl().replaceFirst("^https?://", "");
+    return Map.of(
+        "quarkus.datasource.jdbc.url", "jdbc:clickhouse:http://" + host,
+        "quarkus.datasource.username", endpoints.clickhouseUser(),
+        "quarkus.datasource.password", endpoints.clickhousePassword(),
+        "api.database", TraceDatabase.NAME,
+        "api.stream.bootstrap-servers", endpoints.kafkaBootstrap(),
+        "api.stream.registry-url", endpoints.registryUrl());
+  }
+
+  @Override
+  public void stop() {
+    if (stack != null && !started.isEmpty()) {
+      try {
+        stack.stop(started, Progress.printingTo(System.out));
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+}
