@@ -9,7 +9,7 @@ public final class ViolationColumns {
   private ViolationColumns() {}
 
   public static final String SELECT =
-      "toString(violation_id) AS violation_id, serial, plant, station, code, severity, status,"
+      "toString(violation_id) AS violation_id_text, serial, plant, station, code, severity, status,"
           + " toUnixTimestamp64Micro(detected_at) AS detected_us, step_id, detail,"
           + " toString(event_id) AS event_id_text,"
           + " toUnixTimestamp64Micro(event_time) AS event_us,"
@@ -34,7 +34,7 @@ public final class ViolationColumns {
                   row.optionalText("disposition_event_text")));
     }
     return new ViolationView(
-        row.text("violation_id"),
+        row.text("violation_id_text"),
         row.text("serial"),
         row.text("plant"),
         row.text("station"),
