@@ -42,6 +42,7 @@ public class ApiStackResource implements QuarkusTestResourceLifecycleManager {
     } catch (Exception e) {
       throw new IllegalStateException("Could not migrate " + TraceDatabase.NAME, e);
     }
+    ensureTopic(endpoints, VIOLATIONS_TOPIC);
     String host = endpoints.clickhouseUrl().replaceFirst("^https?://", "");
     return Map.of(
         "quarkus.datasource.jdbc.url", "jdbc:clickhouse:http://" + host,
@@ -50,6 +51,32 @@ public class ApiStackResource implements QuarkusTestResourceLifecycleManager {
         "api.database", TraceDatabase.NAME,
         "api.stream.bootstrap-servers", endpoints.kafkaBootstrap(),
         "api.stream.registry-url", endpoints.registryUrl());
+  }
+
+  /** The gate's violation topic, created here when no gate ran yet on this stack. */
+  public static final String VIOLATIONS_TOPIC = "trace.violations.v1";
+
+  static void ensureTopic(StackEndpoints endpoints, String topic) {
+    try (org.apache.kafka.clients.admin.Admin admin =
+        org.apache.kafka.clients.admin.Admin.create(
+            Map.of("bootstrap.servers", endpoints.kafkaBootstrap()))) {
+      if (!admin
+          .listTopics()
+          .names()
+          .get(30, java.util.concurrent.TimeUnit.SECONDS)
+          .contains(topic)) {
+        admin
+            .createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, 3, (short) 1)))
+            .all()
+            .get(30, java.util.concurrent.TimeUnit.SECONDS);
+      }
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+        throw new IllegalStateException("Could not create " + topic, e);
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException("Could not create " + topic, e);
+    }
   }
 
   @Override
