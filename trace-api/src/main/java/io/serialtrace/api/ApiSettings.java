@@ -1,0 +1,110 @@
+package io.serialtrace.api;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/**
+ * Every setting of trace-api (prefix {@code api}); the ClickHouse connection itself is the Agroal
+ * datasource ({@code quarkus.datasource.*}). Checked at start by {@link SettingsCheck}.
+ */
+@ConfigMapping(prefix = "api")
+public interface ApiSettings {
+
+  /**
+   * ClickHouse database holding the genealogy-sink tables (unit_records, genealogy_edges,
+   * violations, units). A plain identifier; it is written into SQL text.
+   */
+  @WithDefault("trace")
+  String database();
+
+  /**
+   * Longest a single ClickHouse query may run (sent as max_execution_time); a longer one fails with
+   * 503 instead of holding a pooled connection.
+   */
+  @WithDefault("PT30S")
+  Duration queryTimeout();
+
+  /** Genealogy walks (trace, where-used). */
+  Genealogy genealogy();
+
+  /** Paging of list endpoints. */
+  Pages pages();
+
+  /** The contemporaneity report. */
+  Contemporaneity contemporaneity();
+
+  /** The live violation stream (SSE) fed from Kafka. */
+  Stream stream();
+
+  /** Genealogy walk limits. */
+  interface Genealogy {
+    /** Levels walked when a request gives no {@code depth}. */
+    @WithDefault("10")
+    int defaultDepth();
+
+    /** Largest {@code depth} a request may ask for; more is a 400. */
+    @WithDefault("30")
+    int maxDepth();
+
+    /**
+     * Most distinct nodes one walk visits before it stops and reports itself truncated (truncatedBy
+     * NODE_LIMIT): bounds memory and query size for a runaway lot.
+     */
+    @WithDefault("500000")
+    int maxNodes();
+  }
+
+  /** Page sizes. */
+  interface Pages {
+    /** Page size when a request gives no {@code limit}. */
+    @WithDefault("100")
+    int defaultLimit();
+
+    /** Largest {@code limit} a request may ask for; more is a 400. */
+    @WithDefault("1000")
+    int maxLimit();
+  }
+
+  /** Contemporaneity report settings. */
+  interface Contemporaneity {
+    /**
+     * Entry lag (receivedTime - eventTime) above which a record counts as a late entry in the
+     * report when the request gives no {@code lateAfter}. The gate's own LATE_ENTRY violations
+     * (route-specific limits) are counted separately.
+     */
+    @WithDefault("PT15M")
+    Duration lateEntryThreshold();
+
+    /**
+     * Window reported when a request gives no {@code from}: the last this-long up to {@code to}.
+     */
+    @WithDefault("PT24H")
+    Duration defaultRange();
+
+    /** Widest {@code from}..{@code to} window a request may ask for; wider is a 400. */
+    @WithDefault("P31D")
+    Duration maxRange();
+  }
+
+  /** Live violations from Kafka. */
+  interface Stream {
+    /** Whether the consumer runs; off, /v1/violations/stream answers 503. */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** Kafka bootstrap.servers for the violation topic. */
+    String bootstrapServers();
+
+    /** Apicurio Registry v3 API base URL, for the Avro deserializer. */
+    String registryUrl();
+
+    /** The topic the gate publishes violations to. */
+    @WithDefault("trace.violations.v1")
+    String topic();
+
+    /** Interval of the SSE comment that keeps idle connections (and proxies) open. */
+    @WithDefault("PT15S")
+    Duration heartbeat();
+  }
+}

@@ -1,0 +1,76 @@
+package io.serialtrace.api.genealogy;
+
+import io.serialtrace.api.store.ClickHouseStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The genealogy_edges queries. DOWN filters on parent_serial (the table's primary key); UP filters
+ * on child, which the by_child projection orders — the table is read without FINAL so the
+ * projection can serve it (edges are unique by the sink's insert deduplication). Install and remove
+ * edges of one link are folded into its latest state by argMax over event_time.
+ */
+@ApplicationScoped
+public class GenealogyStore implements EdgeSource {
+  @Inject ClickHouseStore store;
+
+  @Override
+  public List<Edge> level(Direction direction, Set<String> frontier) {
+    if (frontier.isEmpty()) {
+      return List.of();
+    }
+    String key =
+        switch (direction) {
+          case DOWN -> "parent_serial";
+          case UP -> "child";
+        };
+    String sql =
+        "SELECT parent_serial, child, any(child_kind) AS child_kind,"
+            + " argMax(part, event_time) AS part, argMax(qty, event_time) AS qty,"
+            + " argMax(step_id, event_time) AS step_id, argMax(plant, event_time) AS plant,"
+            + " toUnixTimestamp64Micro(max(event_time)) AS at_us,"
+            + " argMax(edge_type, event_time) = 'INSTALLED' AS installed"
+            + " FROM "
+            + store.table("genealogy_edges")
+            + " WHERE "
+            + key
+            + " IN "
+            + ClickHouseStore.inList(frontier)
+            + " GROUP BY parent_serial, child ORDER BY parent_serial, child";
+    return store.query(
+        sql,
+        row ->
+            new Edge(
+                row.text("parent_serial"),
+                row.text("child"),
+                row.text("child_kind"),
+                row.text("part"),
+                (int) row.number("qty"),
+                row.text("step_id"),
+                row.text("plant"),
+                row.micros("at_us"),
+                row.number("installed") == 1));
+  }
+
+  /** Whether {@code node} appears in any edge as the given end (used for 404 decisions). */
+  public boolean known(String node, Direction asEnd) {
+    String key =
+        switch (asEnd) {
+          case DOWN -> "parent_serial";
+          case UP -> "child";
+        };
+    return !store
+        .query(
+            "SELECT 1 AS found FROM "
+                + store.table("genealogy_edges")
+                + " WHERE "
+                + key
+                + " = "
+                + ClickHouseStore.literal(node)
+                + " LIMIT 1",
+            row -> row.number("found"))
+        .isEmpty();
+  }
+}

@@ -1,0 +1,120 @@
+package io.serialtrace.api.genealogy;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Breadth-first walk of the genealogy, one {@link EdgeSource#level} call (one indexed {@code IN
+ * (...)} query) per level. Recursive CTEs in ClickHouse do not use the primary index on the join
+ * key (ClickHouse#75026), so the walk is driven from here.
+ *
+ * <p>Cycle guard: a node is expanded at most once; an edge reaching an already reached node is kept
+ * (so a shared sub-assembly or a bad-data cycle is visible) with {@code revisit = true} and not
+ * followed. Depth limit: after the last allowed level one more query checks whether the frontier
+ * had further edges; if so the result says {@code DEPTH_LIMIT} and names those nodes. Node limit:
+ * the walk stops once {@code maxNodes} nodes are reached ({@code NODE_LIMIT}).
+ */
+public final class GenealogyWalk {
+  private GenealogyWalk() {}
+
+  /** One edge as the walk met it, at {@code depth} (1 = an edge of the root). */
+  public record TracedEdge(int depth, Edge edge, boolean revisit) {}
+
+  /** Why a walk stopped before the genealogy ended. */
+  public enum Truncation {
+    DEPTH_LIMIT,
+    NODE_LIMIT
+  }
+
+  /**
+   * @param levels levels that had edges
+   * @param reached every node reached, root excluded, in walk order
+   * @param truncation why the walk stopped early, if it did
+   * @param cutOff nodes whose further edges were not followed because of the truncation
+   */
+  public record Result(
+      String root,
+      Direction direction,
+      int depthLimit,
+      int levels,
+      List<TracedEdge> edges,
+      Set<String> reached,
+      Optional<Truncation> truncation,
+      Set<String> cutOff) {}
+
+  public static Result walk(
+      EdgeSource source, String root, Direction direction, int depthLimit, int maxNodes) {
+    Set<String> seen = new LinkedHashSet<>();
+    seen.add(root);
+    Set<String> frontier = new LinkedHashSet<>(Set.of(root));
+    List<TracedEdge> traced = new ArrayList<>();
+    int depth = 0;
+    int levels = 0;
+    while (!frontier.isEmpty()) {
+      if (depth == depthLimit) {
+        Set<String> cutOff = new LinkedHashSet<>();
+        for (Edge edge : source.level(direction, frontier)) {
+          cutOff.add(direction == Direction.DOWN ? edge.parent() : edge.child());
+        }
+        return result(
+            root,
+            direction,
+            depthLimit,
+            levels,
+            traced,
+            seen,
+            cutOff.isEmpty() ? Optional.empty() : Optional.of(Truncation.DEPTH_LIMIT),
+            cutOff);
+      }
+      depth++;
+      List<Edge> edges = source.level(direction, frontier);
+      if (!edges.isEmpty()) {
+        levels = depth;
+      }
+      Set<String> next = new LinkedHashSet<>();
+      for (Edge edge : edges) {
+        String target = edge.target(direction);
+        boolean revisit = seen.contains(target);
+        traced.add(new TracedEdge(depth, edge, revisit));
+        if (revisit) {
+          continue;
+        }
+        seen.add(target);
+        if (edge.expandable(direction)) {
+          next.add(target);
+        }
+        if (seen.size() - 1 >= maxNodes) {
+          return result(
+              root,
+              direction,
+              depthLimit,
+              levels,
+              traced,
+              seen,
+              Optional.of(Truncation.NODE_LIMIT),
+              next);
+        }
+      }
+      frontier = next;
+    }
+    return result(root, direction, depthLimit, levels, traced, seen, Optional.empty(), Set.of());
+  }
+
+  private static Result result(
+      String root,
+      Direction direction,
+      int depthLimit,
+      int levels,
+      List<TracedEdge> traced,
+      Set<String> seen,
+      Optional<Truncation> truncation,
+      Set<String> cutOff) {
+    Set<String> reached = new LinkedHashSet<>(seen);
+    reached.remove(root);
+    return new Result(
+        root, direction, depthLimit, levels, List.copyOf(traced), reached, truncation, cutOff);
+  }
+}

@@ -1,0 +1,41 @@
+package io.serialtrace.api.genealogy;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.serialtrace.api.units.UnitState;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The recall scope of a lot or component: every unit it went into, at every level, across plants,
+ * with each unit's state. {@code counts} and {@code plants} cover the whole scope; {@code units} is
+ * the requested page of the units matching the filters ({@code matching} of them).
+ */
+@JsonInclude(JsonInclude.Include.NON_ABSENT)
+public record RecallScope(
+    String root,
+    String rootKind,
+    int depthLimit,
+    int levels,
+    boolean truncated,
+    Optional<GenealogyWalk.Truncation> truncatedBy,
+    long total,
+    Map<UnitState, Long> counts,
+    Map<String, Long> plants,
+    long matching,
+    int offset,
+    int limit,
+    Optional<Integer> nextOffset,
+    List<AffectedUnit> units) {
+
+  /** One unit in scope; {@code depth} 1 = the lot/component is installed in it directly. */
+  public record AffectedUnit(
+      String serial,
+      int depth,
+      UnitState state,
+      String storedStatus,
+      String plant,
+      String product,
+      String workOrder,
+      long openViolations) {}
+}

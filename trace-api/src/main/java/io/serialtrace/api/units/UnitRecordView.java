@@ -1,0 +1,45 @@
+package io.serialtrace.api.units;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * GET /v1/units/{serial}/record: the production record (DHR) in execution order, with violations
+ * and dispositions, corrections linked to the originals they correct, and the chain check.
+ */
+@JsonInclude(JsonInclude.Include.NON_ABSENT)
+public record UnitRecordView(
+    UnitSummary unit, List<Entry> entries, List<ViolationView> violations, ChainCheck chain) {
+
+  /**
+   * One accepted event. {@code payload} is the event's payload fields (Avro JSON as stored). {@code
+   * corrects} is the seq of the entry a Correction corrects; {@code correctedBy} the seqs of the
+   * corrections of this entry; {@code violationIds} the violations this event raised.
+   */
+  @JsonInclude(JsonInclude.Include.NON_ABSENT)
+  public record Entry(
+      long seq,
+      String eventId,
+      String type,
+      Optional<String> stepId,
+      String plant,
+      String station,
+      String actor,
+      String actorType,
+      Instant eventTime,
+      Instant receivedTime,
+      Instant recordedAt,
+      long entryLagMillis,
+      String source,
+      String prevHash,
+      String recordHash,
+      JsonNode payload,
+      Optional<String> rawPayload,
+      Optional<String> rawContentType,
+      Optional<Long> corrects,
+      List<Long> correctedBy,
+      List<String> violationIds) {}
+}

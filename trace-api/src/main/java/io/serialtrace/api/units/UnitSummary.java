@@ -1,0 +1,28 @@
+package io.serialtrace.api.units;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * GET /v1/units/{serial}. {@code storedStatus} is units.status as the sink wrote it; {@code state}
+ * adds ON_HOLD (see {@link UnitState}). {@code recordHead}/{@code recordCount} are the live head of
+ * unit_records (newer than units.record_head while the unit is in work).
+ */
+@JsonInclude(JsonInclude.Include.NON_ABSENT)
+public record UnitSummary(
+    String serial,
+    UnitState state,
+    String storedStatus,
+    String product,
+    String routeRevision,
+    String workOrder,
+    String plant,
+    Optional<Instant> startedAt,
+    Optional<Instant> finishedAt,
+    Optional<Instant> lastEventAt,
+    String recordHead,
+    long recordCount,
+    int openViolationCount,
+    List<ViolationView> openViolations) {}

@@ -1,0 +1,202 @@
+package io.serialtrace.api.violations;
+
+import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
+import io.apicurio.registry.serde.avro.AvroSerdeConfig;
+import io.apicurio.registry.serde.config.SerdeConfig;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.serialtrace.api.ApiSettings;
+import io.serialtrace.api.units.ViolationView;
+import io.serialtrace.schemas.Violation;
+import io.serialtrace.schemas.ViolationDisposition;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jboss.logging.Logger;
+
+/**
+ * Feeds {@code trace.violations.v1} to SSE subscribers: one consumer on its own platform thread,
+ * assigned every partition (no consumer group: each instance shows every violation, and nothing is
+ * committed — the stream is live, history is {@code GET /v1/violations}), positioned at the end,
+ * broadcasting each decoded violation. Why not SmallRye Reactive Messaging: a group-managed channel
+ * would split partitions between instances, and each dashboard must see all of them.
+ */
+@ApplicationScoped
+public class ViolationFeed {
+  private static final Logger LOG = Logger.getLogger(ViolationFeed.class);
+
+  /** Where the feed stands, sent to each subscriber in its first ('ready') event. */
+  public enum State {
+    STARTING,
+    LIVE,
+    RETRYING,
+    DISABLED,
+    STOPPED
+  }
+
+  @Inject ApiSettings settings;
+
+  private final BroadcastProcessor<ViolationView> processor = BroadcastProcessor.create();
+  private volatile State state = State.STARTING;
+  private volatile boolean running;
+  private volatile KafkaConsumer<String, Object> consumer;
+  private Thread thread;
+
+  void start(@Observes StartupEvent event) {
+    if (!settings.stream().enabled()) {
+      state = State.DISABLED;
+      return;
+    }
+    running = true;
+    thread = Thread.ofPlatform().name("violation-feed").daemon().start(this::run);
+  }
+
+  void stop(@Observes ShutdownEvent event) throws InterruptedException {
+    running = false;
+    KafkaConsumer<String, Object> current = consumer;
+    if (current != null) {
+      current.wakeup();
+    }
+    if (thread != null) {
+      thread.join(Duration.ofSeconds(10));
+    }
+    state = State.STOPPED;
+    processor.onComplete();
+  }
+
+  public State state() {
+    return state;
+  }
+
+  /** Every violation consumed from now on; a slow subscriber buffers up to 1,000, then drops. */
+  public Multi<ViolationView> violations() {
+    return processor.onOverflow().buffer(1_000);
+  }
+
+  private void run() {
+    Duration backoff = Duration.ofMillis(500);
+    while (running) {
+      try (KafkaConsumer<String, Object> kafka = newConsumer()) {
+        consumer = kafka;
+        List<PartitionInfo> partitions = kafka.partitionsFor(settings.stream().topic());
+        if (partitions == null || partitions.isEmpty()) {
+          throw new IllegalStateException(
+              "topic " + settings.stream().topic() + " has no partitions yet");
+        }
+        List<TopicPartition> assigned =
+            partitions.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        kafka.assign(assigned);
+        kafka.seekToEnd(assigned);
+        // Resolve the end offsets now, so everything published after LIVE is delivered.
+        assigned.forEach(kafka::position);
+        state = State.LIVE;
+        backoff = Duration.ofMillis(500);
+        LOG.infof(
+            "Violation feed live on %s (%d partitions)",
+            settings.stream().topic(), assigned.size());
+        while (running) {
+          for (ConsumerRecord<String, Object> record : kafka.poll(Duration.ofMillis(500))) {
+            if (record.value() instanceof Violation violation) {
+              processor.onNext(view(violation));
+            } else {
+              LOG.warnf(
+                  "Skipped %s-%d@%d: not a Violation (%s)",
+                  record.topic(),
+                  record.partition(),
+                  record.offset(),
+                  record.value() == null ? "tombstone" : record.value().getClass());
+            }
+          }
+        }
+      } catch (WakeupException e) {
+        // stop() woke the consumer; the loop condition ends it.
+      } catch (RuntimeException e) {
+        if (!running) {
+          break;
+        }
+        state = State.RETRYING;
+        LOG.warnf(
+            "Violation feed on %s failed, retrying in %s: %s",
+            settings.stream().topic(), backoff, e.toString());
+        try {
+          Thread.sleep(backoff);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+        backoff =
+            backoff.multipliedBy(2).compareTo(Duration.ofSeconds(10)) > 0
+                ? Duration.ofSeconds(10)
+                : backoff.multipliedBy(2);
+      } finally {
+        consumer = null;
+      }
+    }
+  }
+
+  private KafkaConsumer<String, Object> newConsumer() {
+    Map<String, Object> config = new HashMap<>();
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.stream().bootstrapServers());
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+    config.put(ConsumerConfig.CLIENT_ID_CONFIG, "trace-api-violation-feed");
+    config.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+    AvroKafkaDeserializer<Object> values = new AvroKafkaDeserializer<>();
+    values.configure(
+        Map.of(
+            SerdeConfig.REGISTRY_URL,
+            settings.stream().registryUrl(),
+            AvroSerdeConfig.USE_SPECIFIC_AVRO_READER,
+            true),
+        false);
+    return new KafkaConsumer<>(config, new StringDeserializer(), values);
+  }
+
+  static ViolationView view(Violation v) {
+    Optional<ViolationDisposition> d = Optional.ofNullable(v.getDisposition());
+    return new ViolationView(
+        v.getViolationId().toString(),
+        v.getSerial(),
+        v.getPlant(),
+        v.getStation(),
+        v.getCode().name(),
+        v.getSeverity().name(),
+        v.getStatus().name(),
+        v.getDetectedAt(),
+        Optional.ofNullable(v.getStepId()),
+        v.getDetail(),
+        Optional.ofNullable(v.getEventId()).map(Object::toString),
+        Optional.ofNullable(v.getEventTime()),
+        Optional.ofNullable(v.getReceivedTime()),
+        Optional.ofNullable(v.getCharacteristic()),
+        Optional.ofNullable(v.getMeasuredValue()),
+        Optional.ofNullable(v.getLsl()),
+        Optional.ofNullable(v.getUsl()),
+        Optional.ofNullable(v.getUnit()),
+        Optional.ofNullable(v.getComponentSerial()),
+        Optional.ofNullable(v.getRelatedSerial()),
+        d.map(
+            x ->
+                new ViolationView.Disposition(
+                    x.getDecision().name(),
+                    x.getSignerId(),
+                    x.getSignerName(),
+                    x.getReason(),
+                    Optional.of(x.getDispositionedAt()),
+                    Optional.of(x.getEventId().toString()))));
+  }
+}

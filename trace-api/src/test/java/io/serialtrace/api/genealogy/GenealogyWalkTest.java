@@ -1,0 +1,104 @@
+package io.serialtrace.api.genealogy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class GenealogyWalkTest {
+  /** Edges held in memory; counts calls so "one query per level" is checked. */
+  static final class Edges implements EdgeSource {
+    final List<Edge> edges = new ArrayList<>();
+    int calls;
+
+    Edges link(String parent, String child, boolean installed) {
+      edges.add(
+          new Edge(
+              parent,
+              child,
+              child.startsWith("LOT") ? "LOT" : "SERIAL",
+              "p",
+              1,
+              "s",
+              "P1",
+              Instant.EPOCH,
+              installed));
+      return this;
+    }
+
+    @Override
+    public List<Edge> level(Direction direction, Set<String> frontier) {
+      calls++;
+      return edges.stream()
+          .filter(e -> frontier.contains(direction == Direction.DOWN ? e.parent() : e.child()))
+          .toList();
+    }
+  }
+
+  @Test
+  void walksEveryLevelWithOneQueryPerLevel() {
+    Edges edges = new Edges().link("A", "B", true).link("B", "C", true).link("C", "LOT-1", true);
+    GenealogyWalk.Result result = GenealogyWalk.walk(edges, "A", Direction.DOWN, 10, 100);
+    assertThat(result.levels()).isEqualTo(3);
+    assertThat(result.reached()).containsExactly("B", "C", "LOT-1");
+    assertThat(result.truncation()).isEmpty();
+    // Three levels with edges; lots are not expanded, so the walk ends after the third query.
+    assertThat(edges.calls).isEqualTo(3);
+  }
+
+  @Test
+  void depthLimitReportsTheNodesWhoseEdgesWereNotFollowed() {
+    Edges edges = new Edges().link("A", "B", true).link("B", "C", true).link("C", "D", true);
+    GenealogyWalk.Result result = GenealogyWalk.walk(edges, "A", Direction.DOWN, 2, 100);
+    assertThat(result.reached()).containsExactly("B", "C");
+    assertThat(result.truncation()).contains(GenealogyWalk.Truncation.DEPTH_LIMIT);
+    assertThat(result.cutOff()).containsExactly("C");
+  }
+
+  @Test
+  void depthLimitExactlyAtTheLeavesIsNotATruncation() {
+    Edges edges = new Edges().link("A", "B", true).link("B", "C", true);
+    GenealogyWalk.Result result = GenealogyWalk.walk(edges, "A", Direction.DOWN, 2, 100);
+    assertThat(result.truncation()).isEmpty();
+    assertThat(result.cutOff()).isEmpty();
+  }
+
+  @Test
+  void cycleIsWalkedOnceAndMarkedAsRevisit() {
+    Edges edges = new Edges().link("A", "B", true).link("B", "A", true);
+    GenealogyWalk.Result result = GenealogyWalk.walk(edges, "A", Direction.DOWN, 30, 100);
+    assertThat(result.edges())
+        .extracting(GenealogyWalk.TracedEdge::revisit)
+        .containsExactly(false, true);
+    assertThat(result.truncation()).isEmpty();
+    assertThat(edges.calls).isEqualTo(2);
+  }
+
+  @Test
+  void removedComponentIsListedButNotFollowed() {
+    Edges edges = new Edges().link("A", "M", false).link("M", "R", true);
+    GenealogyWalk.Result result = GenealogyWalk.walk(edges, "A", Direction.DOWN, 5, 100);
+    assertThat(result.edges()).extracting(t -> t.edge().child()).containsExactly("M");
+  }
+
+  @Test
+  void forwardWalkClimbsParents() {
+    Edges edges = new Edges().link("TOP", "MID", true).link("MID", "LOT-1", true);
+    GenealogyWalk.Result result = GenealogyWalk.walk(edges, "LOT-1", Direction.UP, 5, 100);
+    assertThat(result.reached()).containsExactly("MID", "TOP");
+  }
+
+  @Test
+  void nodeLimitStopsTheWalk() {
+    Edges edges = new Edges();
+    for (int i = 0; i < 50; i++) {
+      edges.link("A", "C" + i, true);
+    }
+    GenealogyWalk.Result result = GenealogyWalk.walk(edges, "A", Direction.DOWN, 5, 10);
+    assertThat(result.reached()).hasSize(10);
+    assertThat(result.truncation()).contains(GenealogyWalk.Truncation.NODE_LIMIT);
+  }
+}

@@ -1,0 +1,92 @@
+package io.serialtrace.api.it;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.serialtrace.stack.LocalStack;
+import io.serialtrace.stack.Progress;
+import io.serialtrace.stack.RepositoryHome;
+import io.serialtrace.stack.StackEndpoints;
+import io.serialtrace.stack.StackSettings;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Points the packaged app at the real stack, the way LocalStackExtension finds it: external
+ * endpoints when TRACE_*_URL are set, else the local stack (reused when running, started otherwise
+ * and then stopped at the end), and the IT database migrated with the sink's schema.
+ */
+public class ApiStackResource implements QuarkusTestResourceLifecycleManager {
+  private LocalStack stack;
+  private List<String> started = List.of();
+
+  /** The endpoints the app was pointed at, for the same resolution in test code. */
+  public static StackEndpoints endpoints() {
+    StackSettings settings = StackSettings.fromEnvironment(RepositoryHome.find());
+    return StackEndpoints.external(System::getenv, settings)
+        .orElseGet(() -> StackEndpoints.of(settings));
+  }
+
+  @Override
+  public Map<String, String> start() {
+    StackSettings settings = StackSettings.fromEnvironment(RepositoryHome.find());
+    if (StackEndpoints.external(System::getenv, settings).isEmpty()) {
+      stack = LocalStack.of(settings);
+      try {
+        started = stack.up(Progress.printingTo(System.out)).started();
+      } catch (Exception e) {
+        throw new IllegalStateException("The local stack did not start: " + e.getMessage(), e);
+      }
+    }
+    StackEndpoints endpoints = endpoints();
+    try {
+      new TraceDatabase(endpoints, TraceDatabase.NAME).migrate();
+    } catch (Exception e) {
+      throw new IllegalStateException("Could not migrate " + TraceDatabase.NAME, e);
+    }
+    ensureTopic(endpoints, VIOLATIONS_TOPIC);
+    String host = endpoints.clickhouseUrl().replaceFirst("^https?://", "");
+    return Map.of(
+        "quarkus.datasource.jdbc.url", "jdbc:clickhouse:http://" + host,
+        "quarkus.datasource.username", endpoints.clickhouseUser(),
+        "quarkus.datasource.password", endpoints.clickhousePassword(),
+        "api.database", TraceDatabase.NAME,
+        "api.stream.bootstrap-servers", endpoints.kafkaBootstrap(),
+        "api.stream.registry-url", endpoints.registryUrl());
+  }
+
+  /** The gate's violation topic, created here when no gate ran yet on this stack. */
+  public static final String VIOLATIONS_TOPIC = "trace.violations.v1";
+
+  static void ensureTopic(StackEndpoints endpoints, String topic) {
+    try (org.apache.kafka.clients.admin.Admin admin =
+        org.apache.kafka.clients.admin.Admin.create(
+            Map.of("bootstrap.servers", endpoints.kafkaBootstrap()))) {
+      if (!admin
+          .listTopics()
+          .names()
+          .get(30, java.util.concurrent.TimeUnit.SECONDS)
+          .contains(topic)) {
+        admin
+            .createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, 3, (short) 1)))
+            .all()
+            .get(30, java.util.concurrent.TimeUnit.SECONDS);
+      }
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+        throw new IllegalStateException("Could not create " + topic, e);
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException("Could not create " + topic, e);
+    }
+  }
+
+  @Override
+  public void stop() {
+    if (stack != null && !started.isEmpty()) {
+      try {
+        stack.stop(started, Progress.printingTo(System.out));
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+}

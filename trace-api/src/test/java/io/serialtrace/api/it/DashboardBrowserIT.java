@@ -1,0 +1,214 @@
+package io.serialtrace.api.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
+import io.apicurio.registry.serde.config.SerdeConfig;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+import io.restassured.RestAssured;
+import io.serialtrace.schemas.Severity;
+import io.serialtrace.schemas.Violation;
+import io.serialtrace.schemas.ViolationCode;
+import io.serialtrace.stack.Browser;
+import io.serialtrace.stack.Progress;
+import io.serialtrace.stack.RepositoryHome;
+import io.serialtrace.stack.StackEndpoints;
+import io.serialtrace.stack.StackSettings;
+import io.serialtrace.stack.junit.LocalStackExtension;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The dashboard in headless Chromium (Debian's chromium + chromium-driver, driver path given so
+ * nothing is downloaded): a violation produced on Kafka appears without a reload, and a unit lookup
+ * shows the unit's record.
+ */
+@QuarkusIntegrationTest
+@QuarkusTestResource(value = ApiStackResource.class, restrictToAnnotatedClass = false)
+@ExtendWith(LocalStackExtension.class)
+@Timeout(value = 4, unit = TimeUnit.MINUTES)
+class DashboardBrowserIT {
+  static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+  static final Duration WAIT = Duration.ofSeconds(45);
+
+  private ChromeDriverService service;
+  private WebDriver browser;
+  private Path profile;
+
+  @BeforeEach
+  void openBrowser() throws Exception {
+    Browser.ensure(
+        StackSettings.fromEnvironment(RepositoryHome.find()), Progress.printingTo(System.out));
+    profile = Files.createTempDirectory("trace-api-chromium");
+    service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(Browser.CHROMEDRIVER.toFile())
+            .usingAnyFreePort()
+            .build();
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(Browser.CHROMIUM.toFile());
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+        "--user-data-dir=" + profile);
+    browser = new ChromeDriver(service, options);
+  }
+
+  @AfterEach
+  void closeBrowser() throws Exception {
+    if (browser != null) {
+      browser.quit();
+    }
+    if (service != null) {
+      service.stop();
+    }
+    if (profile != null) {
+      try (var files = Files.walk(profile)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  @Test
+  void violationFromKafkaAppearsWithoutReload(StackEndpoints stack) throws Exception {
+    // 1. Open the dashboard and wait until its feed is live (reloading while the app's consumer
+    //    is still positioning; bounded).
+    WebDriverWait wait = new WebDriverWait(browser, WAIT);
+    boolean live = false;
+    for (int attempt = 0; attempt < 10 && !live; attempt++) {
+      browser.get(base() + "/");
+      live = waitForText(By.id("feed-status"), "live", Duration.ofSeconds(10));
+    }
+    assertThat(live).as("dashboard feed went live").isTrue();
+    // 2. Produce a violation on trace.violations.v1, as the gate does.
+    String id = UUID.randomUUID().toString();
+    Violation violation =
+        Violation.newBuilder()
+            .setViolationId(UUID.fromString(id))
+            .setSerial("LIVE-" + RUN)
+            .setPlant("P1")
+            .setStation("ST-LIVE")
+            .setCode(ViolationCode.TOLERANCE_BREACH)
+            .setSeverity(Severity.MAJOR)
+            .setDetail("torque 14.2 Nm above USL 12.0")
+            .setDetectedAt(Instant.now().truncatedTo(ChronoUnit.MICROS))
+            .build();
+    try (KafkaProducer<String, Object> producer = producer(stack)) {
+      producer
+          .send(new ProducerRecord<>(ApiStackResource.VIOLATIONS_TOPIC, "LIVE-" + RUN, violation))
+          .get(30, TimeUnit.SECONDS);
+    }
+    // 3. Its row appears at the top of the live table, no reload.
+    By row = By.cssSelector("tr[data-violation-id='" + id + "']");
+    wait.until(ExpectedConditions.presenceOfElementLocated(row));
+    assertThat(browser.findElement(row).getText()).contains("LIVE-" + RUN, "TOLERANCE_BREACH");
+  }
+
+  @Test
+  void unitLookupShowsItsRecord(StackEndpoints stack) {
+    // 1. A unit with a three-entry record.
+    String serial = "DASH-" + RUN;
+    Rows.RecordBuilder record = new Rows.RecordBuilder(serial, "P1");
+    Instant t0 = Instant.parse("2026-03-10T08:00:00Z");
+    record.add(
+        "UnitStarted",
+        null,
+        "ST-1",
+        "op1",
+        t0,
+        t0,
+        "{\"product\": \"PUMP\"," + " \"workOrder\": \"WO-9\"}");
+    record.add(
+        "StepStarted",
+        "torque",
+        "ST-1",
+        "op1",
+        t0.plusSeconds(5),
+        t0.plusSeconds(5),
+        "{\"stepId\": \"torque\"}");
+    record.add(
+        "StepCompleted",
+        "torque",
+        "ST-1",
+        "op1",
+        t0.plusSeconds(9),
+        t0.plusSeconds(9),
+        "{\"stepId\": \"torque\"}");
+    TraceDatabase db = new TraceDatabase(stack, TraceDatabase.NAME);
+    db.insert("unit_records", record.rows());
+    db.insert("units", List.of(Rows.unit(serial, "P1", "PUMP", "IN_WORK", t0, record.head(), 1)));
+    // 2. Look it up on the dashboard.
+    browser.get(base() + "/");
+    browser.findElement(By.id("unit-serial")).sendKeys(serial);
+    browser.findElement(By.cssSelector("#unit-form button")).click();
+    // 3. The record and its chain check are shown.
+    new WebDriverWait(browser, WAIT)
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.id("unit-chain"), "Hash chain intact"));
+    assertThat(browser.findElement(By.id("unit-summary")).getText()).contains(serial, "PUMP");
+    assertThat(browser.findElements(By.cssSelector("#unit-record tbody tr"))).hasSize(3);
+  }
+
+  private boolean waitForText(By locator, String text, Duration timeout) {
+    try {
+      new WebDriverWait(browser, timeout)
+          .until(ExpectedConditions.textToBePresentInElementLocated(locator, text));
+      return true;
+    } catch (org.openqa.selenium.TimeoutException e) {
+      return false;
+    }
+  }
+
+  private static String base() {
+    return "http://localhost:" + RestAssured.port;
+  }
+
+  private static KafkaProducer<String, Object> producer(StackEndpoints stack) {
+    AvroKafkaSerializer<Object> serializer = new AvroKafkaSerializer<>();
+    serializer.configure(
+        Map.of(
+            SerdeConfig.REGISTRY_URL,
+            stack.registryUrl(),
+            SerdeConfig.AUTO_REGISTER_ARTIFACT,
+            true),
+        false);
+    return new KafkaProducer<>(
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            stack.kafkaBootstrap(),
+            ProducerConfig.ACKS_CONFIG,
+            "all"),
+        new StringSerializer(),
+        serializer);
+  }
+}

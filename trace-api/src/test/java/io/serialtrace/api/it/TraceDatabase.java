@@ -1,0 +1,131 @@
+package io.serialtrace.api.it;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.serialtrace.stack.StackEndpoints;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The test's own door to ClickHouse over HTTP: creates the IT database with genealogy-sink's
+ * migrations (read from the sink's sources, the schema's owner, not copied) and inserts rows with
+ * the sink's column names.
+ */
+public final class TraceDatabase {
+  /** The database the ITs' app instance reads (not the sink's {@code trace}). */
+  public static final String NAME = "trace_api_it";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final StackEndpoints stack;
+  private final String database;
+
+  public TraceDatabase(StackEndpoints stack, String database) {
+    this.stack = stack;
+    this.database = database;
+  }
+
+  public String name() {
+    return database;
+  }
+
+  /** Applies the sink's migrations in migrations.txt order (each statement is idempotent). */
+  public void migrate() throws IOException {
+    Path folder =
+        Path.of(
+            System.getProperty(
+                "sink.migrations.dir", "../genealogy-sink/src/main/resources/db/migration"));
+    execute("CREATE DATABASE IF NOT EXISTS " + database);
+    for (String line : Files.readAllLines(folder.resolve("migrations.txt"))) {
+      String file = line.strip();
+      if (file.isEmpty() || file.startsWith("#")) {
+        continue;
+      }
+      StringBuilder text = new StringBuilder();
+      for (String sqlLine : Files.readAllLines(folder.resolve(file))) {
+        if (!sqlLine.strip().startsWith("--")) {
+          text.append(sqlLine).append('\n');
+        }
+      }
+      for (String statement : text.toString().split(";\\s*\n")) {
+        if (!statement.isBlank()) {
+          execute(statement.strip().replace("${database}", database));
+        }
+      }
+    }
+  }
+
+  public String execute(String sql) {
+    return post(sql, "");
+  }
+
+  /** Inserts rows given as column → value maps (times as "yyyy-MM-dd HH:mm:ss.ffffff"). */
+  public void insert(String table, List<Map<String, Object>> rows) {
+    if (rows.isEmpty()) {
+      return;
+    }
+    StringBuilder body = new StringBuilder();
+    try {
+      for (Map<String, Object> row : rows) {
+        body.append(JSON.writeValueAsString(row)).append('\n');
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    post(
+        "INSERT INTO "
+            + database
+            + "."
+            + table
+            + " SETTINGS async_insert = 0,"
+            + " date_time_input_format = 'best_effort' FORMAT JSONEachRow",
+        body.toString());
+  }
+
+  private String post(String query, String body) {
+    try {
+      HttpRequest request =
+          HttpRequest.newBuilder(
+                  URI.create(
+                      stack.clickhouseUrl()
+                          + "/?query="
+                          + URLEncoder.encode(query, StandardCharsets.UTF_8)))
+              .header(
+                  "Authorization",
+                  "Basic "
+                      + Base64.getEncoder()
+                          .encodeToString(
+                              (stack.clickhouseUser() + ":" + stack.clickhousePassword())
+                                  .getBytes(StandardCharsets.UTF_8)))
+              .timeout(Duration.ofMinutes(5))
+              .POST(HttpRequest.BodyPublishers.ofString(body))
+              .build();
+      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException(
+            "ClickHouse "
+                + response.statusCode()
+                + " for `"
+                + (query.length() > 200 ? query.substring(0, 200) + "…" : query)
+                + "`: "
+                + response.body());
+      }
+      return response.body();
+    } catch (IOException e) {
+      throw new IllegalStateException("ClickHouse unreachable at " + stack.clickhouseUrl(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package io.serialtrace.api.units;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ChainCheckTest {
+  static final String G = ChainCheck.GENESIS;
+  static final String H1 = "1".repeat(64);
+  static final String H2 = "2".repeat(64);
+  static final String H3 = "3".repeat(64);
+
+  static List<ChainCheck.Link> chain() {
+    return List.of(
+        new ChainCheck.Link(1, G, H1),
+        new ChainCheck.Link(2, H1, H2),
+        new ChainCheck.Link(3, H2, H3));
+  }
+
+  @Test
+  void linkedChainIsIntactAndMatchesThePublishedHead() {
+    ChainCheck check = ChainCheck.verify(chain(), Optional.of(H3));
+    assertThat(check.intact()).isTrue();
+    assertThat(check.head()).isEqualTo(H3);
+    assertThat(check.headMatchesPublishedHead()).contains(true);
+  }
+
+  @Test
+  void missingSeqBreaksTheChainWhereItIsFound() {
+    ChainCheck check = ChainCheck.verify(List.of(chain().get(0), chain().get(2)), Optional.empty());
+    assertThat(check.intact()).isFalse();
+    assertThat(check.brokenAtSeq()).contains(3L);
+    assertThat(check.reason().orElseThrow()).contains("expected seq 2");
+  }
+
+  @Test
+  void alteredPrevHashBreaksTheChain() {
+    List<ChainCheck.Link> links = List.of(chain().get(0), new ChainCheck.Link(2, H3, H2));
+    ChainCheck check = ChainCheck.verify(links, Optional.empty());
+    assertThat(check.brokenAtSeq()).contains(2L);
+    assertThat(check.reason().orElseThrow()).contains("recordHash of seq 1");
+  }
+
+  @Test
+  void firstRecordMustStartFromGenesis() {
+    ChainCheck check = ChainCheck.verify(List.of(new ChainCheck.Link(1, H1, H2)), Optional.empty());
+    assertThat(check.reason().orElseThrow()).contains("genesis");
+  }
+
+  @Test
+  void headDifferentFromThePublishedOneIsReported() {
+    ChainCheck check = ChainCheck.verify(chain().subList(0, 2), Optional.of(H3));
+    assertThat(check.intact()).isFalse();
+    assertThat(check.headMatchesPublishedHead()).contains(false);
+  }
+
+  @Test
+  void malformedHashIsReported() {
+    ChainCheck check =
+        ChainCheck.verify(List.of(new ChainCheck.Link(1, G, "not-a-hash")), Optional.empty());
+    assertThat(check.reason().orElseThrow()).contains("64 lowercase hex");
+  }
+}
