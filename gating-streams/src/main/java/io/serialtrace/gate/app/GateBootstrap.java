@@ -22,6 +22,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -92,20 +93,37 @@ public class GateBootstrap {
       first.add(new NewTopic(name, partitions, replication));
     }
     List<String> created = new ArrayList<>(create(admin, first));
-    int inputPartitions =
-        admin
-            .describeTopics(Set.of(Topics.PRODUCTION_EVENTS))
-            .allTopicNames()
-            .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-            .get(Topics.PRODUCTION_EVENTS)
-            .partitions()
-            .size();
+    int inputPartitions = partitionsOf(admin, Topics.PRODUCTION_EVENTS);
     List<NewTopic> loops = new ArrayList<>();
     for (String name : Topics.loops()) {
       loops.add(new NewTopic(name, inputPartitions, replication));
     }
     created.addAll(create(admin, loops));
     return created;
+  }
+
+  /**
+   * Partition count of a topic. A topic just created may not be in the metadata of the broker
+   * answering yet: asked again, a bounded number of times.
+   */
+  private static int partitionsOf(Admin admin, String topic)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return admin
+            .describeTopics(Set.of(topic))
+            .allTopicNames()
+            .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+            .get(topic)
+            .partitions()
+            .size();
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || attempt == 50) {
+          throw e;
+        }
+        Thread.sleep(100);
+      }
+    }
   }
 
   private static List<String> create(Admin admin, List<NewTopic> topics)
