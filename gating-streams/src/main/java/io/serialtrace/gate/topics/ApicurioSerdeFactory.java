@@ -56,12 +56,27 @@ public class ApicurioSerdeFactory implements SerdeFactory {
 
     @Override
     public T deserialize(String topic, byte[] data) {
-      return checked(topic, delegate.deserialize(topic, data));
+      return checked(topic, read(() -> delegate.deserialize(topic, data), topic));
     }
 
     @Override
     public T deserialize(String topic, Headers headers, byte[] data) {
-      return checked(topic, delegate.deserialize(topic, headers, data));
+      return checked(topic, read(() -> delegate.deserialize(topic, headers, data), topic));
+    }
+
+    /**
+     * The registry serde reports bytes without its framing as an IllegalStateException or the like;
+     * one exception type with the topic and the expected type makes the dead letter's reason clear.
+     */
+    private Object read(java.util.function.Supplier<T> read, String topic) {
+      try {
+        return read.get();
+      } catch (SerializationException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        throw new SerializationException(
+            "Cannot read a " + type.getName() + " on " + topic + ": " + e, e);
+      }
     }
 
     private T checked(String topic, Object value) {
