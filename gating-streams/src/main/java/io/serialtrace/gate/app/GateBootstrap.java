@@ -57,6 +57,8 @@ public class GateBootstrap {
 
   // Priority below the default (2500) so it runs before the Kafka Streams producer's observer.
   void onStart(@Observes @Priority(100) StartupEvent event) throws Exception {
+    // Checked here, at start, rather than when the first store opens on a stream thread.
+    BoundedRocksDbConfig.validate(settings);
     try (Admin admin =
         Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
       if (settings.createTopics()) {
