@@ -38,12 +38,19 @@ final class GateProcess implements AutoCloseable {
 
   GateProcess(StackEndpoints stack, String applicationId, Map<String, String> extra)
       throws IOException {
+    this(stack, applicationId, "1", extra);
+  }
+
+  /** One of several instances of the same application: each has its own state and logs. */
+  GateProcess(
+      StackEndpoints stack, String applicationId, String instance, Map<String, String> extra)
+      throws IOException {
     this.stack = stack;
     this.applicationId = applicationId;
     this.extra = extra;
     this.httpPort = freePort();
-    this.stateDir = Path.of("target", "gate-it", applicationId, "state").toAbsolutePath();
-    this.logDir = Path.of("target", "gate-it", applicationId).toAbsolutePath();
+    this.logDir = Path.of("target", "gate-it", applicationId, instance).toAbsolutePath();
+    this.stateDir = logDir.resolve("state");
     Files.createDirectories(stateDir);
   }
 
