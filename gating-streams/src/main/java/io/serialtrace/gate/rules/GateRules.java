@@ -518,6 +518,39 @@ public final class GateRules {
     }
     RouteStep step = routeStep(unit, p.getStepId());
     OpenStep open = unit.openStep().orElseThrow();
+    List<Finding> missing = missingFor(unit, step, open);
+    if (!missing.isEmpty()) {
+      return new Outcome.Refused(missing);
+    }
+    Instant completedAt = event.getEventTime();
+    List<Finding> findings = new ArrayList<>();
+    findDeadline(unit, ViolationCode.STEP_OVERDUE, step.getStepId())
+        .filter(d -> completedAt.isAfter(d.due()))
+        .ifPresent(d -> findings.add(overdueFinding(unit, d)));
+    List<CompletedStep> done = new ArrayList<>(unit.completedSteps());
+    done.add(new CompletedStep(step.getStepId(), open.startedAt(), completedAt));
+    UnitState next = unit.withCompletedSteps(done).withOpenStep(Optional.empty());
+    Optional<RouteStep> following = next.nextStep();
+    next =
+        next.withDeadlines(
+            ds -> {
+              ds.removeIf(d -> d.stepId().equals(step.getStepId()));
+              following
+                  .filter(f -> f.getMaxWaitAfterPreviousMillis() != null)
+                  .ifPresent(
+                      f ->
+                          ds.add(
+                              new Deadline(
+                                  ViolationCode.QUEUE_TIME_EXCEEDED,
+                                  f.getStepId(),
+                                  completedAt.plusMillis(f.getMaxWaitAfterPreviousMillis()))));
+              return ds;
+            });
+    return new Outcome.Advanced(next, findings, List.of(), List.of(), false);
+  }
+
+  /** What the open step still lacks before it may complete, in the order completion checks it. */
+  private static List<Finding> missingFor(UnitState unit, RouteStep step, OpenStep open) {
     List<Finding> missing = new ArrayList<>();
     for (ScanRequirement scan : step.getRequiredScans()) {
       int have = installedQty(unit, step.getStepId(), scan.getPart());
@@ -567,34 +600,53 @@ public final class GateRules {
                 step.getStepId()));
       }
     }
-    if (!missing.isEmpty()) {
-      return new Outcome.Refused(missing);
+    return missing;
+  }
+
+  /**
+   * What the open step still lacks before it may complete (scans, measurements, signatures, or a
+   * blocking tolerance breach), as the refusal of a StepCompleted sent now would word it. Empty
+   * when no step is open or it may complete: the station's "what is missing for this unit".
+   */
+  public static List<String> stillMissing(UnitState unit) {
+    return unit
+        .openStep()
+        .map(open -> missingFor(unit, routeStep(unit, open.stepId()), open))
+        .orElse(List.of())
+        .stream()
+        .map(Finding::message)
+        .toList();
+  }
+
+  /**
+   * Holds a unit for a violation raised about it outside its own events (COMPONENT_REUSED,
+   * COMPONENT_NOT_RELEASED from the component-keyed sub-topology): the violation becomes open on
+   * the unit like one raised on an accepted event, so the unit goes on HOLD at its last step and a
+   * signed Disposition can close it. Empty when nothing changes: the unit is unknown, closed or
+   * compacted (its record is final; the violation stays on the live stream for review), or the
+   * violation is already open on it (a redelivery).
+   */
+  public Optional<UnitState> hold(Optional<UnitState> state, Violation violation) {
+    if (state.isEmpty()) {
+      return Optional.empty();
     }
-    Instant completedAt = event.getEventTime();
-    List<Finding> findings = new ArrayList<>();
-    findDeadline(unit, ViolationCode.STEP_OVERDUE, step.getStepId())
-        .filter(d -> completedAt.isAfter(d.due()))
-        .ifPresent(d -> findings.add(overdueFinding(unit, d)));
-    List<CompletedStep> done = new ArrayList<>(unit.completedSteps());
-    done.add(new CompletedStep(step.getStepId(), open.startedAt(), completedAt));
-    UnitState next = unit.withCompletedSteps(done).withOpenStep(Optional.empty());
-    Optional<RouteStep> following = next.nextStep();
-    next =
-        next.withDeadlines(
-            ds -> {
-              ds.removeIf(d -> d.stepId().equals(step.getStepId()));
-              following
-                  .filter(f -> f.getMaxWaitAfterPreviousMillis() != null)
-                  .ifPresent(
-                      f ->
-                          ds.add(
-                              new Deadline(
-                                  ViolationCode.QUEUE_TIME_EXCEEDED,
-                                  f.getStepId(),
-                                  completedAt.plusMillis(f.getMaxWaitAfterPreviousMillis()))));
-              return ds;
-            });
-    return new Outcome.Advanced(next, findings, List.of(), List.of(), false);
+    UnitState unit = state.get();
+    if (unit.status().closed()
+        || unit.isCompacted()
+        || unit.openViolations().stream()
+            .anyMatch(v -> v.violationId().equals(violation.getViolationId()))) {
+      return Optional.empty();
+    }
+    List<OpenViolation> open = new ArrayList<>(unit.openViolations());
+    open.add(
+        new OpenViolation(
+            violation.getViolationId(),
+            violation.getCode(),
+            Optional.ofNullable(violation.getStepId()),
+            Optional.empty(),
+            false,
+            violation));
+    return Optional.of(unit.withOpenViolations(open, 1));
   }
 
   private Outcome componentRemoved(UnitState unit, ProductionEvent event, ComponentRemoved p) {

@@ -49,6 +49,15 @@ public final class Topics {
   public static final String GATE_DLQ = "trace.gate-dlq.v1";
 
   /**
+   * Gate-internal feedback: COMPONENT_REUSED / COMPONENT_NOT_RELEASED violations raised by the
+   * component-keyed sub-topology, key = serial of the unit concerned, read back by the unit side so
+   * they hold the unit. A plain topic, not a Kafka Streams repartition: the loop units → components
+   * → units would be a cycle of repartitions, and the gate creates this topic with exactly the
+   * input's partition count so it is co-partitioned with {@link #PRODUCTION_EVENTS}.
+   */
+  public static final String COMPONENT_VIOLATIONS = "trace.gate-component-violations.v1";
+
+  /**
    * Internal repartition (named, so the topic is {@code <application.id>-gate-component-facts-
    * repartition}): installs, removals and unit status changes, key = component serial.
    */
@@ -61,6 +70,7 @@ public final class Topics {
   private final Topic<String, Violation> violations;
   private final Topic<String, GenealogyEdge> genealogy;
   private final Topic<String, UnitCompleted> unitsCompleted;
+  private final Topic<String, Violation> componentViolations;
 
   public Topics(SerdeFactory serdes) {
     productionEvents = topic(PRODUCTION_EVENTS, serdes, ProductionEvent.class);
@@ -70,6 +80,7 @@ public final class Topics {
     violations = topic(VIOLATIONS, serdes, Violation.class);
     genealogy = topic(GENEALOGY, serdes, GenealogyEdge.class);
     unitsCompleted = topic(UNITS_COMPLETED, serdes, UnitCompleted.class);
+    componentViolations = topic(COMPONENT_VIOLATIONS, serdes, Violation.class);
   }
 
   private static <V extends org.apache.avro.specific.SpecificRecord> Topic<String, V> topic(
@@ -85,6 +96,14 @@ public final class Topics {
   /** Topics the application writes besides its internal ones. */
   public static List<String> outputs() {
     return List.of(GATE_DECISIONS, UNIT_RECORDS, VIOLATIONS, GENEALOGY, UNITS_COMPLETED, GATE_DLQ);
+  }
+
+  /**
+   * Topics the gate both writes and reads, outside Kafka Streams' own internal topics; they must
+   * have the partition count of {@link #PRODUCTION_EVENTS} (same task, same unit store).
+   */
+  public static List<String> loops() {
+    return List.of(COMPONENT_VIOLATIONS);
   }
 
   public Topic<String, ProductionEvent> productionEvents() {
@@ -113,5 +132,9 @@ public final class Topics {
 
   public Topic<String, UnitCompleted> unitsCompleted() {
     return unitsCompleted;
+  }
+
+  public Topic<String, Violation> componentViolations() {
+    return componentViolations;
   }
 }

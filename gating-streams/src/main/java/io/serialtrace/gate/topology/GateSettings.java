@@ -2,6 +2,9 @@ package io.serialtrace.gate.topology;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Positive;
 import java.time.Duration;
 
 /**
@@ -51,4 +54,64 @@ public interface GateSettings {
    */
   @WithDefault("true")
   boolean registryAutoRegister();
+
+  /**
+   * Partitions of the topics the gate creates at start (its input, outputs and dead-letter topic):
+   * the most gate instances that can share the work. Internal topics follow the input's count.
+   * Topics that already exist are left as they are.
+   */
+  @WithDefault("6")
+  @Positive
+  int topicPartitions();
+
+  /** Replication factor of the topics the gate creates at start (1 on a one-broker stack). */
+  @WithDefault("1")
+  @Min(1)
+  @Max(Short.MAX_VALUE)
+  int topicReplicationFactor();
+
+  /**
+   * Whether the gate creates its topics at start (idempotent: existing topics are kept). Off where
+   * topics are provisioned by the platform and the gate's user may not create them.
+   */
+  @WithDefault("true")
+  boolean createTopics();
+
+  /**
+   * RocksDB block cache shared by every store of this instance, in bytes: index and filter blocks
+   * live in it too, so reads stay within it however many units accumulate.
+   */
+  @WithDefault("67108864")
+  @Positive
+  long rocksdbBlockCacheBytes();
+
+  /**
+   * Budget of all RocksDB memtables of this instance, in bytes, charged against the block cache (a
+   * {@code WriteBufferManager}): flushes happen when it is reached, so writes cannot grow memory.
+   * Must be below {@link #rocksdbBlockCacheBytes()}.
+   */
+  @WithDefault("16777216")
+  @Positive
+  long rocksdbWriteBufferBytes();
+
+  /**
+   * How many times {@code GET /units/{serial}/state} asks the store while it is not queryable (a
+   * rebalance or restore in progress) before answering 503.
+   */
+  @WithDefault("5")
+  @Positive
+  int queryAttempts();
+
+  /** Pause between two of those attempts. */
+  @WithDefault("PT0.2S")
+  Duration queryRetryBackoff();
+
+  /**
+   * Standby replicas of each stateful task (warm copies of the unit store on other instances, for
+   * fast failover). Under {@code group.protocol=streams} this is a setting of the group on the
+   * broker ({@code streams.num.standby.replicas}), which the gate sets at start.
+   */
+  @WithDefault("0")
+  @Min(0)
+  int standbyReplicas();
 }

@@ -6,6 +6,7 @@ import io.serialtrace.gate.topics.Topic;
 import io.serialtrace.gate.topics.Topics;
 import io.serialtrace.schemas.GateDecision;
 import io.serialtrace.schemas.Route;
+import io.serialtrace.schemas.Violation;
 import java.util.Map;
 import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serdes;
@@ -22,8 +23,11 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * The gate's topology. Sub-topology 1: production events → {@link GateProcessor} → one sink per
- * output topic, plus component facts re-keyed by component serial. Sub-topology 2: the named
- * repartition → {@link ComponentProcessor} → violations. Global: the routes store.
+ * output topic, plus component facts re-keyed by component serial; and, sharing the unit store,
+ * component violations → {@link UnitViolationProcessor}, which holds the units they concern.
+ * Sub-topology 2: the named repartition → {@link ComponentProcessor} → violations, both on the
+ * violations topic and, keyed by unit serial, on {@link Topics#COMPONENT_VIOLATIONS}. Global: the
+ * routes store.
  *
  * <p>Every node, store and repartition is named, so {@code describe()} is stable and a rename is a
  * reviewed change (see {@code src/test/resources/topology.txt}).
@@ -154,18 +158,32 @@ public final class GateTopology {
     split.branch(
         (key, value) -> value instanceof GateOutput.Fact,
         Branched.withConsumer(
-            facts ->
-                facts
-                    .mapValues(value -> ((GateOutput.Fact) value).value(), Named.as("fact-value"))
-                    .repartition(
-                        Repartitioned.with(Serdes.String(), factSerde)
-                            .withName(Topics.COMPONENT_FACTS_REPARTITION))
-                    .process(
-                        ComponentProcessor::new, Named.as("component-processor"), COMPONENTS_STORE)
-                    .to(
-                        Topics.VIOLATIONS,
-                        topics.violations().produced("component-violations-sink")),
+            facts -> {
+              KStream<String, Violation> componentViolations =
+                  facts
+                      .mapValues(value -> ((GateOutput.Fact) value).value(), Named.as("fact-value"))
+                      .repartition(
+                          Repartitioned.with(Serdes.String(), factSerde)
+                              .withName(Topics.COMPONENT_FACTS_REPARTITION))
+                      .process(
+                          ComponentProcessor::new,
+                          Named.as("component-processor"),
+                          COMPONENTS_STORE);
+              componentViolations.to(
+                  Topics.VIOLATIONS, topics.violations().produced("component-violations-sink"));
+              // Back to the units they concern, so they hold them (see UnitViolationProcessor).
+              componentViolations.to(
+                  Topics.COMPONENT_VIOLATIONS,
+                  topics.componentViolations().produced("component-violations-to-units-sink"));
+            },
             "component-facts"));
+    builder.stream(
+            Topics.COMPONENT_VIOLATIONS,
+            topics.componentViolations().consumed("component-violations-source"))
+        .process(
+            () -> new UnitViolationProcessor(settings),
+            Named.as("unit-violation-processor"),
+            UNITS_STORE);
     return builder.build();
   }
 

@@ -39,6 +39,7 @@ final class GateDriver implements AutoCloseable {
   final TestInputTopic<String, ProductionEvent> events;
   final TestInputTopic<String, Route> routes;
   final TestInputTopic<String, byte[]> rawEvents;
+  final TestInputTopic<String, Violation> componentViolations;
   final TestOutputTopic<String, GateDecision> decisions;
   final TestOutputTopic<String, UnitRecord> records;
   final TestOutputTopic<String, Violation> violations;
@@ -61,6 +62,7 @@ final class GateDriver implements AutoCloseable {
     rawEvents =
         driver.createInputTopic(
             Topics.PRODUCTION_EVENTS, new StringSerializer(), new ByteArraySerializer());
+    componentViolations = input(topics.componentViolations());
     decisions = output(topics.gateDecisions());
     records = output(topics.unitRecords());
     violations = output(topics.violations());

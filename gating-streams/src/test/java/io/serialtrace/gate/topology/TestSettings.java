@@ -2,7 +2,10 @@ package io.serialtrace.gate.topology;
 
 import java.time.Duration;
 
-/** A plain {@link GateSettings}, as the topology tests build it. */
+/**
+ * A plain {@link GateSettings}, as the topology tests build it. Settings the topology does not read
+ * (topic creation, RocksDB budget, queries) answer their declared defaults.
+ */
 public record TestSettings(
     Duration dedupRetention,
     Duration closedUnitRetention,
@@ -20,5 +23,45 @@ public record TestSettings(
         Duration.ofSeconds(5),
         "http://unused",
         false);
+  }
+
+  @Override
+  public int topicPartitions() {
+    return 1;
+  }
+
+  @Override
+  public int topicReplicationFactor() {
+    return 1;
+  }
+
+  @Override
+  public boolean createTopics() {
+    return false;
+  }
+
+  @Override
+  public long rocksdbBlockCacheBytes() {
+    return 64L << 20;
+  }
+
+  @Override
+  public long rocksdbWriteBufferBytes() {
+    return 16L << 20;
+  }
+
+  @Override
+  public int queryAttempts() {
+    return 5;
+  }
+
+  @Override
+  public Duration queryRetryBackoff() {
+    return Duration.ofMillis(200);
+  }
+
+  @Override
+  public int standbyReplicas() {
+    return 0;
   }
 }

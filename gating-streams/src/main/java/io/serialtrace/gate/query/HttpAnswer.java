@@ -1,0 +1,37 @@
+package io.serialtrace.gate.query;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * An HTTP answer before JAX-RS: what {@link UnitStateAnswers} maps a {@link UnitLookup} to, so the
+ * mapping is a pure function with plain unit tests.
+ *
+ * @param status HTTP status
+ * @param mediaType content type of the body
+ * @param body the entity (a {@link UnitStateView} or a {@link Problem}); empty for a redirect
+ * @param location the Location header of a redirect
+ * @param retryAfter the Retry-After header of a 503
+ */
+public record HttpAnswer(
+    int status,
+    String mediaType,
+    Optional<Object> body,
+    Optional<URI> location,
+    Optional<Duration> retryAfter) {
+
+  public static final String PROBLEM_JSON = "application/problem+json";
+  public static final String JSON = "application/json";
+
+  /**
+   * An RFC 9457 problem.
+   *
+   * @param type problem type URI
+   * @param title short summary of the problem type
+   * @param status the HTTP status again, as the RFC wants it in the body
+   * @param detail what happened here
+   * @param parameter the request parameter concerned
+   */
+  public record Problem(String type, String title, int status, String detail, String parameter) {}
+}

@@ -1,0 +1,132 @@
+package io.serialtrace.gate.it;
+
+import io.serialtrace.stack.StackEndpoints;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The gate as its own process: the Quarkus runner jar ({@code target/quarkus-app/quarkus-run.jar},
+ * built by the package phase before failsafe runs), configured with {@code -D} properties from the
+ * stack endpoints, so a test can kill it with SIGKILL and start it again on the same state.
+ */
+final class GateProcess implements AutoCloseable {
+
+  static final Path RUNNER = Path.of("target", "quarkus-app", "quarkus-run.jar");
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  final String applicationId;
+  final int httpPort;
+  private final StackEndpoints stack;
+  private final Path stateDir;
+  private final Path logDir;
+  private final Map<String, String> extra;
+  private Process process;
+  private int starts;
+
+  GateProcess(StackEndpoints stack, String applicationId, Map<String, String> extra)
+      throws IOException {
+    this(stack, applicationId, "1", extra);
+  }
+
+  /** One of several instances of the same application: each has its own state and logs. */
+  GateProcess(
+      StackEndpoints stack, String applicationId, String instance, Map<String, String> extra)
+      throws IOException {
+    this.stack = stack;
+    this.applicationId = applicationId;
+    this.extra = extra;
+    this.httpPort = freePort();
+    this.logDir = Path.of("target", "gate-it", applicationId, instance).toAbsolutePath();
+    this.stateDir = logDir.resolve("state");
+    Files.createDirectories(stateDir);
+  }
+
+  /** Starts the process and waits (bounded) until Kafka Streams is RUNNING. */
+  GateProcess start(Duration timeout) throws IOException, InterruptedException {
+    if (!Files.exists(RUNNER)) {
+      throw new IllegalStateException(RUNNER + " is missing: run the package phase first");
+    }
+    starts++;
+    List<String> cmd = new ArrayList<>();
+    cmd.add(ProcessHandle.current().info().command().orElse("java"));
+    cmd.add("-Xmx512m");
+    cmd.add("-Dquarkus.http.port=" + httpPort);
+    cmd.add("-Dquarkus.kafka-streams.bootstrap-servers=" + stack.kafkaBootstrap());
+    cmd.add("-Dquarkus.kafka-streams.application-id=" + applicationId);
+    cmd.add("-Dquarkus.kafka-streams.application-server=127.0.0.1:" + httpPort);
+    cmd.add("-Dgate.registry-url=" + stack.registryUrl());
+    cmd.add("-Dkafka-streams.state.dir=" + stateDir);
+    extra.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+    cmd.add("-jar");
+    cmd.add(RUNNER.toAbsolutePath().toString());
+    Path log = logDir.resolve("gate-" + starts + ".log");
+    process =
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    awaitRunning(timeout, log);
+    return this;
+  }
+
+  private void awaitRunning(Duration timeout, Path log) throws InterruptedException {
+    Instant deadline = Instant.now().plus(timeout);
+    while (Instant.now().isBefore(deadline)) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("gate exited at start; see " + log);
+      }
+      try {
+        HttpResponse<String> live =
+            HTTP.send(
+                HttpRequest.newBuilder(uri("/q/health/live"))
+                    .timeout(Duration.ofSeconds(2))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (live.statusCode() == 200 && live.body().contains("\"RUNNING\"")) {
+          return;
+        }
+      } catch (IOException notListeningYet) {
+        // the HTTP server is not up yet
+      }
+      Thread.sleep(250);
+    }
+    throw new IllegalStateException("gate not RUNNING within " + timeout + "; see " + log);
+  }
+
+  URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + httpPort + path);
+  }
+
+  /** SIGKILL: no shutdown hook, no commit, no clean close of RocksDB. */
+  void kill() throws InterruptedException {
+    process.toHandle().destroyForcibly();
+    process.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process != null && process.isAlive()) {
+      process.destroy();
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package io.serialtrace.gate.it;
+
+import io.serialtrace.gate.app.GateBootstrap;
+import io.serialtrace.gate.topics.Topics;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+
+/**
+ * Gives each IT fresh gate topics: {@link Topics} names are fixed (the contract with ingest and the
+ * sink), so rather than a per-run suffix each IT deletes them and creates them again, and runs the
+ * gate under a per-run application id (fresh internal topics, group and state). ITs run one after
+ * another in one failsafe JVM, against a stack of their own, so nothing else uses these topics.
+ */
+final class GateTopicsReset {
+
+  static final int PARTITIONS = 4;
+
+  private GateTopicsReset() {}
+
+  static void reset(Admin admin) throws Exception {
+    Set<String> names = new HashSet<>();
+    Stream.of(Topics.inputs(), Topics.outputs(), Topics.loops()).forEach(names::addAll);
+    Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+    List<String> present = names.stream().filter(existing::contains).toList();
+    if (!present.isEmpty()) {
+      admin.deleteTopics(present).all().get(30, TimeUnit.SECONDS);
+    }
+    // Deletion completes asynchronously: wait (bounded) until none is listed before re-creating.
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+    while (admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
+        .anyMatch(names::contains)) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new IllegalStateException("gate topics still listed 60 s after deletion");
+      }
+      Thread.sleep(200);
+    }
+    GateBootstrap.createTopics(admin, PARTITIONS, (short) 1);
+  }
+}

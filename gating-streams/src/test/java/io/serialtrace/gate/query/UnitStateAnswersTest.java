@@ -1,0 +1,79 @@
+package io.serialtrace.gate.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.serialtrace.gate.query.HttpAnswer.Problem;
+import io.serialtrace.gate.rules.UnitScenario;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import org.apache.kafka.streams.state.HostInfo;
+import org.junit.jupiter.api.Test;
+
+class UnitStateAnswersTest {
+
+  @Test
+  void aUnitFoundHereIsAnsweredWithItsStateAndWhatItStillMisses() {
+    // 1. A unit with S10 open and nothing scanned yet.
+    UnitScenario unit = new UnitScenario("SN-IQ-1").openStep("S10");
+    UnitStateView view = UnitStateView.of(unit.unit());
+
+    // 2. Map.
+    HttpAnswer answer = UnitStateAnswers.answer("SN-IQ-1", new UnitLookup.FoundHere(view));
+
+    // 3. 200 with the view: the current step and both missing scans.
+    assertThat(answer.status()).isEqualTo(200);
+    assertThat(answer.mediaType()).isEqualTo("application/json");
+    assertThat(answer.body()).contains(view);
+    assertThat(view.currentStep()).contains("S10");
+    assertThat(view.nextStep()).isEmpty();
+    assertThat(view.stillMissing())
+        .containsExactly("Scan of part HOUSING: 0 of 1", "Scan of part SCREW: 0 of 4");
+    assertThat(view.seq()).isEqualTo(unit.unit().seq());
+    assertThat(view.recordHead()).isEqualTo(unit.unit().headHash());
+  }
+
+  @Test
+  void aUnitBetweenStepsNamesTheNextStepAndMissesNothing() {
+    UnitStateView view = UnitStateView.of(new UnitScenario("SN-IQ-2").through("S10").unit());
+
+    assertThat(view.currentStep()).isEmpty();
+    assertThat(view.nextStep()).contains("S20");
+    assertThat(view.stillMissing()).isEmpty();
+  }
+
+  @Test
+  void aUnitOwnedByAnotherInstanceIsATemporaryRedirectToIt() {
+    HttpAnswer answer =
+        UnitStateAnswers.answer(
+            "SN 7/A", new UnitLookup.OnOtherInstance(new HostInfo("gate-2.local", 8081)));
+
+    assertThat(answer.status()).isEqualTo(307);
+    assertThat(answer.location())
+        .contains(URI.create("http://gate-2.local:8081/units/SN%207%2FA/state"));
+    assertThat(answer.body()).isEmpty();
+  }
+
+  @Test
+  void aSerialNeverStartedIsANotFoundProblemNamingTheSerial() {
+    HttpAnswer answer = UnitStateAnswers.answer("SN-NONE", new UnitLookup.NotFound());
+
+    assertThat(answer.status()).isEqualTo(404);
+    assertThat(answer.mediaType()).isEqualTo("application/problem+json");
+    Problem problem = (Problem) answer.body().orElseThrow();
+    assertThat(problem.status()).isEqualTo(404);
+    assertThat(problem.parameter()).isEqualTo("serial");
+    assertThat(problem.detail()).contains("SN-NONE");
+  }
+
+  @Test
+  void aStoreStillNotQueryableAfterTheRetriesIsAServiceUnavailableProblem() {
+    HttpAnswer answer =
+        UnitStateAnswers.answer("SN-1", new UnitLookup.NotReady("state REBALANCING"));
+
+    assertThat(answer.status()).isEqualTo(503);
+    assertThat(answer.mediaType()).isEqualTo("application/problem+json");
+    assertThat(answer.retryAfter()).isEqualTo(Optional.of(Duration.ofSeconds(1)));
+    assertThat(((Problem) answer.body().orElseThrow()).detail()).contains("REBALANCING");
+  }
+}
