@@ -26,12 +26,14 @@ class ChartLintTest {
 
     // 2. no failure, and nothing worse than INFO reported
     assertThat(result.isFailed()).as("lint messages: %s", result.getMessages()).isFalse();
-    assertThat(result.getMessages()).noneMatch(m -> m.contains("[WARNING]") || m.contains("[ERROR]"));
+    assertThat(result.getMessages())
+        .noneMatch(m -> m.contains("[WARNING]") || m.contains("[ERROR]"));
   }
 
   @Test
   void passesStrictLintWithTheProductionValues(@TempDir Path temp) throws Exception {
-    // 1. helm-java's lint takes no values file: lint a copy whose values.yaml is the production merge
+    // 1. helm-java's lint takes no values file: lint a copy whose values.yaml is the production
+    // merge
     Path copy = RenderedChart.copyChart(temp.resolve("trace-pipeline"));
     new ObjectMapper(new YAMLFactory())
         .writeValue(
@@ -41,7 +43,8 @@ class ChartLintTest {
     // 2. strict lint passes
     LintResult result = new Helm(copy).lint().strict().call();
     assertThat(result.isFailed()).as("lint messages: %s", result.getMessages()).isFalse();
-    assertThat(result.getMessages()).noneMatch(m -> m.contains("[WARNING]") || m.contains("[ERROR]"));
+    assertThat(result.getMessages())
+        .noneMatch(m -> m.contains("[WARNING]") || m.contains("[ERROR]"));
   }
 
   @ParameterizedTest

@@ -30,8 +30,12 @@ public record RenderedChart(List<HasMetadata> objects) {
 
   public static final String RELEASE = "trace";
   public static final String NAMESPACE = "pipeline";
-  /** A Kubernetes version the chart supports (Chart.yaml kubeVersion), as helm install would see. */
+
+  /**
+   * A Kubernetes version the chart supports (Chart.yaml kubeVersion), as helm install would see.
+   */
   public static final String KUBE_VERSION = "1.31.0";
+
   static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
   /** The chart folder, found from the module's working directory (surefire runs in helm/). */
@@ -49,9 +53,7 @@ public record RenderedChart(List<HasMetadata> objects) {
     PRODUCTION;
 
     Path[] files() {
-      return this == DEFAULT
-          ? new Path[0]
-          : new Path[] {chart().resolve("values-production.yaml")};
+      return this == DEFAULT ? new Path[0] : new Path[] {chart().resolve("values-production.yaml")};
     }
   }
 
@@ -61,7 +63,8 @@ public record RenderedChart(List<HasMetadata> objects) {
 
   /** Renders with the given values files layered over values.yaml; throws when helm refuses. */
   public static RenderedChart render(Path... valuesFiles) {
-    var template = new Helm(chart())
+    var template =
+        new Helm(chart())
             .template()
             .withName(RELEASE)
             .withNamespace(NAMESPACE)
@@ -77,7 +80,9 @@ public record RenderedChart(List<HasMetadata> objects) {
   /** Keeps the last rendering per values file under target/rendered/ for a human to read. */
   private static void writeForReview(String manifest, Path... valuesFiles) {
     String name =
-        valuesFiles.length == 0 ? "default" : valuesFiles[valuesFiles.length - 1].getFileName().toString();
+        valuesFiles.length == 0
+            ? "default"
+            : valuesFiles[valuesFiles.length - 1].getFileName().toString();
     try {
       Path folder = Files.createDirectories(Path.of("target", "rendered"));
       Files.writeString(folder.resolve(name.replace(".yaml", "") + ".yaml"), manifest);
@@ -99,10 +104,7 @@ public record RenderedChart(List<HasMetadata> objects) {
 
   /** Every object of a kind (by the {@code kind} field), converted to {@code type}. */
   public <T> List<T> all(String kind, Class<T> type) {
-    return objects.stream()
-        .filter(o -> kind.equals(o.getKind()))
-        .map(o -> as(o, type))
-        .toList();
+    return objects.stream().filter(o -> kind.equals(o.getKind())).map(o -> as(o, type)).toList();
   }
 
   public <T extends HasMetadata> List<T> all(Class<T> type) {
@@ -122,9 +124,7 @@ public record RenderedChart(List<HasMetadata> objects) {
   }
 
   static <T> T as(Object object, Class<T> type) {
-    return type.isInstance(object)
-        ? type.cast(object)
-        : SERIALIZATION.convertValue(object, type);
+    return type.isInstance(object) ? type.cast(object) : SERIALIZATION.convertValue(object, type);
   }
 
   /** Pod specs of the services: Deployments and StatefulSets by their object name. */
@@ -149,12 +149,16 @@ public record RenderedChart(List<HasMetadata> objects) {
     return properties;
   }
 
-  /** values.yaml with values-production.yaml merged over it, as helm does (maps deep, lists replaced). */
+  /**
+   * values.yaml with values-production.yaml merged over it, as helm does (maps deep, lists
+   * replaced).
+   */
   @SuppressWarnings("unchecked")
   public static Map<String, Object> mergedValues(Path... overlays) {
     ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
     try {
-      Map<String, Object> merged = yaml.readValue(chart().resolve("values.yaml").toFile(), Map.class);
+      Map<String, Object> merged =
+          yaml.readValue(chart().resolve("values.yaml").toFile(), Map.class);
       for (Path overlay : overlays) {
         merge(merged, yaml.readValue(overlay.toFile(), Map.class));
       }
