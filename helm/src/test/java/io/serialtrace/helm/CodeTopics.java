@@ -1,0 +1,70 @@
+package io.serialtrace.helm;
+
+import io.serialtrace.gate.topics.Topics;
+import io.serialtrace.ingest.config.IngestSettings;
+import io.serialtrace.sink.SinkSettings;
+import io.serialtrace.sink.SinkTopic;
+import io.smallrye.config.WithDefault;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The topics as the code declares them: the gate's {@link Topics} registry, ingest's {@code
+ * IngestSettings.Topics} defaults and the sink's {@link SinkTopic} registry and dead-letter
+ * default. The chart is checked against these, never against a second list.
+ */
+final class CodeTopics {
+  private CodeTopics() {}
+
+  static String ingestDefault(String setting) {
+    return withDefault(IngestSettings.Topics.class, setting);
+  }
+
+  static String sinkDeadLetters() {
+    return withDefault(SinkSettings.Kafka.class, "deadLetterTopic");
+  }
+
+  static String sinkGroup() {
+    return withDefault(SinkSettings.Kafka.class, "groupId");
+  }
+
+  private static String withDefault(Class<?> settings, String method) {
+    try {
+      return settings.getMethod(method).getAnnotation(WithDefault.class).value();
+    } catch (NoSuchMethodException e) {
+      throw new AssertionError(settings.getName() + " has no setting " + method, e);
+    }
+  }
+
+  /** What ingest produces: events, routes (CDC), its dead letters. */
+  static List<String> ingestProduces() {
+    return List.of(
+        ingestDefault("productionEvents"), ingestDefault("routes"), ingestDefault("deadLetters"));
+  }
+
+  /** What ingest consumes: the gate's decisions (to answer waiting stations). */
+  static List<String> ingestConsumes() {
+    return List.of(ingestDefault("gateDecisions"));
+  }
+
+  /** Every topic of the pipeline, each once. */
+  static Set<String> all() {
+    Set<String> all = new LinkedHashSet<>();
+    all.addAll(Topics.inputs());
+    all.addAll(Topics.outputs());
+    all.addAll(ingestProduces());
+    all.addAll(ingestConsumes());
+    all.addAll(SinkTopic.names());
+    all.add(sinkDeadLetters());
+    return all;
+  }
+
+  /**
+   * Topics holding state rather than history: compacted. The routes topic ({@link Topics#ROUTES},
+   * "Input (global, compacted)"; ingest's {@code routes} setting: "compacted").
+   */
+  static Set<String> compacted() {
+    return Set.of(Topics.ROUTES);
+  }
+}
