@@ -84,12 +84,20 @@ public final class SinkHarness {
    */
   public static void startGroupAtEnd(StackEndpoints stack, String group) throws Exception {
     try (Admin admin = admin(stack)) {
+      // Every partition the topic really has: another module's ITs may have created it wider.
       Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-      for (String topic : SinkTopic.names()) {
-        for (int p = 0; p < PARTITIONS; p++) {
-          request.put(new TopicPartition(topic, p), OffsetSpec.latest());
-        }
-      }
+      admin
+          .describeTopics(SinkTopic.names())
+          .allTopicNames()
+          .get(30, TimeUnit.SECONDS)
+          .forEach(
+              (topic, description) ->
+                  description
+                      .partitions()
+                      .forEach(
+                          p ->
+                              request.put(
+                                  new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
       Map<TopicPartition, OffsetAndMetadata> ends = new HashMap<>();
       admin
           .listOffsets(request)
