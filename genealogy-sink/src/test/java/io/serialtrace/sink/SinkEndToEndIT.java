@@ -11,6 +11,7 @@ import io.serialtrace.schemas.GenealogyEdge;
 import io.serialtrace.schemas.UnitCompleted;
 import io.serialtrace.schemas.UnitRecord;
 import io.serialtrace.schemas.Violation;
+import io.serialtrace.schemas.record.RecordHasher;
 import io.serialtrace.sink.schema.MigrationRunner;
 import io.serialtrace.sink.schema.Migrations;
 import io.serialtrace.stack.StackEndpoints;
@@ -18,6 +19,7 @@ import io.serialtrace.stack.junit.LocalStackExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -121,7 +123,7 @@ class SinkEndToEndIT {
                   + " AS et, toUnixTimestamp64Micro(received_time) AS rt,"
                   + " toUnixTimestamp64Micro(recorded_at) AS ra, source, prev_hash, record_hash,"
                   + " route_product, route_revision, payload, raw_payload, raw_content_type,"
-                  + " reply_to FROM "
+                  + " reply_to, hex(event_avro) AS event_avro_hex FROM "
                   + db
                   + ".unit_records ORDER BY seq");
       assertThat(records).hasSize(2);
@@ -152,6 +154,16 @@ class SinkEndToEndIT {
             .isEqualTo(StandardCharsets.UTF_8.decode(event.getRawPayload().duplicate()).toString());
         assertThat(row.getString("raw_content_type")).isEqualTo(event.getRawContentType());
         assertThat(row.getString("reply_to")).isEqualTo(event.getReplyTo());
+        // The exact bytes the hash covers, read back from ClickHouse, recompute record_hash.
+        byte[] eventAvro = HexFormat.of().parseHex(row.getString("event_avro_hex"));
+        assertThat(eventAvro).isEqualTo(RecordHasher.canonicalEventBytes(event));
+        assertThat(
+                RecordHasher.hash(
+                    row.getString("serial"),
+                    row.getLong("seq"),
+                    row.getString("prev_hash"),
+                    eventAvro))
+            .isEqualTo(row.getString("record_hash"));
       }
 
       // 5. measurements: extracted from the MeasurementRecorded record.
@@ -265,7 +277,7 @@ class SinkEndToEndIT {
 
       // 11. Migrations are recorded once; a second run applies nothing.
       assertThat(scalar(client, "SELECT count() FROM " + db + ".schema_migrations FINAL"))
-          .isEqualTo(2);
+          .isEqualTo(3);
       assertThat(new MigrationRunner(client, db).migrate(Migrations.shipped())).isEmpty();
     } finally {
       try (Client client = SinkHarness.clickHouse(stack)) {

@@ -17,6 +17,7 @@ import io.serialtrace.schemas.Violation;
 import io.serialtrace.schemas.ViolationCode;
 import io.serialtrace.schemas.ViolationDisposition;
 import io.serialtrace.schemas.ViolationStatus;
+import io.serialtrace.schemas.record.RecordHasher;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -50,15 +51,21 @@ public final class TestRecords {
         .build();
   }
 
+  /**
+   * A record whose recordHash is the real one over its content (RecordHasher); prevHash is a
+   * placeholder, so records built one by one do not form a chain.
+   */
   public static UnitRecord unitRecord(String serial, long seq, Object payload) {
+    String prevHash = "%064d".formatted(seq - 1);
+    ProductionEvent event = event(serial, seq, payload);
     return UnitRecord.newBuilder()
         .setSerial(serial)
         .setSeq(seq)
-        .setPrevHash("%064d".formatted(seq - 1))
-        .setRecordHash("%064d".formatted(seq))
+        .setPrevHash(prevHash)
+        .setRecordHash(RecordHasher.hash(serial, seq, prevHash, event))
         .setRouteProduct("PUMP-200")
         .setRouteRevision("C")
-        .setEvent(event(serial, seq, payload))
+        .setEvent(event)
         .setRecordedAt(T0.plusSeconds(seq).plusMillis(300))
         .build();
   }

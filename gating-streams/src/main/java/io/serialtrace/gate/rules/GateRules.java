@@ -39,6 +39,7 @@ import io.serialtrace.schemas.Violation;
 import io.serialtrace.schemas.ViolationCode;
 import io.serialtrace.schemas.ViolationDisposition;
 import io.serialtrace.schemas.ViolationStatus;
+import io.serialtrace.schemas.record.RecordHasher;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

@@ -6,6 +6,7 @@ import io.serialtrace.gate.rules.StateMachineTable.Row;
 import io.serialtrace.schemas.GateOutcome;
 import io.serialtrace.schemas.Violation;
 import io.serialtrace.schemas.ViolationStatus;
+import io.serialtrace.schemas.record.RecordHasher;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;

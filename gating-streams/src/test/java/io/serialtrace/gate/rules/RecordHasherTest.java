@@ -2,8 +2,9 @@ package io.serialtrace.gate.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.serialtrace.gate.rules.RecordHasher.Verification;
 import io.serialtrace.schemas.UnitRecord;
+import io.serialtrace.schemas.record.RecordHasher;
+import io.serialtrace.schemas.record.RecordHasher.Verification;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

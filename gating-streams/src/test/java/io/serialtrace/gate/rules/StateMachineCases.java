@@ -21,6 +21,7 @@ import io.serialtrace.schemas.EdgeType;
 import io.serialtrace.schemas.ProductionEvent;
 import io.serialtrace.schemas.Route;
 import io.serialtrace.schemas.ViolationStatus;
+import io.serialtrace.schemas.record.RecordHasher;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;

@@ -7,7 +7,6 @@ import static io.serialtrace.gate.rules.TestEvents.started;
 import static io.serialtrace.gate.rules.TestEvents.stepStarted;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.serialtrace.gate.rules.RecordHasher;
 import io.serialtrace.gate.rules.StateMachineCases;
 import io.serialtrace.gate.rules.TestRoutes;
 import io.serialtrace.gate.rules.UnitScenario;
@@ -26,6 +25,7 @@ import io.serialtrace.schemas.UnitRecord;
 import io.serialtrace.schemas.Violation;
 import io.serialtrace.schemas.ViolationCode;
 import io.serialtrace.schemas.ViolationStatus;
+import io.serialtrace.schemas.record.RecordHasher;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -13,6 +13,7 @@ import io.serialtrace.schemas.UnitStarted;
 import io.serialtrace.schemas.Violation;
 import io.serialtrace.schemas.ViolationDisposition;
 import io.serialtrace.schemas.ViolationStatus;
+import io.serialtrace.schemas.record.RecordHasher;
 import io.serialtrace.sink.SinkTopic;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -132,6 +133,9 @@ public final class BatchBuilder {
         .nullableBytes("raw_payload", bytes(event.getRawPayload()))
         .nullableString("raw_content_type", event.getRawContentType())
         .nullableString("reply_to", event.getReplyTo())
+        // The event re-encoded by the shared recipe, not the value's registry-framed Kafka bytes:
+        // these are the exact bytes record_hash covers, so the row alone proves its hash.
+        .byteString("event_avro", RecordHasher.canonicalEventBytes(event))
         .uint32("kafka_partition", source.partition())
         .uint64("kafka_offset", source.offset())
         .endRow();

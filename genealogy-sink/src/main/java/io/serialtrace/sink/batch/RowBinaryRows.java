@@ -71,6 +71,14 @@ public final class RowBinaryRows {
     return this;
   }
 
+  /** A String column holding arbitrary bytes (ClickHouse Strings are byte strings). */
+  public RowBinaryRows byteString(String name, byte[] value) {
+    next(name);
+    writeVarint(value.length);
+    writeRaw(value);
+    return this;
+  }
+
   public RowBinaryRows nullableBytes(String name, byte[] value) {
     next(name);
     if (value == null) {

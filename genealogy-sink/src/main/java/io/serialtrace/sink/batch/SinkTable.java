@@ -31,6 +31,7 @@ public enum SinkTable {
           "raw_payload",
           "raw_content_type",
           "reply_to",
+          "event_avro",
           "kafka_partition",
           "kafka_offset")),
   GENEALOGY_EDGES(

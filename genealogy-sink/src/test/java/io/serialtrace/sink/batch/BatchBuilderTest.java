@@ -11,8 +11,14 @@ import static io.serialtrace.sink.batch.Records.value;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.serialtrace.schemas.ProductionEvent;
+import io.serialtrace.schemas.UnitRecord;
+import io.serialtrace.schemas.record.RecordHasher;
 import io.serialtrace.sink.SinkTopic;
+import java.util.Arrays;
 import java.util.List;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.specific.SpecificDatumReader;
 import org.junit.jupiter.api.Test;
 
 class BatchBuilderTest {
@@ -42,6 +48,33 @@ class BatchBuilderTest {
       assertThat(second.inserts().get(i).rowBinary()).isEqualTo(first.inserts().get(i).rowBinary());
     }
     assertThat(first.range().token()).isEqualTo("trace.unit-records.v1:2:10-12");
+  }
+
+  @Test
+  void unitRecordRowCarriesTheCanonicalEventBytesItsHashWasComputedOver() throws Exception {
+    // 1. One unit record whose recordHash is the real one over its content.
+    UnitRecord record = measured("SN-1", 3, 4.5);
+
+    // 2. Built into rows.
+    byte[] row =
+        BatchBuilder.build(new OffsetRange(RECORDS, 0, 4, 4), List.of(value(RECORDS, 0, 4, record)))
+            .inserts()
+            .getFirst()
+            .rowBinary();
+
+    // 3. event_avro (before kafka_partition and kafka_offset, 12 bytes) is RecordHasher's encoding
+    //    of the event: a bare Avro datum that reads back to the event, not registry-framed bytes.
+    byte[] canonical = RecordHasher.canonicalEventBytes(record.getEvent());
+    byte[] stored = Arrays.copyOfRange(row, row.length - 12 - canonical.length, row.length - 12);
+    assertThat(stored).isEqualTo(canonical);
+    assertThat(
+            new SpecificDatumReader<>(ProductionEvent.class)
+                .read(null, DecoderFactory.get().binaryDecoder(stored, null)))
+        .isEqualTo(record.getEvent());
+
+    // 4. The stored bytes alone recompute the record's hash.
+    assertThat(RecordHasher.hash("SN-1", 3, record.getPrevHash(), stored))
+        .isEqualTo(record.getRecordHash());
   }
 
   @Test

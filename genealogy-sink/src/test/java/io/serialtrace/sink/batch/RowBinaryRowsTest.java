@@ -61,6 +61,49 @@ class RowBinaryRowsTest {
   }
 
   @Test
+  void writesAByteStringAsItsLengthThenTheBytesUnchanged() {
+    // 1. A unit_records row whose event_avro is not valid UTF-8.
+    byte[] avro = {0x00, (byte) 0xff, (byte) 0xc3, 0x28};
+
+    // 2. Written.
+    byte[] written = unitRecordRow(new RowBinaryRows(SinkTable.UNIT_RECORDS), avro);
+
+    // 3. Just before kafka_partition (4 bytes) and kafka_offset (8): LEB128 length, bytes as given.
+    int at = written.length - 4 - 8 - (1 + avro.length);
+    assertThat(slice(written, at, 1 + avro.length)).containsExactly(4, 0x00, 0xff, 0xc3, 0x28);
+  }
+
+  private static byte[] unitRecordRow(RowBinaryRows rows, byte[] eventAvro) {
+    Instant t = Instant.EPOCH;
+    rows.string("serial", "S")
+        .uint64("seq", 1)
+        .string("plant", "P")
+        .string("station", "ST")
+        .string("actor", "A")
+        .string("actor_type", "OPERATOR")
+        .uuid("event_id", new UUID(1, 2))
+        .string("event_type", "StepStarted")
+        .nullableString("step_id", null)
+        .dateTime64("event_time", t)
+        .dateTime64("received_time", t)
+        .dateTime64("recorded_at", t)
+        .string("source", "HTTP")
+        .string("prev_hash", "0")
+        .string("record_hash", "1")
+        .string("route_product", "R")
+        .string("route_revision", "C")
+        .string("payload", "{}")
+        .nullableBytes("raw_payload", null)
+        .nullableString("raw_content_type", null)
+        .nullableString("reply_to", null)
+        .byteString("event_avro", eventAvro)
+        .uint32("kafka_partition", 0)
+        .uint64("kafka_offset", 0)
+        .endRow();
+    return rows.bytes();
+  }
+
+  @Test
   void refusesAColumnWrittenOutOfOrder() {
     RowBinaryRows rows = new RowBinaryRows(SinkTable.UNITS);
 

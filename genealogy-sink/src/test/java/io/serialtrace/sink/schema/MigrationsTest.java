@@ -11,13 +11,20 @@ class MigrationsTest {
   void shippedMigrationsAreNumberedInOrderAndTargetTheGivenDatabase() {
     List<Migration> migrations = Migrations.shipped();
 
-    assertThat(migrations).extracting(Migration::version).containsExactly(1, 2);
+    assertThat(migrations).extracting(Migration::version).containsExactly(1, 2, 3);
     List<String> statements = migrations.getFirst().statements("trace_x");
     assertThat(statements).hasSize(5);
     assertThat(statements).allSatisfy(s -> assertThat(s).contains("trace_x.").doesNotContain("${"));
     assertThat(statements).allSatisfy(s -> assertThat(s).startsWith("CREATE TABLE IF NOT EXISTS"));
     assertThat(migrations.get(1).statements("trace_x"))
         .allSatisfy(s -> assertThat(s).startsWith("CREATE OR REPLACE VIEW trace_x.v_"));
+    assertThat(migrations.get(2).statements("trace_x"))
+        .singleElement()
+        .satisfies(
+            s ->
+                assertThat(s)
+                    .startsWith("ALTER TABLE trace_x.unit_records")
+                    .contains("ADD COLUMN IF NOT EXISTS event_avro String"));
   }
 
   @Test

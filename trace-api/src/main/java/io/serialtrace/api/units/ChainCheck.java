@@ -8,20 +8,24 @@ import java.util.regex.Pattern;
 /**
  * The hash-chain verification of a stored record, recomputed here from the stored rows.
  *
- * <p>What it checks: seq counts 1, 2, 3… without gaps or repeats; seq 1's prevHash is 64 zeros and
- * every later prevHash equals the recordHash stored before it; every hash is 64 lowercase hex
- * digits; and, for a closed unit, the last recordHash equals the head the gate published in
- * UnitCompleted (units.record_head). What it cannot check: that each recordHash is the SHA-256 of
- * its record's content. The gate's recipe (gating-streams RecordHasher) hashes the event's Avro
- * binary encoding, and the sink stores the event as fields plus Avro JSON text, not those bytes; so
- * an edit of a stored row's content that keeps its hashes would pass. {@link #COVERS} says so in
- * every answer.
+ * <p>What it checks, per record in seq order, stopping at the first failure: seq counts 1, 2, 3…
+ * without gaps or repeats; the hash is 64 lowercase hex digits; seq 1's prevHash is 64 zeros and
+ * every later prevHash equals the recordHash stored before it; and the content ({@link
+ * ContentCheck}): the recordHash recomputed with the gate's recipe (schemas {@code RecordHasher})
+ * from the stored serial, seq, prevHash and event bytes, and every event column equal to what the
+ * bytes say. For a closed unit, the last recordHash must equal the head the gate published in
+ * UnitCompleted (units.record_head). A row stored without event bytes (before sink migration V003)
+ * is checked for linkage only: {@code contentVerified} counts the records whose content was
+ * recomputed, and {@code fullyVerified} is true only when that is every record and the chain is
+ * intact. {@link #COVERS} says so in every answer.
  */
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
 public record ChainCheck(
     boolean intact,
     long records,
     String head,
+    long contentVerified,
+    boolean fullyVerified,
     Optional<Long> brokenAtSeq,
     Optional<String> reason,
     Optional<Boolean> headMatchesPublishedHead,
@@ -31,14 +35,18 @@ public record ChainCheck(
 
   public static final String COVERS =
       "Checked: seq continuity from 1, prevHash linkage to the previous recordHash (64 zeros for"
-          + " seq 1), hash format, and the last recordHash against the head published at"
-          + " completion. Not checked: recomputing each recordHash from the record content — the"
-          + " gate hashes the event's Avro binary encoding, which the store does not keep.";
+          + " seq 1), hash format, content — each recordHash recomputed as SHA-256 over serial,"
+          + " seq, prevHash and the stored event bytes (unit_records.event_avro; recipe:"
+          + " io.serialtrace.schemas.record.RecordHasher) and every event column compared with"
+          + " what those bytes decode to — and the last recordHash against the head published at"
+          + " completion. Not covered by the hash: route_product, route_revision, recorded_at."
+          + " Records stored without event bytes (before sink migration V003) are checked for"
+          + " linkage only; contentVerified counts the records whose content was recomputed.";
 
   private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
 
-  /** One stored link of the chain. */
-  public record Link(long seq, String prevHash, String recordHash) {}
+  /** One stored link of the chain, with the check of its content. */
+  public record Link(long seq, String prevHash, String recordHash, ContentCheck content) {}
 
   /**
    * Verifies {@code links} in seq order; {@code publishedHead} is units.record_head of a closed
@@ -47,11 +55,13 @@ public record ChainCheck(
   public static ChainCheck verify(List<Link> links, Optional<String> publishedHead) {
     String expectedPrev = GENESIS;
     long expectedSeq = 1;
+    long contentVerified = 0;
     for (Link link : links) {
       if (link.seq() != expectedSeq) {
         return broken(
             links.size(),
             expectedPrev,
+            contentVerified,
             link.seq(),
             "expected seq "
                 + expectedSeq
@@ -63,16 +73,35 @@ public record ChainCheck(
       }
       if (!HEX64.matcher(link.recordHash()).matches()) {
         return broken(
-            links.size(), expectedPrev, link.seq(), "recordHash is not 64 lowercase hex digits");
+            links.size(),
+            expectedPrev,
+            contentVerified,
+            link.seq(),
+            "recordHash is not 64 lowercase hex digits");
       }
       if (!link.prevHash().equals(expectedPrev)) {
         return broken(
             links.size(),
             expectedPrev,
+            contentVerified,
             link.seq(),
             expectedSeq == 1
                 ? "prevHash of seq 1 is not the genesis hash (64 zeros)"
                 : "prevHash does not equal the recordHash of seq " + (expectedSeq - 1));
+      }
+      switch (link.content()) {
+        case ContentCheck.Matches m -> contentVerified++;
+        case ContentCheck.NotStored n -> {
+          // Linkage only: counted out of contentVerified, so fullyVerified stays false.
+        }
+        case ContentCheck.Mismatch m -> {
+          return broken(
+              links.size(),
+              expectedPrev,
+              contentVerified,
+              link.seq(),
+              "content does not match recordHash (tampered): " + m.reason());
+        }
       }
       expectedPrev = link.recordHash();
       expectedSeq++;
@@ -83,6 +112,8 @@ public record ChainCheck(
           true,
           links.size(),
           expectedPrev,
+          contentVerified,
+          contentVerified == links.size(),
           Optional.empty(),
           Optional.empty(),
           headMatches,
@@ -92,6 +123,8 @@ public record ChainCheck(
         false,
         links.size(),
         expectedPrev,
+        contentVerified,
+        false,
         Optional.of(expectedSeq - 1),
         Optional.of(
             "the last recordHash differs from the head published at completion"
@@ -100,8 +133,17 @@ public record ChainCheck(
         COVERS);
   }
 
-  private static ChainCheck broken(long count, String head, long seq, String reason) {
+  private static ChainCheck broken(
+      long count, String head, long contentVerified, long seq, String reason) {
     return new ChainCheck(
-        false, count, head, Optional.of(seq), Optional.of(reason), Optional.empty(), COVERS);
+        false,
+        count,
+        head,
+        contentVerified,
+        false,
+        Optional.of(seq),
+        Optional.of(reason),
+        Optional.empty(),
+        COVERS);
   }
 }

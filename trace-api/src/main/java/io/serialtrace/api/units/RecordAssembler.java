@@ -52,7 +52,8 @@ public final class RecordAssembler {
     List<UnitRecordView.Entry> entries = new ArrayList<>();
     List<ChainCheck.Link> links = new ArrayList<>();
     for (UnitStore.StoredRecord r : records) {
-      links.add(new ChainCheck.Link(r.seq(), r.prevHash(), r.recordHash()));
+      ContentCheck content = ContentCheck.of(r);
+      links.add(new ChainCheck.Link(r.seq(), r.prevHash(), r.recordHash(), content));
       entries.add(
           new UnitRecordView.Entry(
               r.seq(),
@@ -70,6 +71,10 @@ public final class RecordAssembler {
               r.source(),
               r.prevHash(),
               r.recordHash(),
+              content.status(),
+              content instanceof ContentCheck.Mismatch m
+                  ? Optional.of(m.reason())
+                  : Optional.empty(),
               payloads.get(r.eventId()),
               r.rawPayload(),
               r.rawContentType(),

@@ -58,7 +58,10 @@ public final class RecordHtml {
         .append("</span>")
         .append(" — ")
         .append(chain.records())
-        .append(" records, head <span class=\"hash\">")
+        .append(" records (content recomputed for ")
+        .append(chain.contentVerified())
+        .append(chain.fullyVerified() ? ", fully verified" : "")
+        .append("), head <span class=\"hash\">")
         .append(esc(chain.head()))
         .append("</span>");
     chain.brokenAtSeq().ifPresent(seq -> h.append("; breaks at seq ").append(seq));
@@ -100,6 +103,9 @@ public final class RecordHtml {
           .append(esc(entry.actorType()))
           .append(")</td><td class=\"hash\">")
           .append(esc(entry.recordHash()))
+          .append("<br>content ")
+          .append(esc(entry.contentCheck()))
+          .append(esc(entry.contentProblem().map(p -> ": " + p).orElse("")))
           .append("</td></tr>");
     }
     h.append("</table>");

@@ -17,7 +17,10 @@ public record UnitRecordView(
   /**
    * One accepted event. {@code payload} is the event's payload fields (Avro JSON as stored). {@code
    * corrects} is the seq of the entry a Correction corrects; {@code correctedBy} the seqs of the
-   * corrections of this entry; {@code violationIds} the violations this event raised.
+   * corrections of this entry; {@code violationIds} the violations this event raised. {@code
+   * contentCheck} says whether this record's hash recomputes from its stored content (MATCHES,
+   * MISMATCH with {@code contentProblem} naming the hash or the column, or NOT_STORED for a row
+   * without event bytes), see {@link ContentCheck}.
    */
   @JsonInclude(JsonInclude.Include.NON_ABSENT)
   public record Entry(
@@ -36,6 +39,8 @@ public record UnitRecordView(
       String source,
       String prevHash,
       String recordHash,
+      String contentCheck,
+      Optional<String> contentProblem,
       JsonNode payload,
       Optional<String> rawPayload,
       Optional<String> rawContentType,

@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -153,8 +154,13 @@ public class UnitStore {
         ViolationColumns::map);
   }
 
-  /** A stored unit_records row, as the sink wrote it. */
+  /**
+   * A stored unit_records row, as the sink wrote it. {@code rawPayloadBytes} and {@code eventAvro}
+   * are the stored bytes (hex on the wire, so non-UTF-8 bytes survive); {@code eventAvro} is empty
+   * for rows written before sink migration V003.
+   */
   public record StoredRecord(
+      String serial,
       long seq,
       String eventId,
       String eventType,
@@ -173,23 +179,29 @@ public class UnitStore {
       String routeRevision,
       String payload,
       Optional<String> rawPayload,
-      Optional<String> rawContentType) {}
+      Optional<byte[]> rawPayloadBytes,
+      Optional<String> rawContentType,
+      Optional<String> replyTo,
+      byte[] eventAvro) {}
 
   /** The unit's record in seq order (FINAL: a replayed row is shown once). */
   public List<StoredRecord> records(String serial) {
+    HexFormat hex = HexFormat.of();
     return store.query(
-        "SELECT seq, toString(event_id) AS event_id_text, event_type, step_id, plant, station,"
-            + " actor, actor_type, toUnixTimestamp64Micro(event_time) AS event_us,"
+        "SELECT serial, seq, toString(event_id) AS event_id_text, event_type, step_id, plant,"
+            + " station, actor, actor_type, toUnixTimestamp64Micro(event_time) AS event_us,"
             + " toUnixTimestamp64Micro(received_time) AS received_us,"
             + " toUnixTimestamp64Micro(recorded_at) AS recorded_us, source, prev_hash,"
             + " record_hash, route_product, route_revision, payload, raw_payload,"
-            + " raw_content_type FROM "
+            + " hex(raw_payload) AS raw_payload_hex, raw_content_type, reply_to,"
+            + " hex(event_avro) AS event_avro_hex FROM "
             + store.table("unit_records")
             + " FINAL WHERE serial = "
             + ClickHouseStore.literal(serial)
             + " ORDER BY seq",
         row ->
             new StoredRecord(
+                row.text("serial"),
                 row.number("seq"),
                 row.text("event_id_text"),
                 row.text("event_type"),
@@ -208,6 +220,9 @@ public class UnitStore {
                 row.text("route_revision"),
                 row.text("payload"),
                 row.optionalText("raw_payload"),
-                row.optionalText("raw_content_type")));
+                row.optionalText("raw_payload_hex").map(hex::parseHex),
+                row.optionalText("raw_content_type"),
+                row.optionalText("reply_to"),
+                hex.parseHex(row.text("event_avro_hex"))));
   }
 }

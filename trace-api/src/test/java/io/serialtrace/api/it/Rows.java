@@ -1,5 +1,15 @@
 package io.serialtrace.api.it;
 
+import io.serialtrace.schemas.ActorType;
+import io.serialtrace.schemas.ComponentScanned;
+import io.serialtrace.schemas.EventSource;
+import io.serialtrace.schemas.MeasurementRecorded;
+import io.serialtrace.schemas.ProductionEvent;
+import io.serialtrace.schemas.SignatureApplied;
+import io.serialtrace.schemas.StepCompleted;
+import io.serialtrace.schemas.StepStarted;
+import io.serialtrace.schemas.record.RecordHasher;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
@@ -139,7 +149,12 @@ public final class Rows {
     return d;
   }
 
-  /** Builds one unit's record with a linked hash chain (prevHash = the previous recordHash). */
+  /**
+   * Builds one unit's record with a linked hash chain (prevHash = the previous recordHash). {@link
+   * #event} appends a real event the way the gate hashes it and the sink stores it (record_hash by
+   * RecordHasher, event_avro = its canonical bytes); {@link #add} appends a row as stored before
+   * sink migration V003 (no event bytes, a stand-in hash), which can only be checked for linkage.
+   */
   public static final class RecordBuilder {
     private final String serial;
     private final String plant;
@@ -151,7 +166,77 @@ public final class Rows {
       this.plant = plant;
     }
 
-    /** Appends an entry; returns its eventId. {@code payload} is the Avro JSON text. */
+    /**
+     * Appends a real event with {@code payload} as the gate records it and the sink stores it;
+     * returns its eventId.
+     */
+    public String event(
+        String station, String actor, Instant eventTime, Instant receivedTime, Object payload) {
+      UUID eventId = UUID.randomUUID();
+      long seq = rows.size() + 1;
+      String raw = "{\"seq\":" + seq + "}";
+      ProductionEvent event =
+          ProductionEvent.newBuilder()
+              .setEventId(eventId)
+              .setSerial(serial)
+              .setPlant(plant)
+              .setStation(station)
+              .setActor(actor)
+              .setActorType(actor.startsWith("dev") ? ActorType.DEVICE : ActorType.OPERATOR)
+              .setEventTime(eventTime)
+              .setReceivedTime(receivedTime)
+              .setSource(EventSource.HTTP)
+              .setRawPayload(ByteBuffer.wrap(raw.getBytes(StandardCharsets.UTF_8)))
+              .setRawContentType("application/json")
+              .setPayload(payload)
+              .build();
+      byte[] eventAvro = RecordHasher.canonicalEventBytes(event);
+      String hash = RecordHasher.hash(serial, seq, head, eventAvro);
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("serial", serial);
+      row.put("seq", seq);
+      row.put("plant", plant);
+      row.put("station", station);
+      row.put("actor", actor);
+      row.put("actor_type", event.getActorType().name());
+      row.put("event_id", eventId.toString());
+      row.put("event_type", payload.getClass().getSimpleName());
+      row.put("step_id", stepId(payload));
+      row.put("event_time", time(eventTime));
+      row.put("received_time", time(receivedTime));
+      row.put("recorded_at", time(receivedTime.plusMillis(5)));
+      row.put("source", "HTTP");
+      row.put("prev_hash", head);
+      row.put("record_hash", hash);
+      row.put("route_product", "PUMP");
+      row.put("route_revision", "B");
+      row.put("payload", payload.toString());
+      row.put("raw_payload", raw);
+      row.put("raw_content_type", "application/json");
+      row.put("reply_to", null);
+      row.put("event_avro", eventAvro);
+      row.put("kafka_partition", 0);
+      row.put("kafka_offset", seq);
+      rows.add(row);
+      head = hash;
+      return eventId.toString();
+    }
+
+    private static String stepId(Object payload) {
+      return switch (payload) {
+        case StepStarted p -> p.getStepId();
+        case ComponentScanned p -> p.getStepId();
+        case MeasurementRecorded p -> p.getStepId();
+        case SignatureApplied p -> p.getStepId();
+        case StepCompleted p -> p.getStepId();
+        default -> null;
+      };
+    }
+
+    /**
+     * Appends a row as stored before sink migration V003 (no event bytes); returns its eventId.
+     * {@code payload} is the Avro JSON text.
+     */
     public String add(
         String type,
         String stepId,

@@ -69,9 +69,17 @@ public final class TraceDatabase {
     return post(sql, "");
   }
 
-  /** Inserts rows given as column → value maps (times as "yyyy-MM-dd HH:mm:ss.ffffff"). */
+  /**
+   * Inserts rows given as column → value maps (times as "yyyy-MM-dd HH:mm:ss.ffffff"). Rows with a
+   * {@code byte[]} value (event_avro) go as VALUES with {@code unhex(...)}: JSON strings cannot
+   * carry bytes that are not UTF-8.
+   */
   public void insert(String table, List<Map<String, Object>> rows) {
     if (rows.isEmpty()) {
+      return;
+    }
+    if (rows.stream().anyMatch(r -> r.values().stream().anyMatch(byte[].class::isInstance))) {
+      insertValues(table, rows);
       return;
     }
     StringBuilder body = new StringBuilder();
@@ -90,6 +98,38 @@ public final class TraceDatabase {
             + " SETTINGS async_insert = 0,"
             + " date_time_input_format = 'best_effort' FORMAT JSONEachRow",
         body.toString());
+  }
+
+  private void insertValues(String table, List<Map<String, Object>> rows) {
+    StringBuilder sql =
+        new StringBuilder("INSERT INTO ")
+            .append(database)
+            .append('.')
+            .append(table)
+            .append(" (")
+            .append(String.join(", ", rows.getFirst().keySet()))
+            .append(") SETTINGS async_insert = 0 VALUES");
+    StringBuilder tuples = new StringBuilder();
+    for (Map<String, Object> row : rows) {
+      tuples.append(tuples.isEmpty() ? "(" : ",\n(");
+      int column = 0;
+      for (Object value : row.values()) {
+        tuples.append(column++ == 0 ? "" : ", ").append(valueLiteral(value));
+      }
+      tuples.append(')');
+    }
+    // The statement in the URL, the tuples in the body, which ClickHouse appends to it.
+    post(sql.toString(), tuples.toString());
+  }
+
+  private static String valueLiteral(Object value) {
+    return switch (value) {
+      case null -> "NULL";
+      case byte[] bytes -> "unhex('" + java.util.HexFormat.of().formatHex(bytes) + "')";
+      case Number number -> number.toString();
+      case Boolean flag -> flag.toString();
+      default -> "'" + value.toString().replace("\\", "\\\\").replace("'", "\\'") + "'";
+    };
   }
 
   private String post(String query, String body) {

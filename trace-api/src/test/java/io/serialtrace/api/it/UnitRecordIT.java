@@ -8,10 +8,21 @@ import static org.hamcrest.Matchers.equalTo;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.path.json.JsonPath;
+import io.serialtrace.schemas.AuthMethod;
+import io.serialtrace.schemas.ComponentScanned;
+import io.serialtrace.schemas.Correction;
+import io.serialtrace.schemas.Disposition;
+import io.serialtrace.schemas.DispositionDecision;
+import io.serialtrace.schemas.MeasurementRecorded;
+import io.serialtrace.schemas.SignatureApplied;
+import io.serialtrace.schemas.StepStarted;
+import io.serialtrace.schemas.UnitStarted;
 import io.serialtrace.stack.StackEndpoints;
 import io.serialtrace.stack.junit.LocalStackExtension;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,7 +32,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The record of a unit with a tolerance breach, its signed disposition and a correction, as JSON
- * and as the printable page; a broken chain is reported where it breaks; unknown units are 404.
+ * and as the printable page; every record's hash is recomputed from its stored content, and a
+ * broken chain or a tampered row is reported at its seq; unknown units are 404.
  */
 @QuarkusIntegrationTest
 @QuarkusTestResource(value = ApiStackResource.class, restrictToAnnotatedClass = false)
@@ -31,6 +43,9 @@ class UnitRecordIT {
   static final String RUN = UUID.randomUUID().toString().substring(0, 8);
   static final String UNIT = "PUMP-" + RUN;
   static final String BROKEN = "PUMP-BROKEN-" + RUN;
+  static final String EDITED_COLUMN = "PUMP-EDITED-" + RUN;
+  static final String FLIPPED_BYTE = "PUMP-FLIPPED-" + RUN;
+  static final String LEGACY = "PUMP-LEGACY-" + RUN;
   static final Instant T0 = Instant.parse("2026-03-02T07:00:00Z");
   static final String BREACH = UUID.randomUUID().toString();
   static final String LATE = UUID.randomUUID().toString();
@@ -40,81 +55,88 @@ class UnitRecordIT {
   @BeforeAll
   static void load(StackEndpoints stack) {
     TraceDatabase db = new TraceDatabase(stack, TraceDatabase.NAME);
-    // 1. A unit whose torque is out of tolerance, dispositioned, with a corrected scan.
+    // 1. A unit whose torque is out of tolerance, dispositioned, with a corrected scan: real
+    //    events, hashed with the gate's recipe and stored with their bytes as the sink does.
     Rows.RecordBuilder record = new Rows.RecordBuilder(UNIT, "P1");
-    record.add(
-        "UnitStarted",
-        null,
+    record.event(
         "ST-10",
         "op1",
         T0,
         T0.plusMillis(200),
-        "{\"product\": \"PUMP\", \"workOrder\": \"WO-1\"}");
-    record.add(
-        "StepStarted",
-        "torque",
+        UnitStarted.newBuilder().setProduct("PUMP").setWorkOrder("WO-1").build());
+    record.event(
         "ST-10",
         "op1",
         T0.plusSeconds(60),
         T0.plusSeconds(61),
-        "{\"stepId\": \"torque\"}");
+        StepStarted.newBuilder().setStepId("torque").build());
     scanEventId =
-        record.add(
-            "ComponentScanned",
-            "torque",
+        record.event(
             "ST-10",
             "op1",
             T0.plusSeconds(90),
             T0.plusSeconds(91),
-            "{\"stepId\": \"torque\", \"part\": \"MOTOR\", \"componentSerial\":"
-                + " \"M-1\", \"lotId\": null, \"qty\": 1}");
+            ComponentScanned.newBuilder()
+                .setStepId("torque")
+                .setPart("MOTOR")
+                .setComponentSerial("M-1")
+                .setQty(1)
+                .build());
     measurementEventId =
-        record.add(
-            "MeasurementRecorded",
-            "torque",
+        record.event(
             "ST-10",
             "dev-7",
             T0.plusSeconds(120),
             T0.plusSeconds(120),
-            "{\"stepId\": \"torque\", \"characteristic\":"
-                + " \"torque\", \"value\": 14.2, \"unit\": \"Nm\", \"deviceId\": \"dev-7\","
-                + " \"calibrationDue\": \"2027-01-01T00:00:00Z\"}");
+            MeasurementRecorded.newBuilder()
+                .setStepId("torque")
+                .setCharacteristic("torque")
+                .setValue(14.2)
+                .setUnit("Nm")
+                .setDeviceId("dev-7")
+                .setCalibrationDue(Instant.parse("2027-01-01T00:00:00Z"))
+                .build());
     String dispositionEvent =
-        record.add(
-            "Disposition",
-            null,
+        record.event(
             "QA-1",
             "q1",
             T0.plusSeconds(600),
             T0.plusSeconds(601),
-            "{\"violationId\": \""
-                + BREACH
-                + "\", \"decision\": \"USE_AS_IS\","
-                + " \"signerId\": \"q1\", \"signerName\": \"Dana Reviewer\", \"signerRole\": \"QA\","
-                + " \"signedRecordHash\": \"x\", \"authMethod\": \"PASSWORD\", \"reason\":"
-                + " \"within design margin\"}");
-    record.add(
-        "Correction",
-        null,
+            Disposition.newBuilder()
+                .setViolationId(UUID.fromString(BREACH))
+                .setDecision(DispositionDecision.USE_AS_IS)
+                .setSignerId("q1")
+                .setSignerName("Dana Reviewer")
+                .setSignerRole("QA")
+                .setSignedRecordHash("x")
+                .setAuthMethod(AuthMethod.PASSWORD)
+                .setReason("within design margin")
+                .build());
+    record.event(
         "ST-10",
         "op1",
         T0.plusSeconds(700),
         T0.plusSeconds(701),
-        "{\"correctsEventId\": \""
-            + scanEventId
-            + "\", \"reason\": \"mis-scan\","
-            + " \"correctedField\": \"componentSerial\", \"replacementValue\": null,"
-            + " \"replacementText\": \"M-2\"}");
-    record.add(
-        "SignatureApplied",
-        "torque",
+        Correction.newBuilder()
+            .setCorrectsEventId(UUID.fromString(scanEventId))
+            .setReason("mis-scan")
+            .setCorrectedField("componentSerial")
+            .setReplacementText("M-2")
+            .build());
+    record.event(
         "ST-10",
         "op1",
         T0.plusSeconds(800),
         T0.plusSeconds(801),
-        "{\"stepId\": \"torque\", \"signerId\": \"op1\", \"signerName\":"
-            + " \"Alex Operator\", \"signerRole\": \"OPERATOR\", \"meaning\": \"PERFORMED_BY\","
-            + " \"signedRecordHash\": \"y\", \"authMethod\": \"BADGE_AND_PIN\"}");
+        SignatureApplied.newBuilder()
+            .setStepId("torque")
+            .setSignerId("op1")
+            .setSignerName("Alex Operator")
+            .setSignerRole("OPERATOR")
+            .setMeaning("PERFORMED_BY")
+            .setSignedRecordHash("y")
+            .setAuthMethod(AuthMethod.BADGE_AND_PIN)
+            .build());
     db.insert("unit_records", record.rows());
     db.insert("units", List.of(Rows.unit(UNIT, "P1", "PUMP", "IN_WORK", T0, record.head(), 1)));
     db.insert(
@@ -170,19 +192,44 @@ class UnitRecordIT {
                 null)));
 
     // 2. A unit whose record lost seq 3.
-    Rows.RecordBuilder broken = new Rows.RecordBuilder(BROKEN, "P1");
+    Rows.RecordBuilder broken = fourSteps(BROKEN);
+    db.insert(
+        "unit_records", List.of(broken.rows().get(0), broken.rows().get(1), broken.rows().get(3)));
+
+    // 3. Tampering after storage, by re-inserting a row (the replacing table keeps the last one):
+    //    seq 3's station edited, hashes and bytes left alone; seq 2's event bytes with one bit
+    //    flipped.
+    Rows.RecordBuilder edited = fourSteps(EDITED_COLUMN);
+    db.insert("unit_records", edited.rows());
+    Map<String, Object> forgedStation = new LinkedHashMap<>(edited.rows().get(2));
+    forgedStation.put("station", "ST-FORGED");
+    db.insert("unit_records", List.of(forgedStation));
+    Rows.RecordBuilder flipped = fourSteps(FLIPPED_BYTE);
+    db.insert("unit_records", flipped.rows());
+    Map<String, Object> flippedByte = new LinkedHashMap<>(flipped.rows().get(1));
+    byte[] bytes = ((byte[]) flippedByte.get("event_avro")).clone();
+    bytes[bytes.length / 2] ^= 1;
+    flippedByte.put("event_avro", bytes);
+    db.insert("unit_records", List.of(flippedByte));
+
+    // 4. A unit stored before sink migration V003: no event bytes, linkage only.
+    Rows.RecordBuilder legacy = new Rows.RecordBuilder(LEGACY, "P1");
+    legacy.add("StepStarted", "s0", "ST-10", "op1", T0, T0, "{\"stepId\": \"s0\"}");
+    legacy.add("StepStarted", "s1", "ST-10", "op1", T0, T0, "{\"stepId\": \"s1\"}");
+    db.insert("unit_records", legacy.rows());
+  }
+
+  private static Rows.RecordBuilder fourSteps(String serial) {
+    Rows.RecordBuilder record = new Rows.RecordBuilder(serial, "P1");
     for (int i = 0; i < 4; i++) {
-      broken.add(
-          "StepStarted",
-          "s" + i,
+      record.event(
           "ST-10",
           "op1",
           T0.plusSeconds(i),
           T0.plusSeconds(i),
-          "{\"stepId\": \"s" + i + "\"}");
+          StepStarted.newBuilder().setStepId("s" + i).build());
     }
-    db.insert(
-        "unit_records", List.of(broken.rows().get(0), broken.rows().get(1), broken.rows().get(3)));
+    return record;
   }
 
   @Test
@@ -227,10 +274,15 @@ class UnitRecordIT {
     assertThat(record.getString("violations[" + breach + "].disposition.signerName"))
         .isEqualTo("Dana Reviewer");
     assertThat(record.getDouble("violations[" + breach + "].usl")).isEqualTo(12.0);
-    // 4. The chain check passes and says what it covers.
+    // 4. The chain check passes, every hash recomputed from the stored content.
     assertThat(record.getBoolean("chain.intact")).isTrue();
     assertThat(record.getInt("chain.records")).isEqualTo(7);
-    assertThat(record.getString("chain.covers")).contains("Not checked");
+    assertThat(record.getInt("chain.contentVerified")).isEqualTo(7);
+    assertThat(record.getBoolean("chain.fullyVerified")).isTrue();
+    assertThat(record.getList("entries.contentCheck", String.class))
+        .containsOnly("MATCHES")
+        .hasSize(7);
+    assertThat(record.getString("chain.covers")).contains("recomputed", "event_avro");
   }
 
   @Test
@@ -251,6 +303,8 @@ class UnitRecordIT {
             "Alex Operator",
             "PERFORMED_BY",
             "Hash chain intact",
+            "content recomputed for 7, fully verified",
+            "content MATCHES",
             "limits 10.0 .. 12.0",
             "Dana Reviewer",
             "USE_AS_IS",
@@ -268,6 +322,56 @@ class UnitRecordIT {
         .body("chain.intact", equalTo(false))
         .body("chain.brokenAtSeq", equalTo(4))
         .body("chain.reason", containsString("expected seq 3"));
+  }
+
+  @Test
+  void anEditedColumnIsDetectedAndNamedAtItsSeq() {
+    // 1. seq 3's station was changed in the table; its hashes and bytes were not.
+    JsonPath record =
+        given()
+            .accept("application/json")
+            .get("/v1/units/{serial}/record", EDITED_COLUMN)
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+
+    // 2. The chain breaks at 3 naming the column; that entry alone is MISMATCH.
+    assertThat(record.getBoolean("chain.intact")).isFalse();
+    assertThat(record.getInt("chain.brokenAtSeq")).isEqualTo(3);
+    assertThat(record.getString("chain.reason"))
+        .contains("tampered", "column station", "ST-FORGED", "ST-10");
+    assertThat(record.getList("entries.contentCheck", String.class))
+        .containsExactly("MATCHES", "MATCHES", "MISMATCH", "MATCHES");
+    assertThat(record.getString("entries[2].contentProblem")).contains("column station");
+  }
+
+  @Test
+  void aFlippedBitInTheStoredEventBytesIsDetectedAtItsSeq() {
+    given()
+        .accept("application/json")
+        .get("/v1/units/{serial}/record", FLIPPED_BYTE)
+        .then()
+        .statusCode(200)
+        .body("chain.intact", equalTo(false))
+        .body("chain.fullyVerified", equalTo(false))
+        .body("chain.brokenAtSeq", equalTo(2))
+        .body("chain.reason", containsString("recordHash is not the SHA-256"))
+        .body("entries[1].contentCheck", equalTo("MISMATCH"))
+        .body("entries[0].contentCheck", equalTo("MATCHES"));
+  }
+
+  @Test
+  void rowsWithoutEventBytesAreCheckedForLinkageOnly() {
+    given()
+        .accept("application/json")
+        .get("/v1/units/{serial}/record", LEGACY)
+        .then()
+        .statusCode(200)
+        .body("chain.intact", equalTo(true))
+        .body("chain.contentVerified", equalTo(0))
+        .body("chain.fullyVerified", equalTo(false))
+        .body("entries[0].contentCheck", equalTo("NOT_STORED"));
   }
 
   @Test

@@ -12,11 +12,12 @@ class ChainCheckTest {
   static final String H2 = "2".repeat(64);
   static final String H3 = "3".repeat(64);
 
+  static ChainCheck.Link link(long seq, String prev, String hash) {
+    return new ChainCheck.Link(seq, prev, hash, new ContentCheck.Matches());
+  }
+
   static List<ChainCheck.Link> chain() {
-    return List.of(
-        new ChainCheck.Link(1, G, H1),
-        new ChainCheck.Link(2, H1, H2),
-        new ChainCheck.Link(3, H2, H3));
+    return List.of(link(1, G, H1), link(2, H1, H2), link(3, H2, H3));
   }
 
   @Test
@@ -37,7 +38,7 @@ class ChainCheckTest {
 
   @Test
   void alteredPrevHashBreaksTheChain() {
-    List<ChainCheck.Link> links = List.of(chain().get(0), new ChainCheck.Link(2, H3, H2));
+    List<ChainCheck.Link> links = List.of(chain().get(0), link(2, H3, H2));
     ChainCheck check = ChainCheck.verify(links, Optional.empty());
     assertThat(check.brokenAtSeq()).contains(2L);
     assertThat(check.reason().orElseThrow()).contains("recordHash of seq 1");
@@ -45,7 +46,7 @@ class ChainCheckTest {
 
   @Test
   void firstRecordMustStartFromGenesis() {
-    ChainCheck check = ChainCheck.verify(List.of(new ChainCheck.Link(1, H1, H2)), Optional.empty());
+    ChainCheck check = ChainCheck.verify(List.of(link(1, H1, H2)), Optional.empty());
     assertThat(check.reason().orElseThrow()).contains("genesis");
   }
 
@@ -58,8 +59,47 @@ class ChainCheckTest {
 
   @Test
   void malformedHashIsReported() {
-    ChainCheck check =
-        ChainCheck.verify(List.of(new ChainCheck.Link(1, G, "not-a-hash")), Optional.empty());
+    ChainCheck check = ChainCheck.verify(List.of(link(1, G, "not-a-hash")), Optional.empty());
     assertThat(check.reason().orElseThrow()).contains("64 lowercase hex");
+  }
+
+  @Test
+  void everyRecordWithMatchingContentIsFullyVerified() {
+    ChainCheck check = ChainCheck.verify(chain(), Optional.empty());
+
+    assertThat(check.contentVerified()).isEqualTo(3);
+    assertThat(check.fullyVerified()).isTrue();
+    assertThat(check.covers()).contains("recomputed", "event_avro");
+  }
+
+  @Test
+  void contentThatDoesNotMatchItsHashBreaksTheChainAtItsSeq() {
+    // 1. Linkage intact, but seq 2's content was edited.
+    List<ChainCheck.Link> links =
+        List.of(
+            chain().get(0),
+            new ChainCheck.Link(
+                2, H1, H2, new ContentCheck.Mismatch("column station differs from the hashed")),
+            chain().get(2));
+
+    // 2. Broken at 2, the column named.
+    ChainCheck check = ChainCheck.verify(links, Optional.empty());
+    assertThat(check.intact()).isFalse();
+    assertThat(check.fullyVerified()).isFalse();
+    assertThat(check.brokenAtSeq()).contains(2L);
+    assertThat(check.reason().orElseThrow()).contains("tampered", "column station");
+    assertThat(check.contentVerified()).isEqualTo(1);
+  }
+
+  @Test
+  void rowsWithoutEventBytesKeepLinkageButAreNotFullyVerified() {
+    List<ChainCheck.Link> links =
+        List.of(chain().get(0), new ChainCheck.Link(2, H1, H2, new ContentCheck.NotStored()));
+
+    ChainCheck check = ChainCheck.verify(links, Optional.empty());
+
+    assertThat(check.intact()).isTrue();
+    assertThat(check.contentVerified()).isEqualTo(1);
+    assertThat(check.fullyVerified()).isFalse();
   }
 }
