@@ -99,14 +99,20 @@ final class DemoReport {
       JsonNode entries = body.path("entries");
       out.printf(
           "  %-19s %d entries; chain check: %s%n",
-          "record", entries.size(), brief(body.path("chainCheck")));
+          "record", entries.size(), brief(body.path("chain")));
       int shown = 0;
       for (JsonNode entry : entries) {
         if (shown++ == 4) {
           out.println("    …");
           break;
         }
-        out.println("    " + brief(entry));
+        out.printf(
+            "    #%-3s %-18s %-17s %-16s %s%n",
+            entry.path("seq").asText(),
+            entry.path("type").asText(),
+            entry.path("stepId").asText(),
+            entry.path("actor").asText(),
+            brief(entry.path("payload")));
       }
     } else {
       out.println("  record: HTTP " + record.statusCode());

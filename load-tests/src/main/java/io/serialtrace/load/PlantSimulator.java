@@ -161,6 +161,7 @@ public final class PlantSimulator {
             + stats.failed.sum()
             + "; left in work (incl. curing sub-assemblies): "
             + stats.leftInWork.sum());
+    stats.stoppedBy.forEach(line -> out.println("  stopped: " + line));
   }
 
   private void printProgress(PrintStream out, boolean console) {

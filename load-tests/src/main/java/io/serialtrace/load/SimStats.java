@@ -19,6 +19,15 @@ final class SimStats {
   final Map<String, LongAdder> violations = new ConcurrentHashMap<>();
   final Map<Fault, LongAdder> faults = new ConcurrentHashMap<>();
 
+  /** The first few refusals that stopped a unit, with the gate's words, for the summary. */
+  final java.util.Queue<String> stoppedBy = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+  void stopped(String serial, String step, String messages) {
+    if (stoppedBy.size() < 8) {
+      stoppedBy.add(serial + " at " + step + ": " + messages);
+    }
+  }
+
   void refused(Iterable<String> reasons) {
     reasons.forEach(r -> refusals.computeIfAbsent(r, k -> new LongAdder()).increment());
   }

@@ -172,10 +172,13 @@ final class UnitRun {
       post(List.of(signatureEvent(station, back, step, signature)));
     }
     Decision decision = complete(step, station, operator, back);
+    if (!decision.accepted()) {
+      stats.stopped(serial, step.stepId(), decision.messages());
+    }
     return decision.accepted();
   }
 
-  private record Decision(boolean accepted) {}
+  private record Decision(boolean accepted, String messages) {}
 
   /** "May I complete?": StepCompleted waiting for the gate. */
   private Decision complete(Step step, String station, String operator, Duration back)
@@ -188,7 +191,9 @@ final class UnitRun {
     if (!answer.accepted() && !answer.pending()) {
       stats.refused(answer.reasons());
     }
-    return new Decision(answer.accepted());
+    return new Decision(
+        answer.accepted(),
+        answer.pending() ? "no answer within the wait" : answer.body().path("messages").toString());
   }
 
   /** Polls the gate until nothing but signatures (if the step takes some) is missing. */
