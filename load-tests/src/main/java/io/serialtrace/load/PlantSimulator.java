@@ -74,7 +74,9 @@ public final class PlantSimulator {
     System.exit(0);
   }
 
-  /** Completed final assemblies of this run, newest first. */
+  /**
+   * Completed final assemblies of this run, oldest first (its shift's lots reach the most units).
+   */
   List<String> completedFinals() {
     return List.copyOf(completedFinals);
   }
@@ -235,9 +237,9 @@ public final class PlantSimulator {
 
     @Override
     public Optional<String> usedSerial(String part) {
-      // Not the newest: its unit may not have scanned it yet.
+      // Not the newest (its unit may not have scanned it yet); each one is reused once only.
       return Optional.ofNullable(
-          usedSerials.getOrDefault(part, new ConcurrentLinkedDeque<>()).peekLast());
+          usedSerials.getOrDefault(part, new ConcurrentLinkedDeque<>()).pollLast());
     }
 
     @Override
@@ -256,7 +258,7 @@ public final class PlantSimulator {
       if (product == SeedRoutes.SUB) {
         finishedSubs.add(serial);
       } else {
-        completedFinals.addFirst(serial);
+        completedFinals.addLast(serial);
       }
     }
   }

@@ -38,6 +38,7 @@ final class UnitRun {
   private final StationClient client;
   private final SimStats stats;
   private final Product product;
+  private boolean scanSkipped;
 
   /** What the plant shares between its units: lots of the shift, serials, finished subs. */
   interface Plant {
@@ -113,11 +114,14 @@ final class UnitRun {
       batch.add(event(station, operator, "OPERATOR", back, started));
     }
     batch.add(event(station, operator, "OPERATOR", back, stepPayload("StepStarted", step)));
-    boolean firstScanStep = step.scans().size() > 1 || (index == 0 && !step.scans().isEmpty());
+    // The skipped scan: the second part of the first step that scans two (left out once).
+    boolean skipHere =
+        fault.equals(Optional.of(Fault.SKIPPED_SCAN)) && !scanSkipped && step.scans().size() > 1;
     Optional<ObjectNode> heldBackScan = Optional.empty();
     for (int s = 0; s < step.scans().size(); s++) {
       ObjectNode scan = scan(step, step.scans().get(s));
-      if (s == 1 && firstScanStep && fault.equals(Optional.of(Fault.SKIPPED_SCAN))) {
+      if (s == 1 && skipHere) {
+        scanSkipped = true;
         heldBackScan = Optional.of(scan);
         continue;
       }
@@ -160,6 +164,8 @@ final class UnitRun {
       publish(step, measure, value);
     }
     if (heldBackScan.isPresent()) {
+      // The operator asks to complete once the tool's readings are in; only the scan is lacking.
+      awaitMissing(step, missing -> missing.stream().allMatch(m -> m.startsWith("Scan of part")));
       complete(step, station, operator, back); // refused: the scan is missing
       post(List.of(event(station, operator, "OPERATOR", back, heldBackScan.get())));
     }
