@@ -251,13 +251,13 @@ public final class PlantSimulator {
     }
 
     @Override
-    public void finished(String serial, String status) {
+    public void finished(String serial, String status, boolean clean) {
       if (!status.equals("COMPLETED")) {
         return;
       }
       if (product == SeedRoutes.SUB) {
         finishedSubs.add(serial);
-      } else {
+      } else if (clean) {
         completedFinals.addLast(serial);
       }
     }

@@ -58,7 +58,8 @@ final class UnitRun {
     /** A finished sub-assembly for the final assembly to install. */
     String subAssembly();
 
-    void finished(String serial, String status);
+    /** A unit ended; {@code clean} when it carried no fault. */
+    void finished(String serial, String status, boolean clean);
   }
 
   UnitRun(
@@ -233,7 +234,7 @@ final class UnitRun {
     String status = state.map(s -> s.path("status").asText()).orElse("UNKNOWN");
     state.ifPresent(
         s -> s.path("openViolations").forEach(v -> stats.violation(v.path("code").asText())));
-    plant.finished(serial, status);
+    plant.finished(serial, status, fault.isEmpty());
     return status;
   }
 
