@@ -80,6 +80,9 @@ public record SimulatorOptions(
     List<String> rest = new ArrayList<>(List.of(args));
     while (!rest.isEmpty()) {
       String flag = rest.removeFirst();
+      if (flag.equals("--help")) {
+        throw new IllegalArgumentException(USAGE);
+      }
       if (flag.equals("--report")) {
         report = true;
         continue;

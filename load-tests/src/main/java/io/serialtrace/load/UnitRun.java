@@ -39,6 +39,7 @@ final class UnitRun {
   private final SimStats stats;
   private final Product product;
   private boolean scanSkipped;
+  private boolean breachDone;
 
   /** What the plant shares between its units: lots of the shift, serials, finished subs. */
   interface Plant {
@@ -136,7 +137,8 @@ final class UnitRun {
       batch.add(event(station, operator, "OPERATOR", back, wrong));
     }
     List<Measure> mqttMeasures = new ArrayList<>();
-    boolean breach = fault.equals(Optional.of(Fault.TORQUE_OUT_OF_TOLERANCE));
+    // The breach: the unit's first torque reading, once.
+    boolean breach = fault.equals(Optional.of(Fault.TORQUE_OUT_OF_TOLERANCE)) && !breachDone;
     for (Measure measure : step.measures()) {
       if (measure.isTorque() && back.isZero()) {
         mqttMeasures.add(measure);
@@ -153,6 +155,7 @@ final class UnitRun {
       if (breach) {
         value = measure.usl() + 0.3;
         breach = false;
+        breachDone = true;
         publish(step, measure, value);
         awaitMissing(
             step, missing -> missing.stream().anyMatch(m -> m.contains("out of tolerance")));
