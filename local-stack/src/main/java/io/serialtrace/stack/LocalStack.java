@@ -6,6 +6,7 @@ import io.serialtrace.stack.component.Component;
 import io.serialtrace.stack.component.KafkaBroker;
 import io.serialtrace.stack.component.MosquittoBroker;
 import io.serialtrace.stack.component.PostgresCluster;
+import io.serialtrace.stack.component.ServiceProcess;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -44,6 +45,17 @@ public final class LocalStack {
             new ClickHouseServer(settings),
             new KafkaBroker(settings),
             new ApicurioRegistry(settings)));
+  }
+
+  /**
+   * The full stack followed by the pipeline's four services (runner jars, see {@link
+   * ServiceProcess}): what {@code ./trace demo} and {@code ./trace up --services} start, and what
+   * {@code ./trace down} stops (services first).
+   */
+  public static LocalStack withServices(StackSettings settings) {
+    List<Component> all = new ArrayList<>(of(settings).components());
+    all.addAll(ServiceProcess.all(settings));
+    return new LocalStack(settings, all);
   }
 
   /** This stack narrowed to the named components (start order kept); unknown names fail. */

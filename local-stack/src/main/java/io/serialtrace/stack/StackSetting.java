@@ -36,6 +36,22 @@ public enum StackSetting {
   POSTGRES_DATABASE(
       "TRACE_POSTGRES_DATABASE", "mes", "PostgreSQL database holding MES master data."),
   MQTT_PORT("TRACE_MQTT_PORT", "11883", "Mosquitto MQTT listener port (loopback)."),
+  INGEST_PORT(
+      "TRACE_INGEST_PORT",
+      "18101",
+      "HTTP port of the ingest service when the stack runs the services (./trace demo)."),
+  GATE_PORT(
+      "TRACE_GATE_PORT",
+      "18102",
+      "HTTP port of the gate (gating-streams) when the stack runs the services (./trace demo)."),
+  SINK_PORT(
+      "TRACE_SINK_PORT",
+      "18103",
+      "HTTP port of genealogy-sink when the stack runs the services (./trace demo)."),
+  API_PORT(
+      "TRACE_API_PORT",
+      "18104",
+      "HTTP port of trace-api (dashboard, Swagger) when the stack runs the services."),
   STATE_DIR(
       "TRACE_STATE_DIR",
       ".stack",

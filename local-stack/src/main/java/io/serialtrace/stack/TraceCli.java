@@ -17,11 +17,12 @@ public final class TraceCli {
   private static final String USAGE =
       """
       usage: ./trace up [component...]    start the local stack (all components by default)
-             ./trace down                  stop everything ./trace up started
+             ./trace up --services         the stack and the four services (built runner jars)
+             ./trace down                  stop everything ./trace up or ./trace demo started
              ./trace status                each component: pid, readiness, endpoint
              ./trace logs [component] [-n lines]
              ./trace env                   the endpoints as shell variables
-      components: postgres mosquitto clickhouse kafka registry
+      components: postgres mosquitto clickhouse kafka registry (services: ingest gate sink api)
       settings (environment):
       """;
 
@@ -41,12 +42,15 @@ public final class TraceCli {
       LocalStack stack = LocalStack.of(settings);
       List<String> rest = Arrays.asList(args).subList(1, args.length);
       return switch (args[0]) {
-        case "up" -> up(rest.isEmpty() ? stack : stack.only(rest), out);
+        case "up" ->
+            rest.equals(List.of("--services"))
+                ? up(LocalStack.withServices(settings), out)
+                : up(rest.isEmpty() ? stack : stack.only(rest), out);
         case "down" -> {
-          stack.down(Progress.printingTo(out));
+          LocalStack.withServices(settings).down(Progress.printingTo(out));
           yield 0;
         }
-        case "status" -> status(stack, out);
+        case "status" -> status(stack, LocalStack.withServices(settings), out);
         case "logs" -> logs(settings, rest, out, err);
         case "env" -> env(settings, out);
         default -> {
@@ -74,11 +78,17 @@ public final class TraceCli {
     return 0;
   }
 
-  private static int status(LocalStack stack, PrintStream out) {
+  /** The exit code speaks for the stack only: the services are optional (./trace demo). */
+  private static int status(LocalStack stack, LocalStack withServices, PrintStream out) {
     boolean allReady = true;
+    List<String> infrastructure = stack.components().stream().map(c -> c.name()).toList();
     out.printf("%-11s %-8s %-6s %s%n", "COMPONENT", "PID", "READY", "ENDPOINT / DETAIL");
-    for (LocalStack.ComponentStatus status : stack.status()) {
-      allReady &= status.ready();
+    for (LocalStack.ComponentStatus status : withServices.status()) {
+      if (infrastructure.contains(status.name())) {
+        allReady &= status.ready();
+      } else if (status.pid().isEmpty()) {
+        continue;
+      }
       out.printf(
           "%-11s %-8s %-6s %s%s%n",
           status.name(),

@@ -1,0 +1,156 @@
+package io.serialtrace.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.serialtrace.stack.StackEndpoints;
+import io.serialtrace.stack.StackSetting;
+import io.serialtrace.stack.junit.LocalStackExtension;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The whole pipeline as processes: ingest, the real gate, the sink and trace-api started from their
+ * runner jars (as {@code ./trace demo} starts them). A station's "may I advance?" is answered by
+ * the gate itself through ingest's decision waiting, and an accepted unit reaches trace-api.
+ */
+@ExtendWith(LocalStackExtension.class)
+@Timeout(value = 6, unit = TimeUnit.MINUTES)
+class PipelineEndToEndIT {
+  private static PipelineServices services;
+  private static StationClient station;
+
+  @BeforeAll
+  static void startServices(StackEndpoints stack) throws Exception {
+    services = PipelineServices.acquire();
+    station =
+        new StationClient(
+            services.url(StackSetting.INGEST_PORT),
+            services.url(StackSetting.GATE_PORT),
+            Optional.of(stack.mqttUrl()));
+  }
+
+  @AfterAll
+  static void stopServices() throws Exception {
+    if (station != null) {
+      station.close();
+    }
+    if (services != null) {
+      services.close();
+    }
+  }
+
+  @Test
+  void waitedEventIsAcceptedByTheRealGateAndTheUnitReachesTraceApi() throws Exception {
+    String serial = "E2E-" + UUID.randomUUID();
+
+    // 1. UnitStarted of a seeded product, waiting for the gate: 200 ACCEPTED.
+    StationClient.Decision started =
+        station.postAndWait(unitStarted(serial), UnitRun.WAIT_SECONDS + 10);
+    assertThat(started.status()).as(started.body().toString()).isEqualTo(200);
+    assertThat(started.body().path("decision").asText()).isEqualTo("ACCEPTED");
+
+    // 2. The accepted unit's record is readable through trace-api (ClickHouse, via the sink).
+    JsonNode unit = awaitUnitInTraceApi(serial, Duration.ofSeconds(90));
+    assertThat(unit.path("product").asText()).isEqualTo("IP-200-FINAL");
+    assertThat(unit.path("recordCount").asLong()).isGreaterThanOrEqualTo(1);
+  }
+
+  @Test
+  void stepOutOfOrderIsRefusedByTheRealGateWithItsReason() throws Exception {
+    String serial = "E2E-" + UUID.randomUUID();
+    StationClient.Decision started =
+        station.postAndWait(unitStarted(serial), UnitRun.WAIT_SECONDS + 10);
+    assertThat(started.status()).as(started.body().toString()).isEqualTo(200);
+
+    // 1. The third step before the first: 409 (a conflict with the unit's state) naming it.
+    StationClient.Decision refused =
+        station.postAndWait(stepStarted(serial, "30-PCB"), UnitRun.WAIT_SECONDS + 10);
+    assertThat(refused.status()).as(refused.body().toString()).isEqualTo(409);
+    assertThat(refused.reasons()).containsExactly("STEP_OUT_OF_ORDER");
+
+    // 2. The step in order is then accepted: the refusal left the unit as it was.
+    StationClient.Decision inOrder =
+        station.postAndWait(stepStarted(serial, "10-HOUSING"), UnitRun.WAIT_SECONDS + 10);
+    assertThat(inOrder.status()).as(inOrder.body().toString()).isEqualTo(200);
+  }
+
+  @Test
+  void completionWithoutItsScanIsRefusedAsUnprocessableWithMissingCapture() throws Exception {
+    String serial = "E2E-" + UUID.randomUUID();
+    assertThat(station.postAndWait(unitStarted(serial), UnitRun.WAIT_SECONDS + 10).status())
+        .isEqualTo(200);
+    assertThat(
+            station
+                .postAndWait(stepStarted(serial, "10-HOUSING"), UnitRun.WAIT_SECONDS + 10)
+                .status())
+        .isEqualTo(200);
+
+    // 1. StepCompleted with the housing scan missing: 422 MISSING_CAPTURE.
+    StationClient.Decision refused =
+        station.postAndWait(
+            event(serial, "StepCompleted", Map.of("stepId", "10-HOUSING")),
+            UnitRun.WAIT_SECONDS + 10);
+    assertThat(refused.status()).as(refused.body().toString()).isEqualTo(422);
+    assertThat(refused.reasons()).containsExactly("MISSING_CAPTURE");
+  }
+
+  private static ObjectNode unitStarted(String serial) {
+    return event(serial, "UnitStarted", Map.of("product", "IP-200-FINAL", "workOrder", "WO-E2E"));
+  }
+
+  private static ObjectNode stepStarted(String serial, String stepId) {
+    return event(serial, "StepStarted", Map.of("stepId", stepId));
+  }
+
+  /** A new event of {@code type} for {@code serial} at P2/FA-100 with these payload fields. */
+  private static ObjectNode event(String serial, String type, Map<String, String> fields) {
+    ObjectNode event = StationClient.JSON.createObjectNode();
+    event.put("eventId", UUID.randomUUID().toString());
+    event.put("serial", serial);
+    event.put("plant", "P2");
+    event.put("station", "FA-100");
+    event.put("actor", "op-e2e");
+    event.put("actorType", "OPERATOR");
+    event.put("eventTime", Instant.now().toString());
+    ObjectNode payload = event.putObject("payload");
+    payload.put("type", type);
+    fields.forEach(payload::put);
+    return event;
+  }
+
+  private JsonNode awaitUnitInTraceApi(String serial, Duration within) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    Instant until = Instant.now().plus(within);
+    String last = "no answer";
+    while (Instant.now().isBefore(until)) {
+      HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(
+                      URI.create(services.url(StackSetting.API_PORT) + "/v1/units/" + serial))
+                  .timeout(Duration.ofSeconds(10))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() == 200) {
+        return StationClient.JSON.readTree(response.body());
+      }
+      last = response.statusCode() + " " + response.body();
+      Thread.sleep(500);
+    }
+    throw new AssertionError(serial + " not visible in trace-api within " + within + ": " + last);
+  }
+}

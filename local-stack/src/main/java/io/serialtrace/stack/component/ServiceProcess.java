@@ -1,0 +1,189 @@
+package io.serialtrace.stack.component;
+
+import io.serialtrace.stack.ManagedProcess;
+import io.serialtrace.stack.Progress;
+import io.serialtrace.stack.StackEndpoints;
+import io.serialtrace.stack.StackException;
+import io.serialtrace.stack.StackSetting;
+import io.serialtrace.stack.StackSettings;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One of the pipeline's own services (ingest, gate, sink, trace-api) run from its Quarkus runner
+ * jar as a managed process of the stack: configured with {@code -D} properties pointing at the
+ * stack's endpoints, on its own HTTP port, ready when {@code /q/health/ready} answers 200, stopped
+ * with SIGTERM (Quarkus shuts down gracefully: the gate commits, the sink flushes).
+ *
+ * <p>Not part of the default {@code ./trace up} (which the tests use): the jars must be built
+ * first, which {@code ./trace demo} does.
+ */
+public final class ServiceProcess implements Component {
+  /** Modest heaps: four services and the stack share a 2-core machine with other work. */
+  private static final String HEAP = "-Xmx384m";
+
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  private final String name;
+  private final String module;
+  private final StackSetting port;
+  private final StackSettings settings;
+  private final Map<String, String> properties;
+
+  private ServiceProcess(
+      String name,
+      String module,
+      StackSetting port,
+      StackSettings settings,
+      Map<String, String> properties) {
+    this.name = name;
+    this.module = module;
+    this.port = port;
+    this.settings = settings;
+    this.properties = Map.copyOf(properties);
+  }
+
+  /** The four services in start order: ingest publishes routes before the gate needs them. */
+  public static List<ServiceProcess> all(StackSettings settings) {
+    StackEndpoints e = StackEndpoints.of(settings);
+    return List.of(ingest(settings, e), gate(settings, e), sink(settings, e), api(settings, e));
+  }
+
+  static ServiceProcess ingest(StackSettings settings, StackEndpoints e) {
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("kafka.bootstrap.servers", e.kafkaBootstrap());
+    p.put("mp.messaging.connector.smallrye-kafka.apicurio.registry.url", e.registryUrl());
+    p.put("quarkus.datasource.jdbc.url", e.postgresJdbcUrl());
+    p.put("quarkus.datasource.username", e.postgresUser());
+    p.put("quarkus.datasource.password", e.postgresPassword());
+    p.put("mp.messaging.connector.smallrye-mqtt.host", "127.0.0.1");
+    p.put(
+        "mp.messaging.connector.smallrye-mqtt.port",
+        Integer.toString(settings.port(StackSetting.MQTT_PORT)));
+    p.put("trace.ingest.cdc.offset-dir", settings.dataDir("ingest").resolve("cdc").toString());
+    // Two more plants for the simulator's --plants 3|4, laid out like the seeded P1 (sub-assembly
+    // line) and P2 (final assembly line).
+    p.put("trace.ingest.plants.P3.stations", "ST-010,ST-020,ST-030,ST-040,ST-050,ST-060,ST-090");
+    p.put("trace.ingest.plants.P3.devices.torque-tool-7", "ST-010");
+    p.put("trace.ingest.plants.P3.devices.leak-tester-2", "ST-040");
+    p.put("trace.ingest.plants.P4.stations", "FA-100,FA-200,FA-300");
+    p.put("trace.ingest.plants.P4.devices.torque-tool-21", "FA-100");
+    return new ServiceProcess("ingest", "ingest", StackSetting.INGEST_PORT, settings, p);
+  }
+
+  static ServiceProcess gate(StackSettings settings, StackEndpoints e) {
+    int port = settings.port(StackSetting.GATE_PORT);
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("quarkus.kafka-streams.bootstrap-servers", e.kafkaBootstrap());
+    p.put("quarkus.kafka-streams.application-server", "127.0.0.1:" + port);
+    p.put("gate.registry-url", e.registryUrl());
+    p.put("kafka-streams.state.dir", settings.dataDir("gate").resolve("streams").toString());
+    return new ServiceProcess("gate", "gating-streams", StackSetting.GATE_PORT, settings, p);
+  }
+
+  static ServiceProcess sink(StackSettings settings, StackEndpoints e) {
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("sink.kafka.bootstrap-servers", e.kafkaBootstrap());
+    p.put("sink.kafka.registry-url", e.registryUrl());
+    p.put("sink.clickhouse.url", e.clickhouseUrl());
+    p.put("sink.clickhouse.user", e.clickhouseUser());
+    p.put("sink.clickhouse.password", e.clickhousePassword());
+    return new ServiceProcess("sink", "genealogy-sink", StackSetting.SINK_PORT, settings, p);
+  }
+
+  static ServiceProcess api(StackSettings settings, StackEndpoints e) {
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("quarkus.datasource.jdbc.url", "jdbc:clickhouse:" + e.clickhouseUrl());
+    p.put("quarkus.datasource.username", e.clickhouseUser());
+    p.put("quarkus.datasource.password", e.clickhousePassword());
+    p.put("api.stream.bootstrap-servers", e.kafkaBootstrap());
+    p.put("api.stream.registry-url", e.registryUrl());
+    return new ServiceProcess("api", "trace-api", StackSetting.API_PORT, settings, p);
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  /** The Maven module whose runner jar this service runs. */
+  public String module() {
+    return module;
+  }
+
+  @Override
+  public List<StackSetting> portSettings() {
+    return List.of(port);
+  }
+
+  /** {@code <module>/target/quarkus-app/quarkus-run.jar} of this repository. */
+  public Path runnerJar() {
+    return settings
+        .home()
+        .resolve(module)
+        .resolve("target")
+        .resolve("quarkus-app")
+        .resolve("quarkus-run.jar");
+  }
+
+  /** Building is Maven's job ({@code ./trace demo} does it): here only a clear message. */
+  @Override
+  public void install(Progress progress) {
+    if (!Files.isRegularFile(runnerJar())) {
+      throw new StackException(
+          runnerJar()
+              + " is missing: build it with ./mvnw -B -ntp -pl "
+              + module
+              + " -am package -DskipTests (./trace demo does this)");
+    }
+  }
+
+  @Override
+  public ProcessHandle start(Progress progress) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(settings.javaCommand());
+    command.add(HEAP);
+    command.add("-Dquarkus.http.port=" + settings.port(port));
+    properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+    command.add("-jar");
+    command.add(runnerJar().toString());
+    progress.report(name, "starting " + module + " on " + endpoint());
+    return ManagedProcess.start(name, command, settings.dataDir(name), Map.of(), settings);
+  }
+
+  /** Quarkus readiness: every health check of the service (Kafka, stores, streams) is UP. */
+  @Override
+  public void probe() throws Exception {
+    HttpResponse<String> ready =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(endpoint() + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(3))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (ready.statusCode() != 200) {
+      throw new StackException(
+          name + " not ready (" + ready.statusCode() + "): " + abbreviate(ready.body()));
+    }
+  }
+
+  private static String abbreviate(String body) {
+    String flat = body.replaceAll("\\s+", " ");
+    return flat.length() > 300 ? flat.substring(0, 300) + "…" : flat;
+  }
+
+  @Override
+  public String endpoint() {
+    return "http://127.0.0.1:" + settings.port(port);
+  }
+}
