@@ -15,6 +15,9 @@
 -- shard per parent; the forward trace (by child) fans out to every shard, served by each shard's
 -- by_child projection.
 --
+-- Later migrations that ALTER a table (V003 adds unit_records.event_avro) are run ON CLUSTER
+-- against T_local first and then against the Distributed T, so both keep the same columns.
+--
 -- Deduplication in the cluster: replicated tables always deduplicate inserts (replicated_
 -- deduplication_window, default 1000 recent blocks per partition in 26.x); the sink's
 -- insert_deduplication_token is forwarded by Distributed with insert_distributed_sync = 1 (set
