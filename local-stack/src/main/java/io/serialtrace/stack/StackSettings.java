@@ -92,6 +92,11 @@ public final class StackSettings {
     return home.resolve(get(StackSetting.CACHE_DIR)).normalize();
   }
 
+  /** The development identity provider's signing key and verification key (see DevIdentity). */
+  public Path authDir() {
+    return stateDir().resolve("auth");
+  }
+
   public Path dataDir(String component) {
     return stateDir().resolve("data").resolve(component);
   }

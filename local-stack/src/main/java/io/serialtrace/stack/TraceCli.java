@@ -1,11 +1,19 @@
 package io.serialtrace.stack;
 
+import io.serialtrace.stack.auth.DevIdentity;
+import io.serialtrace.stack.auth.TokenRequest;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code ./trace up|down|status|logs|env}: the Java side of the shell entry point.
@@ -22,6 +30,8 @@ public final class TraceCli {
              ./trace status                each component: pid, readiness, endpoint
              ./trace logs [component] [-n lines]
              ./trace env                   the endpoints as shell variables
+             ./trace token --sub ID --roles R[,R] --plants P[,P] [--name "Printed Name"] [--ttl 8h]
+                                           a development bearer token signed by the stack's key
       components: postgres mosquitto clickhouse kafka registry (services: ingest gate sink api)
       settings (environment):
       """;
@@ -53,6 +63,7 @@ public final class TraceCli {
         case "status" -> status(stack, LocalStack.withServices(settings), out);
         case "logs" -> logs(settings, rest, out, err);
         case "env" -> env(settings, out);
+        case "token" -> token(settings, rest, out);
         default -> {
           err.print(usage());
           yield 2;
@@ -142,6 +153,44 @@ public final class TraceCli {
     out.println("export " + StackEndpoints.CLICKHOUSE_URL + "=" + e.clickhouseUrl());
     out.println("export " + StackEndpoints.PG_URL + "=" + e.postgresJdbcUrl());
     out.println("export " + StackEndpoints.MQTT_URL + "=" + e.mqttUrl());
+    out.println(
+        "export TRACE_JWT_VERIFICATION_KEY="
+            + DevIdentity.in(settings.authDir()).verificationKeyFile());
+    return 0;
+  }
+
+  /**
+   * Development tokens come from the stack's own key (DevIdentity), so a developer can call the
+   * services with curl exactly as a production client with a provider's token would.
+   */
+  private static int token(StackSettings settings, List<String> rest, PrintStream out) {
+    Map<String, String> options = new HashMap<>();
+    for (int i = 0; i < rest.size(); i++) {
+      String option = rest.get(i);
+      if (!option.startsWith("--") || i + 1 >= rest.size()) {
+        throw new IllegalArgumentException(
+            "token: expected --sub, --roles, --plants, --name or --ttl with a value, got '"
+                + option
+                + "'");
+      }
+      options.put(option.substring(2), rest.get(++i));
+    }
+    for (String required : List.of("sub", "roles", "plants")) {
+      if (!options.containsKey(required)) {
+        throw new IllegalArgumentException("token: --" + required + " is required");
+      }
+    }
+    var request =
+        TokenRequest.of(
+                options.get("sub"),
+                Set.copyOf(DevIdentity.roles(options.get("roles"))),
+                Set.of(options.get("plants").split(",")))
+            .withPrintedName(options.getOrDefault("name", options.get("sub")));
+    if (options.containsKey("ttl")) {
+      request =
+          request.withLifetime(Duration.parse("PT" + options.get("ttl").toUpperCase(Locale.ROOT)));
+    }
+    out.println(DevIdentity.in(settings.authDir()).mint(request, Instant.now()));
     return 0;
   }
 
