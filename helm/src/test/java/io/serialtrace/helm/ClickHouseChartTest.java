@@ -30,6 +30,7 @@ class ClickHouseChartTest {
           "db/migration/V001__tables.sql",
           "db/migration/V002__analyst_views.sql",
           "db/migration/V003__unit_records_event_avro.sql",
+          "db/migration/V004__record_access.sql",
           "db/cluster/cluster-layout.sql");
 
   private static String sinkResource(String path) throws IOException {

@@ -11,7 +11,7 @@ class MigrationsTest {
   void shippedMigrationsAreNumberedInOrderAndTargetTheGivenDatabase() {
     List<Migration> migrations = Migrations.shipped();
 
-    assertThat(migrations).extracting(Migration::version).containsExactly(1, 2, 3);
+    assertThat(migrations).extracting(Migration::version).containsExactly(1, 2, 3, 4);
     List<String> statements = migrations.getFirst().statements("trace_x");
     assertThat(statements).hasSize(5);
     assertThat(statements).allSatisfy(s -> assertThat(s).contains("trace_x.").doesNotContain("${"));
@@ -25,6 +25,13 @@ class MigrationsTest {
                 assertThat(s)
                     .startsWith("ALTER TABLE trace_x.unit_records")
                     .contains("ADD COLUMN IF NOT EXISTS event_avro String"));
+    assertThat(migrations.get(3).statements("trace_x"))
+        .singleElement()
+        .satisfies(
+            s ->
+                assertThat(s)
+                    .startsWith("CREATE TABLE IF NOT EXISTS trace_x.record_access")
+                    .contains("PROJECTION by_subject"));
   }
 
   @Test

@@ -18,7 +18,12 @@ public enum Role {
   /** Analyst: reads aggregates and traces; no signatures. */
   ANALYST,
   /** Administrator: everything, including cross-plant queries. */
-  ADMIN;
+  ADMIN,
+  /**
+   * Cross-plant recall: may see recall scopes and traces across every plant, not only those in the
+   * token's {@code plants} claim ({@link #ADMIN} has this implicitly).
+   */
+  RECALL;
 
   /** The value in the token's {@code groups} claim, e.g. {@code quality}. */
   public String claim() {
@@ -33,6 +38,11 @@ public enum Role {
       }
     }
     throw new IllegalArgumentException(
-        "unknown role '" + value + "'; known: operator, device, quality, auditor, analyst, admin");
+        "unknown role '"
+            + value
+            + "'; known: "
+            + java.util.Arrays.stream(values())
+                .map(Role::claim)
+                .collect(java.util.stream.Collectors.joining(", ")));
   }
 }

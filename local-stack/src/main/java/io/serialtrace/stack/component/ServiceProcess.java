@@ -6,6 +6,7 @@ import io.serialtrace.stack.StackEndpoints;
 import io.serialtrace.stack.StackException;
 import io.serialtrace.stack.StackSetting;
 import io.serialtrace.stack.StackSettings;
+import io.serialtrace.stack.auth.DevIdentity;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -109,6 +110,9 @@ public final class ServiceProcess implements Component {
     p.put("quarkus.datasource.password", e.clickhousePassword());
     p.put("api.stream.bootstrap-servers", e.kafkaBootstrap());
     p.put("api.stream.registry-url", e.registryUrl());
+    p.put(
+        "mp.jwt.verify.publickey.location",
+        DevIdentity.in(settings.authDir()).verificationKeyFile().toString());
     return new ServiceProcess("api", "trace-api", StackSetting.API_PORT, settings, p);
   }
 

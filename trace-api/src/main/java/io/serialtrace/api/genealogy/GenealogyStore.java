@@ -54,6 +54,27 @@ public class GenealogyStore implements EdgeSource {
                 row.number("installed") == 1));
   }
 
+  /**
+   * The plants of the links where {@code node} is the given end (where it was built from parts, or
+   * where it was installed); empty when it is in no link.
+   */
+  public Set<String> plants(String node, Direction asEnd) {
+    String key =
+        switch (asEnd) {
+          case DOWN -> "parent_serial";
+          case UP -> "child";
+        };
+    return new java.util.TreeSet<>(
+        store.query(
+            "SELECT DISTINCT plant FROM "
+                + store.table("genealogy_edges")
+                + " WHERE "
+                + key
+                + " = "
+                + ClickHouseStore.literal(node),
+            row -> row.text("plant")));
+  }
+
   /** Whether {@code node} appears in any edge as the given end (used for 404 decisions). */
   public boolean known(String node, Direction asEnd) {
     String key =

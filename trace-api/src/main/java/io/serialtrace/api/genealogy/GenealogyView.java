@@ -8,7 +8,9 @@ import java.util.Optional;
 /**
  * GET /v1/units/{serial}/genealogy. {@code edges} in walk order (level by level); build the tree
  * from parent → child. {@code truncated} is true when the depth or node limit cut the walk short,
- * and {@code cutOff} names the nodes whose further edges were not followed.
+ * and {@code cutOff} names the nodes whose further edges were not followed. {@code withheld} counts
+ * the links recorded in plants outside the caller's claim (not listed, not followed) and {@code
+ * withheldAt} names the listed nodes they hang on: the genealogy goes on there, in another plant.
  */
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
 public record GenealogyView(
@@ -20,6 +22,8 @@ public record GenealogyView(
     boolean truncated,
     Optional<GenealogyWalk.Truncation> truncatedBy,
     List<String> cutOff,
+    int withheld,
+    List<String> withheldAt,
     List<EdgeView> edges) {
 
   /** One link met by the walk; {@code revisit}: its target was already reached (not followed). */
@@ -46,6 +50,8 @@ public record GenealogyView(
         result.truncation().isPresent(),
         result.truncation(),
         List.copyOf(result.cutOff()),
+        result.withheld(),
+        result.withheldAt().stream().sorted().toList(),
         result.edges().stream()
             .map(
                 t ->

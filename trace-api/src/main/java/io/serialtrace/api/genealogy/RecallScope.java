@@ -9,7 +9,9 @@ import java.util.Optional;
 /**
  * The recall scope of a lot or component: every unit it went into, at every level, across plants,
  * with each unit's state. {@code counts} and {@code plants} cover the whole scope; {@code units} is
- * the requested page of the units matching the filters ({@code matching} of them).
+ * the requested page of the units matching the filters ({@code matching} of them). Without the
+ * {@code recall} role only the units of the caller's plants are listed and counted; {@code
+ * withheldUnits} counts the units of other plants in the scope (nothing else about them is shown).
  */
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
 public record RecallScope(
@@ -22,6 +24,7 @@ public record RecallScope(
     long total,
     Map<UnitState, Long> counts,
     Map<String, Long> plants,
+    long withheldUnits,
     long matching,
     int offset,
     int limit,

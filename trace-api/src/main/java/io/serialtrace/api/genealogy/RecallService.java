@@ -1,6 +1,7 @@
 package io.serialtrace.api.genealogy;
 
 import io.serialtrace.api.ApiSettings;
+import io.serialtrace.api.security.Caller;
 import io.serialtrace.api.units.UnitState;
 import io.serialtrace.api.units.UnitStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,6 +17,11 @@ import java.util.TreeMap;
 /**
  * Forward walk from a lot or component, then one units query and one violations query for the whole
  * reached set (each an IN list) to split it by state.
+ *
+ * <p>Plants: the walk itself always crosses plants (a lot used in P1 sub-assemblies reaches P2's
+ * finished units, and a recall must reach them), but the scope lists only the units of the caller's
+ * plants — with {@code recall} or {@code admin}, every unit. The others are only counted ({@code
+ * withheldUnits}): no serial, plant, state or depth of theirs is shown.
  */
 @ApplicationScoped
 public class RecallService {
@@ -23,10 +29,19 @@ public class RecallService {
   @Inject UnitStore units;
   @Inject ApiSettings settings;
 
-  /** The whole scope, every unit, sorted by depth then serial. */
-  public record Scope(GenealogyWalk.Result walk, List<RecallScope.AffectedUnit> units) {}
+  /**
+   * The scope as the caller may see it: {@code units} (sorted by depth then serial) are those of
+   * the caller's plants, {@code withheldUnits} the others; {@code visible} is false when the root's
+   * scope touches none of the caller's plants (neither a unit in scope nor a direct link), which
+   * the resource answers as the 404 of an unknown lot.
+   */
+  public record Scope(
+      GenealogyWalk.Result walk,
+      List<RecallScope.AffectedUnit> units,
+      long withheldUnits,
+      boolean visible) {}
 
-  public Scope scope(String root, int depth) {
+  public Scope scope(String root, int depth, Caller caller) {
     GenealogyWalk.Result walk =
         GenealogyWalk.walk(genealogy, root, Direction.UP, depth, settings.genealogy().maxNodes());
     Map<String, GenealogyWalk.TracedEdge> firstReach = new LinkedHashMap<>();
@@ -57,7 +72,15 @@ public class RecallService {
     affected.sort(
         Comparator.comparingInt(RecallScope.AffectedUnit::depth)
             .thenComparing(RecallScope.AffectedUnit::serial));
-    return new Scope(walk, affected);
+    List<RecallScope.AffectedUnit> shown =
+        affected.stream().filter(u -> caller.traces(u.plant())).toList();
+    boolean directLink =
+        walk.edges().stream().anyMatch(t -> t.depth() == 1 && caller.traces(t.edge().plant()));
+    return new Scope(
+        walk,
+        shown,
+        affected.size() - shown.size(),
+        caller.tracesEveryPlant() || directLink || !shown.isEmpty());
   }
 
   public static Map<UnitState, Long> counts(List<RecallScope.AffectedUnit> units) {

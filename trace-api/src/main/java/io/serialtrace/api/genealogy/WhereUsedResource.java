@@ -1,9 +1,15 @@
 package io.serialtrace.api.genealogy;
 
 import io.serialtrace.api.ApiSettings;
+import io.serialtrace.api.audit.Access;
+import io.serialtrace.api.audit.AccessAudit;
 import io.serialtrace.api.http.ApiProblem;
 import io.serialtrace.api.http.Params;
+import io.serialtrace.api.security.Caller;
+import io.serialtrace.api.security.CurrentCaller;
+import io.serialtrace.api.security.Roles;
 import io.serialtrace.api.units.UnitState;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -18,18 +24,27 @@ import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-/** Recall scope of a lot or of a serialized component, as JSON (paginated) or CSV (all). */
+/**
+ * Recall scope of a lot or of a serialized component, as JSON (paginated) or CSV (all), limited to
+ * the caller's plants unless the caller has {@code recall} or {@code admin} (see {@link
+ * RecallService}). Each read is written to the access log.
+ */
 @Path("/v1")
 public class WhereUsedResource {
   static final String CSV = "text/csv";
+  static final String LOT = "GET /v1/lots/{lotId}/where-used";
+  static final String COMPONENT = "GET /v1/components/{serial}/where-used";
 
   @Inject RecallService recall;
   @Inject GenealogyStore genealogy;
   @Inject ApiSettings settings;
+  @Inject CurrentCaller caller;
+  @Inject AccessAudit audit;
 
   @GET
   @Path("/lots/{lotId}/where-used")
   @Produces({MediaType.APPLICATION_JSON, CSV})
+  @RolesAllowed({Roles.QUALITY, Roles.AUDITOR, Roles.ANALYST, Roles.ADMIN, Roles.RECALL})
   @Operation(
       summary =
           "Every unit a lot went into, at every level and plant, split by state;"
@@ -50,6 +65,7 @@ public class WhereUsedResource {
   @GET
   @Path("/components/{serial}/where-used")
   @Produces({MediaType.APPLICATION_JSON, CSV})
+  @RolesAllowed({Roles.QUALITY, Roles.AUDITOR, Roles.ANALYST, Roles.ADMIN, Roles.RECALL})
   @Operation(summary = "Every unit a serialized component went into, at every level and plant")
   public Response component(
       @PathParam("serial") String serial,
@@ -96,10 +112,30 @@ public class WhereUsedResource {
             "limit", limitParam, settings.pages().defaultLimit(), 1, settings.pages().maxLimit());
     int offset = Params.intInRange("offset", offsetParam, 0, 0, Integer.MAX_VALUE);
     boolean csv = wantsCsv(formatParam, accept);
+    Caller who = caller.get();
+    if (plant.isPresent() && !who.traces(plant.get())) {
+      throw new ApiProblem.OutsidePlants("plant", plant.get()).exception();
+    }
+    String action = "lot".equals(kind) ? LOT : COMPONENT;
+    Access.TargetKind target =
+        "lot".equals(kind) ? Access.TargetKind.LOT : Access.TargetKind.COMPONENT;
     if (!genealogy.known(id, Direction.UP)) {
+      audit.record(who, new Access(action, target, id, Optional.empty(), Access.Outcome.NOT_FOUND));
       throw ApiProblem.notFound(kind, id);
     }
-    RecallService.Scope scope = recall.scope(id, depth);
+    RecallService.Scope scope = recall.scope(id, depth, who);
+    if (!scope.visible()) {
+      audit.record(who, new Access(action, target, id, Optional.empty(), Access.Outcome.FORBIDDEN));
+      throw ApiProblem.notFound(kind, id);
+    }
+    audit.record(
+        who,
+        new Access(
+            action + (csv ? " (text/csv)" : ""),
+            target,
+            id,
+            Optional.empty(),
+            Access.Outcome.FOUND));
     List<RecallScope.AffectedUnit> matching =
         scope.units().stream()
             .filter(u -> state.isEmpty() || u.state() == state.get())
@@ -120,12 +156,15 @@ public class WhereUsedResource {
             id,
             kind,
             depth,
-            walk.levels(),
+            who.tracesEveryPlant()
+                ? walk.levels()
+                : scope.units().stream().mapToInt(RecallScope.AffectedUnit::depth).max().orElse(0),
             walk.truncation().isPresent(),
             walk.truncation(),
             scope.units().size(),
             RecallService.counts(scope.units()),
             RecallService.plants(scope.units()),
+            scope.withheldUnits(),
             matching.size(),
             from,
             limit,

@@ -18,6 +18,25 @@ public sealed interface ApiProblem {
   /** The store answered with an error that is not a connection problem: 500, no stack trace. */
   record StoreError(String reason) implements ApiProblem {}
 
+  /**
+   * No usable bearer token: missing, malformed, expired, wrongly signed, wrong issuer or audience:
+   * 401 with {@code WWW-Authenticate: Bearer}. {@code tokenPresented} adds {@code
+   * error="invalid_token"} to that header (RFC 6750 section 3.1).
+   */
+  record Unauthenticated(String reason, boolean tokenPresented) implements ApiProblem {}
+
+  /** The token is valid but none of its roles may use the endpoint: 403 naming the roles needed. */
+  record Forbidden(String endpoint, java.util.List<String> rolesNeeded) implements ApiProblem {}
+
+  /**
+   * A {@code plant} filter naming a plant outside the token's {@code plants} claim: 403 naming the
+   * parameter (the caller's own claim is no secret; the data of that plant is never read).
+   */
+  record OutsidePlants(String parameter, String plant) implements ApiProblem {}
+
+  /** The access could not be written to the access log, so nothing is answered: 503. */
+  record AuditUnavailable(String reason) implements ApiProblem {}
+
   default ApiProblemException exception() {
     return new ApiProblemException(this);
   }

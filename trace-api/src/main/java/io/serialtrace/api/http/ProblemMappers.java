@@ -1,8 +1,16 @@
 package io.serialtrace.api.http;
 
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import io.serialtrace.api.audit.RefusalAudit;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -10,6 +18,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMappers {
   private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
   private static final String TYPE = "https://serialtrace.io/problems/";
+
+  @Inject RefusalAudit audit;
 
   @ServerExceptionMapper
   public Response apiProblem(ApiProblemException e, UriInfo uri) {
@@ -41,12 +51,91 @@ public class ProblemMappers {
             LOG.errorf("500 for %s: %s", instance, reason);
             yield new Problem(TYPE + "store-error", "Store error", 500, reason, instance, null);
           }
+          case ApiProblem.Unauthenticated(String reason, boolean presented) ->
+              new Problem(
+                  TYPE + "unauthenticated", "Not authenticated", 401, reason, instance, null);
+          case ApiProblem.Forbidden(String endpoint, List<String> roles) ->
+              new Problem(
+                  TYPE + "forbidden",
+                  "Forbidden",
+                  403,
+                  endpoint + " needs one of the roles " + String.join(", ", roles),
+                  instance,
+                  null,
+                  roles);
+          case ApiProblem.OutsidePlants(String parameter, String plant) ->
+              new Problem(
+                  TYPE + "outside-plants",
+                  "Plant outside your plants",
+                  403,
+                  "plant '" + plant + "' is not in the plants claim of your token",
+                  instance,
+                  parameter);
+          case ApiProblem.AuditUnavailable(String reason) ->
+              new Problem(
+                  TYPE + "audit-unavailable",
+                  "Access log unavailable",
+                  503,
+                  reason,
+                  instance,
+                  null);
         };
     Response.ResponseBuilder response = Response.status(body.status()).type(Problem.MEDIA_TYPE);
     if (body.status() == 503) {
       response.header("Retry-After", "5");
     }
+    if (e.problem() instanceof ApiProblem.Unauthenticated(String reason, boolean presented)) {
+      response.header(HttpHeaders.WWW_AUTHENTICATE, challenge(presented, reason));
+    }
     return response.entity(body).build();
+  }
+
+  /** RFC 6750 section 3: a bare challenge without a token, invalid_token with a bad one. */
+  static String challenge(boolean tokenPresented, String reason) {
+    return tokenPresented
+        ? "Bearer realm=\"serialtrace\", error=\"invalid_token\", error_description=\""
+            + reason.replaceAll("[\"\\\\\\p{Cntrl}]", "'")
+            + "\""
+        : "Bearer realm=\"serialtrace\"";
+  }
+
+  /** No token (anonymous request to a role-protected endpoint). */
+  @ServerExceptionMapper
+  public Response unauthorized(UnauthorizedException e, UriInfo uri, HttpHeaders headers) {
+    boolean presented = headers.getHeaderString(HttpHeaders.AUTHORIZATION) != null;
+    return apiProblem(
+        new ApiProblem.Unauthenticated(
+                presented
+                    ? "the Authorization header is not a Bearer token"
+                    : "a Bearer token is required (Authorization: Bearer <token>)",
+                presented)
+            .exception(),
+        uri);
+  }
+
+  /**
+   * A token that does not verify: malformed, expired, tampered, signed by another key, wrong issuer
+   * or audience. The reason stays in the log; the client only learns that it is invalid.
+   */
+  @ServerExceptionMapper
+  public Response authenticationFailed(AuthenticationFailedException e, UriInfo uri) {
+    LOG.debugf("401 for %s: %s", uri.getPath(), e.getMessage());
+    return apiProblem(
+        new ApiProblem.Unauthenticated(
+                "the bearer token is invalid (malformed, expired, or not signed by the trusted"
+                    + " issuer for this audience)",
+                true)
+            .exception(),
+        uri);
+  }
+
+  /** A valid token whose roles the endpoint does not accept; the audited reads log the refusal. */
+  @ServerExceptionMapper
+  public Response forbidden(ForbiddenException e, UriInfo uri, ResourceInfo resource) {
+    List<String> roles = RolesOf.method(resource.getResourceMethod(), resource.getResourceClass());
+    String endpoint = RolesOf.endpoint(resource.getResourceMethod(), resource.getResourceClass());
+    audit.refused(endpoint, uri);
+    return apiProblem(new ApiProblem.Forbidden(endpoint, roles).exception(), uri);
   }
 
   /** Unknown paths, wrong methods, unacceptable media types: the framework's status, our body. */

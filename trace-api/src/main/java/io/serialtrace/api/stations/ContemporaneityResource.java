@@ -3,7 +3,12 @@ package io.serialtrace.api.stations;
 import io.serialtrace.api.ApiSettings;
 import io.serialtrace.api.http.ApiProblem;
 import io.serialtrace.api.http.Params;
+import io.serialtrace.api.security.Caller;
+import io.serialtrace.api.security.CurrentCaller;
+import io.serialtrace.api.security.PlantScope;
+import io.serialtrace.api.security.Roles;
 import io.serialtrace.api.store.ClickHouseStore;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -20,7 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-/** The contemporaneity report of one station. */
+/** The contemporaneity report of one station, over the caller's plants only. */
 @Path("/v1/stations/{station}/contemporaneity")
 public class ContemporaneityResource {
   /** Histogram bounds in ms; the first bucket is negative lag (event time in the future). */
@@ -34,9 +39,11 @@ public class ContemporaneityResource {
 
   @Inject ClickHouseStore store;
   @Inject ApiSettings settings;
+  @Inject CurrentCaller caller;
 
   @GET
   @Produces(MediaType.APPLICATION_JSON)
+  @RolesAllowed({Roles.QUALITY, Roles.AUDITOR, Roles.ANALYST, Roles.ADMIN})
   @Operation(
       summary =
           "Entry-lag distribution, late entries, and entries per hour against work per"
@@ -49,7 +56,9 @@ public class ContemporaneityResource {
       @QueryParam("lateAfter") String lateAfterParam,
       @QueryParam("limit") String limitParam) {
     String station = Params.path("station", stationParam);
-    Optional<String> plant = Params.text("plant", plantParam, 100);
+    Caller who = caller.get();
+    Optional<String> plant =
+        PlantScope.checkFilter(who, "plant", Params.text("plant", plantParam, 100));
     Instant to = Params.instant("to", toParam).orElseGet(Instant::now);
     Instant from =
         Params.instant("from", fromParam)
@@ -73,7 +82,8 @@ public class ContemporaneityResource {
     String scope =
         "station = "
             + ClickHouseStore.literal(station)
-            + plant.map(p -> " AND plant = " + ClickHouseStore.literal(p)).orElse("");
+            + plant.map(p -> " AND plant = " + ClickHouseStore.literal(p)).orElse("")
+            + PlantScope.condition(who, "plant").map(c -> " AND " + c).orElse("");
     String worked =
         scope
             + " AND event_time >= "

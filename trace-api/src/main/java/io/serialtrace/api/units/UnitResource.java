@@ -1,8 +1,13 @@
 package io.serialtrace.api.units;
 
+import io.serialtrace.api.audit.Access;
+import io.serialtrace.api.audit.AccessAudit;
 import io.serialtrace.api.http.ApiProblem;
 import io.serialtrace.api.http.Params;
 import io.serialtrace.api.http.Problem;
+import io.serialtrace.api.security.CurrentCaller;
+import io.serialtrace.api.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -16,13 +21,23 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
-/** A unit and its production record. */
+/**
+ * A unit and its production record. Plant-scoped: a unit of a plant outside the caller's {@code
+ * plants} claim is the same 404 as an unknown serial. Every read is written to the access log
+ * before the answer leaves.
+ */
 @Path("/v1/units/{serial}")
 public class UnitResource {
+  static final String UNIT = "GET /v1/units/{serial}";
+  static final String RECORD = "GET /v1/units/{serial}/record";
+
   @Inject UnitStore units;
+  @Inject CurrentCaller caller;
+  @Inject AccessAudit audit;
 
   @GET
   @Produces(MediaType.APPLICATION_JSON)
+  @RolesAllowed({Roles.OPERATOR, Roles.QUALITY, Roles.AUDITOR, Roles.ANALYST, Roles.ADMIN})
   @Operation(
       summary =
           "Status, product, route revision, work order, plant, times, open"
@@ -37,32 +52,72 @@ public class UnitResource {
               schema = @Schema(implementation = Problem.class)))
   public UnitSummary unit(@PathParam("serial") String serial) {
     String id = Params.path("serial", serial);
-    return units.summary(id).orElseThrow(() -> ApiProblem.notFound("unit", id));
+    UnitSummary unit = visible(id, UNIT);
+    audit.record(caller.get(), found(UNIT, unit));
+    return unit;
   }
 
   @GET
   @Path("/record")
   @Produces(MediaType.APPLICATION_JSON)
+  @RolesAllowed({Roles.QUALITY, Roles.AUDITOR, Roles.ADMIN})
   @Operation(
       summary =
           "The full production record (DHR) in execution order, with the hash-chain"
               + " check; Accept: text/html gives the printable page")
   public UnitRecordView record(@PathParam("serial") String serial) {
-    String id = Params.path("serial", serial);
-    UnitSummary unit = units.summary(id).orElseThrow(() -> ApiProblem.notFound("unit", id));
+    UnitRecordView record = assemble(Params.path("serial", serial));
+    audit.record(caller.get(), found(RECORD, record.unit()));
+    return record;
+  }
+
+  @GET
+  @Path("/record")
+  @Produces(MediaType.TEXT_HTML)
+  @RolesAllowed({Roles.QUALITY, Roles.AUDITOR, Roles.ADMIN})
+  @Operation(summary = "The printable production record (21 CFR 11.10(b) human-readable copy)")
+  public String recordPage(@PathParam("serial") String serial) {
+    UnitRecordView record = assemble(Params.path("serial", serial));
+    audit.record(caller.get(), found(RECORD + " (text/html)", record.unit()));
+    return RecordHtml.render(record);
+  }
+
+  /**
+   * The unit when the caller may see it; otherwise the access is logged (NOT_FOUND, or FORBIDDEN
+   * for another plant's unit) and the answer is the one 404 both share.
+   */
+  private UnitSummary visible(String id, String action) {
+    Optional<UnitSummary> unit = units.summary(id);
+    if (unit.isPresent() && caller.get().sees(unit.get().plant())) {
+      return unit.get();
+    }
+    audit.record(
+        caller.get(),
+        new Access(
+            action,
+            Access.TargetKind.UNIT,
+            id,
+            unit.map(UnitSummary::plant),
+            unit.isPresent() ? Access.Outcome.FORBIDDEN : Access.Outcome.NOT_FOUND));
+    throw ApiProblem.notFound("unit", id);
+  }
+
+  private static Access found(String action, UnitSummary unit) {
+    return new Access(
+        action,
+        Access.TargetKind.UNIT,
+        unit.serial(),
+        Optional.of(unit.plant()),
+        Access.Outcome.FOUND);
+  }
+
+  private UnitRecordView assemble(String id) {
+    UnitSummary unit = visible(id, RECORD);
     Optional<String> publishedHead =
         Optional.ofNullable(units.units(List.of(id)).get(id))
             .filter(u -> !"IN_WORK".equals(u.status()))
             .map(UnitStore.StoredUnit::recordHead)
             .filter(head -> !head.isEmpty());
     return RecordAssembler.assemble(unit, publishedHead, units.records(id), units.violations(id));
-  }
-
-  @GET
-  @Path("/record")
-  @Produces(MediaType.TEXT_HTML)
-  @Operation(summary = "The printable production record (21 CFR 11.10(b) human-readable copy)")
-  public String recordPage(@PathParam("serial") String serial) {
-    return RecordHtml.render(record(serial));
   }
 }

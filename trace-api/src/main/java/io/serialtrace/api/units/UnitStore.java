@@ -27,9 +27,16 @@ public class UnitStore {
       Instant statusAt,
       String recordHead) {}
 
-  /** The head of a unit's record in unit_records. */
+  /**
+   * The head of a unit's record in unit_records; {@code plant} is the plant its records were made
+   * in (empty without records).
+   */
   public record RecordHead(
-      long count, String head, Optional<Instant> firstEventAt, Optional<Instant> lastEventAt) {}
+      long count,
+      String head,
+      Optional<Instant> firstEventAt,
+      Optional<Instant> lastEventAt,
+      String plant) {}
 
   public Optional<UnitSummary> summary(String serial) {
     Optional<StoredUnit> unit = units(List.of(serial)).values().stream().findFirst();
@@ -58,7 +65,7 @@ public class UnitStore {
             unit.map(StoredUnit::product).orElse(""),
             unit.map(StoredUnit::routeRevision).orElse(""),
             unit.map(StoredUnit::workOrder).orElse(""),
-            unit.map(StoredUnit::plant).orElse(""),
+            unit.map(StoredUnit::plant).filter(p -> !p.isEmpty()).orElse(head.plant()),
             head.firstEventAt(),
             finishedAt,
             head.lastEventAt(),
@@ -123,6 +130,7 @@ public class UnitStore {
     return store
         .query(
             "SELECT uniqExact(seq) AS records, argMax(record_hash, seq) AS head,"
+                + " argMin(plant, seq) AS first_plant,"
                 + " toUnixTimestamp64Micro(min(event_time)) AS first_us,"
                 + " toUnixTimestamp64Micro(max(event_time)) AS last_us FROM "
                 + store.table("unit_records")
@@ -131,12 +139,13 @@ public class UnitStore {
             row -> {
               long count = row.number("records");
               return count == 0
-                  ? new RecordHead(0, "", Optional.empty(), Optional.empty())
+                  ? new RecordHead(0, "", Optional.empty(), Optional.empty(), "")
                   : new RecordHead(
                       count,
                       row.text("head"),
                       Optional.of(row.micros("first_us")),
-                      Optional.of(row.micros("last_us")));
+                      Optional.of(row.micros("last_us")),
+                      row.text("first_plant"));
             })
         .getFirst();
   }

@@ -3,12 +3,17 @@ package io.serialtrace.api.violations;
 import io.serialtrace.api.ApiSettings;
 import io.serialtrace.api.http.ApiProblem;
 import io.serialtrace.api.http.Params;
+import io.serialtrace.api.security.Caller;
+import io.serialtrace.api.security.CurrentCaller;
+import io.serialtrace.api.security.PlantScope;
+import io.serialtrace.api.security.Roles;
 import io.serialtrace.api.store.ClickHouseStore;
 import io.serialtrace.api.units.ViolationColumns;
 import io.serialtrace.api.units.ViolationView;
 import io.serialtrace.schemas.ViolationCode;
 import io.serialtrace.schemas.ViolationStatus;
 import io.smallrye.mutiny.Multi;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -24,15 +29,20 @@ import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-/** Violations: a filtered, paginated list from ClickHouse and a live stream from Kafka. */
+/**
+ * Violations: a filtered, paginated list from ClickHouse and a live stream from Kafka, both limited
+ * to the caller's plants (every plant for {@code admin}).
+ */
 @Path("/v1/violations")
 public class ViolationResource {
   @Inject ClickHouseStore store;
   @Inject ApiSettings settings;
   @Inject ViolationFeed feed;
+  @Inject CurrentCaller caller;
 
   @GET
   @Produces(MediaType.APPLICATION_JSON)
+  @RolesAllowed({Roles.OPERATOR, Roles.QUALITY, Roles.AUDITOR, Roles.ANALYST, Roles.ADMIN})
   @Operation(
       summary =
           "Violations in their latest state, newest first, filtered by plant, station,"
@@ -48,7 +58,9 @@ public class ViolationResource {
       @QueryParam("limit") String limit,
       @QueryParam("cursor") String cursor) {
     List<String> where = new ArrayList<>();
-    Params.text("plant", plant, 100)
+    Caller who = caller.get();
+    PlantScope.condition(who, "plant").ifPresent(where::add);
+    PlantScope.checkFilter(who, "plant", Params.text("plant", plant, 100))
         .ifPresent(p -> where.add("plant = " + ClickHouseStore.literal(p)));
     Params.text("station", station, 100)
         .ifPresent(s -> where.add("station = " + ClickHouseStore.literal(s)));
@@ -100,19 +112,24 @@ public class ViolationResource {
   @GET
   @Path("/stream")
   @Produces(MediaType.SERVER_SENT_EVENTS)
+  @RolesAllowed({Roles.OPERATOR, Roles.QUALITY, Roles.AUDITOR, Roles.ANALYST, Roles.ADMIN})
   @Operation(
       summary =
           "Server-Sent Events: each violation as it is published on"
               + " trace.violations.v1 (event 'violation', JSON data), optionally for one plant; a 'ready'"
               + " event first, comments as heartbeats")
   public Multi<OutboundSseEvent> stream(@QueryParam("plant") String plant, @Context Sse sse) {
-    Optional<String> onlyPlant = Params.text("plant", plant, 100);
+    // The caller is resolved now, on the request: the stream's filter runs later, off it.
+    Caller who = caller.get();
+    Optional<String> onlyPlant =
+        PlantScope.checkFilter(who, "plant", Params.text("plant", plant, 100));
     if (!settings.stream().enabled()) {
       throw new ApiProblem.Unavailable("the live violation stream is disabled (api.stream.enabled)")
           .exception();
     }
     Multi<OutboundSseEvent> violations =
         feed.violations()
+            .filter(v -> who.sees(v.plant()))
             .filter(v -> onlyPlant.isEmpty() || onlyPlant.get().equals(v.plant()))
             .map(
                 v ->

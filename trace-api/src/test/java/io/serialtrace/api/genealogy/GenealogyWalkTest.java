@@ -15,6 +15,11 @@ class GenealogyWalkTest {
     int calls;
 
     Edges link(String parent, String child, boolean installed) {
+      return link(parent, child, installed, "P1");
+    }
+
+    /** A link recorded in {@code plant} (the plant where the parent was built). */
+    Edges link(String parent, String child, boolean installed, String plant) {
       edges.add(
           new Edge(
               parent,
@@ -23,7 +28,7 @@ class GenealogyWalkTest {
               "p",
               1,
               "s",
-              "P1",
+              plant,
               Instant.EPOCH,
               installed));
       return this;
@@ -100,5 +105,38 @@ class GenealogyWalkTest {
     GenealogyWalk.Result result = GenealogyWalk.walk(edges, "A", Direction.DOWN, 5, 10);
     assertThat(result.reached()).hasSize(10);
     assertThat(result.truncation()).contains(GenealogyWalk.Truncation.NODE_LIMIT);
+  }
+
+  @Test
+  void linksOfAnotherPlantAreWithheldCountedAndNotFollowed() {
+    // 1. FIN (P2) holds SUB (installed in P2); SUB was built in P1 from CORE and a lot; CORE in P1.
+    Edges edges =
+        new Edges()
+            .link("FIN", "SUB", true, "P2")
+            .link("SUB", "CORE", true, "P1")
+            .link("SUB", "LOT-9", true, "P1")
+            .link("CORE", "PIN", true, "P1");
+    // 2. A caller of P2 walks down from FIN.
+    GenealogyWalk.Result result =
+        GenealogyWalk.walk(edges, "FIN", Direction.DOWN, 10, 100, e -> e.plant().equals("P2"));
+    // 3. SUB is shown (P2 installed it); what SUB was built from is only counted, at SUB.
+    assertThat(result.reached()).containsExactly("SUB");
+    assertThat(result.withheld()).isEqualTo(2);
+    assertThat(result.withheldAt()).containsExactly("SUB");
+    assertThat(result.edges()).extracting(t -> t.edge().child()).containsExactly("SUB");
+    // 4. Positive control: a cross-plant walk reaches everything and withholds nothing.
+    GenealogyWalk.Result all = GenealogyWalk.walk(edges, "FIN", Direction.DOWN, 10, 100);
+    assertThat(all.reached()).containsExactlyInAnyOrder("SUB", "CORE", "LOT-9", "PIN");
+    assertThat(all.withheld()).isZero();
+  }
+
+  @Test
+  void linksBeyondTheDepthLimitAreNotCountedAsWithheld() {
+    Edges edges = new Edges().link("A", "B", true, "P1").link("B", "C", true, "P2");
+    GenealogyWalk.Result result =
+        GenealogyWalk.walk(edges, "A", Direction.DOWN, 1, 100, e -> e.plant().equals("P1"));
+    assertThat(result.reached()).containsExactly("B");
+    assertThat(result.withheld()).isZero();
+    assertThat(result.truncation()).isEmpty();
   }
 }

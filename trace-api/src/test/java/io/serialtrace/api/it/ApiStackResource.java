@@ -50,7 +50,9 @@ public class ApiStackResource implements QuarkusTestResourceLifecycleManager {
         "quarkus.datasource.password", endpoints.clickhousePassword(),
         "api.database", TraceDatabase.NAME,
         "api.stream.bootstrap-servers", endpoints.kafkaBootstrap(),
-        "api.stream.registry-url", endpoints.registryUrl());
+        "api.stream.registry-url", endpoints.registryUrl(),
+        // The stack's development identity; the tests mint their tokens with its private key.
+        "mp.jwt.verify.publickey.location", Tokens.identity().verificationKeyFile().toString());
   }
 
   /** The gate's violation topic, created here when no gate ran yet on this stack. */

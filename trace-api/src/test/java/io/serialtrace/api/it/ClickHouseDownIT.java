@@ -1,6 +1,5 @@
 package io.serialtrace.api.it;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -37,19 +36,23 @@ class ClickHouseDownIT {
       // 1. Stop ClickHouse.
       clickhouse.down(Progress.printingTo(System.out));
       // 2. Every ClickHouse-backed endpoint answers 503 with a problem body, no stack trace.
-      given()
+      Tokens.quality("P1")
           .get("/v1/units/{serial}", "ANY-1")
           .then()
           .statusCode(503)
           .contentType("application/problem+json")
           .body("title", equalTo("Store unavailable"))
           .body("detail", containsString("ClickHouse cannot be reached"));
-      given().get("/v1/violations").then().statusCode(503).contentType("application/problem+json");
+      Tokens.quality("P1")
+          .get("/v1/violations")
+          .then()
+          .statusCode(503)
+          .contentType("application/problem+json");
     } finally {
       // 3. Restart it, whatever happened.
       clickhouse.up(Progress.printingTo(System.out));
     }
     // 4. Back to normal: an unknown unit is a 404 again.
-    given().get("/v1/units/{serial}", "ANY-1").then().statusCode(404);
+    Tokens.quality("P1").get("/v1/units/{serial}", "ANY-1").then().statusCode(404);
   }
 }

@@ -1,6 +1,5 @@
 package io.serialtrace.api.it;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -55,7 +54,7 @@ class ContemporaneityIT {
   @Test
   void reportShowsLagLateEntriesAndEndOfShiftClustering() {
     JsonPath report =
-        given()
+        Tokens.quality("P1")
             .get(
                 "/v1/stations/{s}/contemporaneity?from={f}&to={t}",
                 STATION,
@@ -83,7 +82,7 @@ class ContemporaneityIT {
 
   @Test
   void backwardsWindowIs400() {
-    given()
+    Tokens.quality("P1")
         .get(
             "/v1/stations/{s}/contemporaneity?from=2026-03-09T10:00:00Z"
                 + "&to=2026-03-09T09:00:00Z",
@@ -92,7 +91,7 @@ class ContemporaneityIT {
         .statusCode(400)
         .contentType("application/problem+json")
         .body("parameter", equalTo("to"));
-    given()
+    Tokens.quality("P1")
         .get("/v1/stations/{s}/contemporaneity?lateAfter=soon", STATION)
         .then()
         .statusCode(400)

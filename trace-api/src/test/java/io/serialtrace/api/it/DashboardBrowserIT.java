@@ -15,6 +15,7 @@ import io.serialtrace.stack.Progress;
 import io.serialtrace.stack.RepositoryHome;
 import io.serialtrace.stack.StackEndpoints;
 import io.serialtrace.stack.StackSettings;
+import io.serialtrace.stack.auth.Role;
 import io.serialtrace.stack.junit.LocalStackExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +24,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -44,8 +46,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The dashboard in headless Chromium (Debian's chromium + chromium-driver, driver path given so
- * nothing is downloaded): a violation produced on Kafka appears without a reload, and a unit lookup
- * shows the unit's record.
+ * nothing is downloaded), signed in by pasting a quality engineer's token for P1 (as a developer
+ * does): a violation produced on Kafka appears without a reload through the fetch-read stream, and
+ * a unit lookup shows the unit's record.
  */
 @QuarkusIntegrationTest
 @QuarkusTestResource(value = ApiStackResource.class, restrictToAnnotatedClass = false)
@@ -105,7 +108,7 @@ class DashboardBrowserIT {
     WebDriverWait wait = new WebDriverWait(browser, WAIT);
     boolean live = false;
     for (int attempt = 0; attempt < 10 && !live; attempt++) {
-      browser.get(base() + "/");
+      openSignedIn();
       live = waitForText(By.id("feed-status"), "live", Duration.ofSeconds(10));
     }
     assertThat(live).as("dashboard feed went live").isTrue();
@@ -167,7 +170,7 @@ class DashboardBrowserIT {
     db.insert("unit_records", record.rows());
     db.insert("units", List.of(Rows.unit(serial, "P1", "PUMP", "IN_WORK", t0, record.head(), 1)));
     // 2. Look it up on the dashboard.
-    browser.get(base() + "/");
+    openSignedIn();
     browser.findElement(By.id("unit-serial")).sendKeys(serial);
     browser.findElement(By.cssSelector("#unit-form button")).click();
     // 3. The record and its chain check are shown.
@@ -177,6 +180,17 @@ class DashboardBrowserIT {
                 By.id("unit-chain"), "Hash chain intact"));
     assertThat(browser.findElement(By.id("unit-summary")).getText()).contains(serial, "PUMP");
     assertThat(browser.findElements(By.cssSelector("#unit-record tbody tr"))).hasSize(3);
+  }
+
+  /** Opens the page and pastes a token, as a developer does (it stays in sessionStorage). */
+  private void openSignedIn() {
+    browser.get(base() + "/");
+    browser
+        .findElement(By.id("token-input"))
+        .sendKeys(Tokens.token("dash-quality", Set.of(Role.QUALITY), Set.of("P1")));
+    browser.findElement(By.id("token-save")).click();
+    new WebDriverWait(browser, WAIT)
+        .until(ExpectedConditions.textToBePresentInElementLocated(By.id("token-who"), "P1"));
   }
 
   private boolean waitForText(By locator, String text, Duration timeout) {

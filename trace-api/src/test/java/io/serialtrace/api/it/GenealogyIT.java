@@ -1,6 +1,5 @@
 package io.serialtrace.api.it;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -89,7 +88,7 @@ class GenealogyIT {
   void backwardTraceReachesAllSixLevelsAcrossBothPlants() {
     // 1. Walk down from the finished unit with room for every level.
     JsonPath trace =
-        given()
+        Tokens.quality("P1", "P2")
             .get("/v1/units/{serial}/genealogy?direction=down&depth=6", CHAIN.getFirst())
             .then()
             .statusCode(200)
@@ -111,7 +110,7 @@ class GenealogyIT {
 
   @Test
   void depthLimitIsFlaggedWithTheNodesCutOff() {
-    given()
+    Tokens.quality("P1", "P2")
         .get("/v1/units/{serial}/genealogy?direction=down&depth=3", CHAIN.getFirst())
         .then()
         .statusCode(200)
@@ -124,7 +123,7 @@ class GenealogyIT {
   @Test
   void forwardTraceClimbsFromTheDeepestSubAssemblyToTheFinishedUnit() {
     JsonPath trace =
-        given()
+        Tokens.quality("P1", "P2")
             .get("/v1/units/{serial}/genealogy?direction=up", CHAIN.get(5))
             .then()
             .statusCode(200)
@@ -139,7 +138,7 @@ class GenealogyIT {
   @Test
   void cycleInTheDataEndsTheWalkWithARevisit() {
     JsonPath trace =
-        given()
+        Tokens.quality("P1", "P2")
             .get("/v1/units/{serial}/genealogy?direction=down&depth=30", "C1-" + RUN)
             .then()
             .statusCode(200)
@@ -153,18 +152,18 @@ class GenealogyIT {
 
   @Test
   void badParametersAre400NamingTheParameter() {
-    given()
+    Tokens.quality("P1", "P2")
         .get("/v1/units/{serial}/genealogy?direction=sideways", CHAIN.getFirst())
         .then()
         .statusCode(400)
         .contentType("application/problem+json")
         .body("parameter", equalTo("direction"));
-    given()
+    Tokens.quality("P1", "P2")
         .get("/v1/units/{serial}/genealogy?depth=0", CHAIN.getFirst())
         .then()
         .statusCode(400)
         .body("parameter", equalTo("depth"));
-    given()
+    Tokens.quality("P1", "P2")
         .get("/v1/units/{serial}/genealogy?depth=many", CHAIN.getFirst())
         .then()
         .statusCode(400)
@@ -173,7 +172,7 @@ class GenealogyIT {
 
   @Test
   void unknownSerialIs404() {
-    given()
+    Tokens.quality("P1", "P2")
         .get("/v1/units/{serial}/genealogy", "NOPE-" + RUN)
         .then()
         .statusCode(404)

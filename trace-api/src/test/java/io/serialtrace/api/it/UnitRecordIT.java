@@ -1,6 +1,5 @@
 package io.serialtrace.api.it;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -235,7 +234,7 @@ class UnitRecordIT {
   @Test
   void unitShowsItsOpenViolationAndIsOnHold() {
     // 1. The open LATE_ENTRY holds the unit; the dispositioned breach does not count.
-    given()
+    Tokens.quality("P1")
         .get("/v1/units/{serial}", UNIT)
         .then()
         .statusCode(200)
@@ -252,7 +251,7 @@ class UnitRecordIT {
   void recordListsEntriesInOrderWithCorrectionDispositionAndIntactChain() {
     // 1. Fetch the record as JSON.
     JsonPath record =
-        given()
+        Tokens.quality("P1")
             .accept("application/json")
             .get("/v1/units/{serial}/record", UNIT)
             .then()
@@ -289,7 +288,7 @@ class UnitRecordIT {
   void printablePageShowsSignaturesLimitsDispositionAndCorrection() {
     // 1. Ask for the page as a browser does.
     String page =
-        given()
+        Tokens.quality("P1")
             .accept("text/html")
             .get("/v1/units/{serial}/record", UNIT)
             .then()
@@ -314,7 +313,7 @@ class UnitRecordIT {
 
   @Test
   void brokenChainIsReportedAtTheMissingSeq() {
-    given()
+    Tokens.quality("P1")
         .accept("application/json")
         .get("/v1/units/{serial}/record", BROKEN)
         .then()
@@ -328,7 +327,7 @@ class UnitRecordIT {
   void anEditedColumnIsDetectedAndNamedAtItsSeq() {
     // 1. seq 3's station was changed in the table; its hashes and bytes were not.
     JsonPath record =
-        given()
+        Tokens.quality("P1")
             .accept("application/json")
             .get("/v1/units/{serial}/record", EDITED_COLUMN)
             .then()
@@ -348,7 +347,7 @@ class UnitRecordIT {
 
   @Test
   void aFlippedBitInTheStoredEventBytesIsDetectedAtItsSeq() {
-    given()
+    Tokens.quality("P1")
         .accept("application/json")
         .get("/v1/units/{serial}/record", FLIPPED_BYTE)
         .then()
@@ -363,7 +362,7 @@ class UnitRecordIT {
 
   @Test
   void rowsWithoutEventBytesAreCheckedForLinkageOnly() {
-    given()
+    Tokens.quality("P1")
         .accept("application/json")
         .get("/v1/units/{serial}/record", LEGACY)
         .then()
@@ -376,14 +375,14 @@ class UnitRecordIT {
 
   @Test
   void unknownUnitIsProblem404() {
-    given()
+    Tokens.quality("P1")
         .get("/v1/units/{serial}", "NO-SUCH-" + RUN)
         .then()
         .statusCode(404)
         .contentType("application/problem+json")
         .body("title", equalTo("Unknown unit"))
         .body("status", equalTo(404));
-    given()
+    Tokens.quality("P1")
         .accept("application/json")
         .get("/v1/units/{serial}/record", "NO-SUCH-" + RUN)
         .then()

@@ -1,6 +1,5 @@
 package io.serialtrace.api.it;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -83,22 +82,27 @@ class ViolationsIT {
   @Test
   void listsLatestStateNewestFirstWithFilters() {
     JsonPath all =
-        given().get("/v1/violations?plant={p}", PLANT).then().statusCode(200).extract().jsonPath();
+        Tokens.quality(PLANT)
+            .get("/v1/violations?plant={p}", PLANT)
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
     assertThat(all.getList("items.violationId", String.class))
         .containsExactly(IDS.get(4), IDS.get(3), IDS.get(2), IDS.get(1), IDS.get(0));
     assertThat(all.getString("items[4].status")).isEqualTo("DISPOSITIONED");
     assertThat(all.getString("items[4].disposition.signerName")).isEqualTo("Sam Quality");
-    given()
+    Tokens.quality(PLANT)
         .get("/v1/violations?plant={p}&station=ST-B&code=late_entry", PLANT)
         .then()
         .statusCode(200)
         .body("items.violationId", equalTo(List.of(IDS.get(3), IDS.get(1))));
-    given()
+    Tokens.quality(PLANT)
         .get("/v1/violations?plant={p}&status=OPEN&station=ST-A", PLANT)
         .then()
         .statusCode(200)
         .body("items.violationId", equalTo(List.of(IDS.get(4), IDS.get(2))));
-    given()
+    Tokens.quality(PLANT)
         .get(
             "/v1/violations?plant={p}&from={f}&to={t}",
             PLANT,
@@ -115,7 +119,7 @@ class ViolationsIT {
     String cursor = null;
     for (int page = 0; page < 10; page++) {
       JsonPath body =
-          given()
+          Tokens.quality(PLANT)
               .queryParam("plant", PLANT)
               .queryParam("limit", 2)
               .queryParams(cursor == null ? Map.of() : Map.of("cursor", cursor))
@@ -135,28 +139,28 @@ class ViolationsIT {
 
   @Test
   void badParametersAre400NamingTheParameter() {
-    given()
+    Tokens.quality(PLANT)
         .get("/v1/violations?code=NOT_A_CODE")
         .then()
         .statusCode(400)
         .contentType("application/problem+json")
         .body("parameter", equalTo("code"));
-    given()
+    Tokens.quality(PLANT)
         .get("/v1/violations?status=CLOSED")
         .then()
         .statusCode(400)
         .body("parameter", equalTo("status"));
-    given()
+    Tokens.quality(PLANT)
         .get("/v1/violations?from=yesterday")
         .then()
         .statusCode(400)
         .body("parameter", equalTo("from"));
-    given()
+    Tokens.quality(PLANT)
         .get("/v1/violations?limit=100000")
         .then()
         .statusCode(400)
         .body("parameter", equalTo("limit"));
-    given()
+    Tokens.quality(PLANT)
         .get("/v1/violations?cursor=garbage!")
         .then()
         .statusCode(400)

@@ -1,6 +1,5 @@
 package io.serialtrace.api.it;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -113,7 +112,7 @@ class WhereUsedIT {
   @Test
   void lotScopeCountsEveryUnitByStateAndPlant() {
     JsonPath scope =
-        given()
+        Tokens.quality("P1", "P2")
             .get("/v1/lots/{lot}/where-used?limit=500", LOT)
             .then()
             .statusCode(200)
@@ -137,7 +136,7 @@ class WhereUsedIT {
   void filtersAndPagesWalkTheWholeScope() {
     // 1. On-hold units only, two pages of 600.
     JsonPath first =
-        given()
+        Tokens.quality("P1", "P2")
             .get("/v1/lots/{lot}/where-used?state=on_hold&limit=600", LOT)
             .then()
             .statusCode(200)
@@ -145,7 +144,7 @@ class WhereUsedIT {
             .jsonPath();
     assertThat(first.getLong("matching")).isEqualTo(1_000);
     JsonPath second =
-        given()
+        Tokens.quality("P1", "P2")
             .get("/v1/lots/{lot}/where-used?state=ON_HOLD&limit=600&offset=600", LOT)
             .then()
             .statusCode(200)
@@ -155,7 +154,7 @@ class WhereUsedIT {
     assertThat(second.get("nextOffset") == null).isTrue();
     assertThat(second.getList("units.openViolations", Integer.class)).containsOnly(1);
     // 2. Plant P2: the ten top-level units at depth 2.
-    given()
+    Tokens.quality("P1", "P2")
         .get("/v1/lots/{lot}/where-used?plant=P2", LOT)
         .then()
         .statusCode(200)
@@ -167,7 +166,7 @@ class WhereUsedIT {
   void csvExportHasEveryUnitOfTheScope() {
     // 1. ?format=csv and Accept: text/csv give the same export.
     String csv =
-        given()
+        Tokens.quality("P1", "P2")
             .get("/v1/lots/{lot}/where-used?format=csv", LOT)
             .then()
             .statusCode(200)
@@ -175,7 +174,7 @@ class WhereUsedIT {
             .extract()
             .asString();
     String accepted =
-        given()
+        Tokens.quality("P1", "P2")
             .accept("text/csv")
             .get("/v1/lots/{lot}/where-used", LOT)
             .then()
@@ -193,7 +192,7 @@ class WhereUsedIT {
   @Test
   void componentScopeClimbsAcrossPlants() {
     JsonPath scope =
-        given()
+        Tokens.quality("P1", "P2")
             .get("/v1/components/{serial}/where-used", "CMP-" + RUN)
             .then()
             .statusCode(200)
@@ -206,18 +205,18 @@ class WhereUsedIT {
 
   @Test
   void unknownLotIs404AndBadStateIs400() {
-    given()
+    Tokens.quality("P1", "P2")
         .get("/v1/lots/{lot}/where-used", "NOPE-" + RUN)
         .then()
         .statusCode(404)
         .contentType("application/problem+json")
         .body("title", equalTo("Unknown lot"));
-    given()
+    Tokens.quality("P1", "P2")
         .get("/v1/lots/{lot}/where-used?state=lost", LOT)
         .then()
         .statusCode(400)
         .body("parameter", equalTo("state"));
-    given()
+    Tokens.quality("P1", "P2")
         .get("/v1/lots/{lot}/where-used?format=xml", LOT)
         .then()
         .statusCode(400)
