@@ -19,8 +19,11 @@ import org.HdrHistogram.Recorder;
  * once Kafka acknowledged the event. A warm-up is not recorded. Microseconds, HdrHistogram.
  */
 final class DecisionRoundTrip {
-  /** Recorded round trips, those not answered 200/202 as expected, and failures. */
-  record Outcome(Histogram micros, long refused, long errors) {}
+  /**
+   * Recorded round trips; those not answered as expected (waited: not 200 ACCEPTED — refused, or
+   * still pending when the 5 s wait ran out); failures.
+   */
+  record Outcome(Histogram micros, long notAccepted, long errors) {}
 
   private DecisionRoundTrip() {}
 
@@ -35,7 +38,7 @@ final class DecisionRoundTrip {
       throws InterruptedException {
     Recorder recorder = new Recorder(3);
     LongAdder recorded = new LongAdder();
-    LongAdder refused = new LongAdder();
+    LongAdder notAccepted = new LongAdder();
     LongAdder errors = new LongAdder();
     long start = System.nanoTime();
     long recordFrom = start + warmup.toNanos();
@@ -52,24 +55,25 @@ final class DecisionRoundTrip {
         next += unitInterval;
         String serial = serialPrefix + i;
         units.submit(
-            () -> unit(client, serial, waited, recordFrom, recorder, recorded, refused, errors));
+            () ->
+                unit(client, serial, waited, recordFrom, recorder, recorded, notAccepted, errors));
         long now = System.nanoTime();
         progress.detail(
             (now < recordFrom ? "warm-up" : "measuring")
                 + String.format(
                     java.util.Locale.ROOT,
-                    " %.0f/%.0f s, %d round trips recorded, %d refused, %d errors",
+                    " %.0f/%.0f s, %d round trips recorded, %d not accepted, %d errors",
                     (now - start) / 1e9,
                     (stop - start) / 1e9,
                     recorded.sum(),
-                    refused.sum(),
+                    notAccepted.sum(),
                     errors.sum()));
       }
       units.shutdown();
       units.awaitTermination(60, TimeUnit.SECONDS);
     }
     total.add(recorder.getIntervalHistogram());
-    return new Outcome(total, refused.sum(), errors.sum());
+    return new Outcome(total, notAccepted.sum(), errors.sum());
   }
 
   private static void unit(
@@ -79,7 +83,7 @@ final class DecisionRoundTrip {
       long recordFrom,
       Recorder recorder,
       LongAdder recorded,
-      LongAdder refused,
+      LongAdder notAccepted,
       LongAdder errors) {
     for (ObjectNode event : FirstStep.events(serial)) {
       try {
@@ -96,7 +100,7 @@ final class DecisionRoundTrip {
           recorder.recordValue(micros);
           recorded.increment();
           if (!ok) {
-            refused.increment();
+            notAccepted.increment();
           }
         }
         if (!ok) {

@@ -61,8 +61,8 @@ final class LatencyPhase {
             + " round trips in "
             + plan.latencyDuration()
             + " ("
-            + waited.refused()
-            + " refused, "
+            + waited.notAccepted()
+            + " not answered 200 ACCEPTED: refused, or no decision within the 5 s wait; "
             + waited.errors()
             + " errors), HdrHistogram";
     List<Row> rows = new ArrayList<>();
@@ -140,7 +140,7 @@ final class LatencyPhase {
     Latency l = Latency.ofMicros(o.micros());
     return String.format(
         Locale.ROOT,
-        "%s: %d round trips, p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms; %d refused,"
+        "%s: %d round trips, p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms; %d not accepted,"
             + " %d errors",
         what,
         l.count(),
@@ -148,7 +148,7 @@ final class LatencyPhase {
         l.p99(),
         l.p999(),
         l.max(),
-        o.refused(),
+        o.notAccepted(),
         o.errors());
   }
 }
