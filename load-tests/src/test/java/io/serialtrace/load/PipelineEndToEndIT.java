@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.serialtrace.load.bench.PublishedRoutes;
 import io.serialtrace.stack.StackEndpoints;
 import io.serialtrace.stack.StackSetting;
 import io.serialtrace.stack.junit.LocalStackExtension;
@@ -37,6 +38,10 @@ class PipelineEndToEndIT {
   @BeforeAll
   static void startServices(StackEndpoints stack) throws Exception {
     services = PipelineServices.acquire();
+    // On a fresh stack ingest is ready before its route CDC has published the seeded routes.
+    assertThat(PublishedRoutes.await(stack, "IP-200-FINAL", Duration.ofMinutes(2)))
+        .as("ingest published the route of IP-200-FINAL (./trace logs ingest)")
+        .isTrue();
     station =
         new StationClient(
             services.url(StackSetting.INGEST_PORT),

@@ -2,12 +2,14 @@ package io.serialtrace.stack;
 
 import io.serialtrace.stack.auth.DevIdentity;
 import io.serialtrace.stack.auth.TokenRequest;
+import io.serialtrace.stack.component.Component;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -54,7 +56,7 @@ public final class TraceCli {
       return switch (args[0]) {
         case "up" ->
             rest.equals(List.of("--services"))
-                ? up(LocalStack.withServices(settings), out)
+                ? upWithServices(settings, stack, out)
                 : up(rest.isEmpty() ? stack : stack.only(rest), out);
         case "down" -> {
           LocalStack.withServices(settings).down(Progress.printingTo(out));
@@ -80,11 +82,34 @@ public final class TraceCli {
 
   private static int up(LocalStack stack, PrintStream out) throws Exception {
     LocalStack.UpResult result = stack.up(Progress.printingTo(out));
+    return reportUp(stack, result.started(), out);
+  }
+
+  /**
+   * The stack first, then the services: they need what the stack creates once it is ready (the MES
+   * database, the registry's rule). Started together, on a fresh stack ingest found no {@code mes}
+   * database and exited, and {@code ./trace demo} failed on its first run.
+   */
+  private static int upWithServices(StackSettings settings, LocalStack stack, PrintStream out)
+      throws Exception {
+    Progress progress = Progress.printingTo(out);
+    List<String> started = new ArrayList<>(stack.up(progress).started());
+    LocalStack all = LocalStack.withServices(settings);
+    List<String> services =
+        all.components().stream()
+            .map(Component::name)
+            .filter(name -> stack.component(name).isEmpty())
+            .toList();
+    started.addAll(all.only(services).up(progress).started());
+    return reportUp(all, started, out);
+  }
+
+  private static int reportUp(LocalStack stack, List<String> started, PrintStream out) {
     out.println();
     out.println(
-        result.started().isEmpty()
+        started.isEmpty()
             ? "The local stack was already running."
-            : "Started: " + String.join(", ", result.started()) + ".");
+            : "Started: " + String.join(", ", started) + ".");
     printEndpoints(stack, out);
     return 0;
   }

@@ -116,6 +116,16 @@ public final class ServiceProcess implements Component {
     return new ServiceProcess("api", "trace-api", StackSetting.API_PORT, settings, p);
   }
 
+  /**
+   * This service with more {@code -D} properties (an {@code extra} key replaces the same key): the
+   * benchmark runs trace-api over its own generated database this way, on the same port.
+   */
+  public ServiceProcess withProperties(Map<String, String> extra) {
+    Map<String, String> merged = new LinkedHashMap<>(properties);
+    merged.putAll(extra);
+    return new ServiceProcess(name, module, port, settings, merged);
+  }
+
   @Override
   public String name() {
     return name;

@@ -1,0 +1,232 @@
+package io.serialtrace.load.bench;
+
+import io.serialtrace.gate.topics.Topics;
+import io.serialtrace.stack.LocalStack;
+import io.serialtrace.stack.RepositoryHome;
+import io.serialtrace.stack.StackEndpoints;
+import io.serialtrace.stack.StackSettings;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code ./trace bench [--quick]}: every measurement of DESIGN section 8, each beside its baseline
+ * measured in the same run on the same machine, against the running stack and its four services
+ * (started by the script). Writes {@code load-tests/results/<date>.json} and the table in {@code
+ * BENCHMARKS.md} (between its markers); a quick run writes {@code <date>-quick.json} and {@code
+ * <date>-quick.md} beside it and leaves BENCHMARKS.md alone. No figure is asserted: the harness
+ * fails only when a measurement cannot be made.
+ *
+ * <p>Options: {@code --quick}; {@code --command "<text>"} (the command to record, given by the
+ * script).
+ */
+public final class BenchHarness {
+  /** The product of the benchmark's units ({@link FirstStep}). */
+  static final String ROUTED_PRODUCT = "IP-200-FINAL";
+
+  private BenchHarness() {}
+
+  public static void main(String[] args) throws Exception {
+    boolean quick = List.of(args).contains("--quick");
+    String command = "java io.serialtrace.load.bench.BenchHarness " + String.join(" ", args);
+    for (int i = 0; i + 1 < args.length; i++) {
+      if (args[i].equals("--command")) {
+        command = args[i + 1];
+      }
+    }
+    for (String arg : args) {
+      if (arg.startsWith("--") && !arg.equals("--quick") && !arg.equals("--command")) {
+        System.err.println("usage: ./trace bench [--quick]   (unknown option " + arg + ")");
+        System.exit(2);
+      }
+    }
+    Path home = RepositoryHome.find();
+    StackSettings settings = StackSettings.fromEnvironment(home);
+    StackEndpoints endpoints = StackEndpoints.of(settings);
+    BenchPlan plan = quick ? BenchPlan.quick() : BenchPlan.full();
+    Instant started = Instant.now();
+    String loadBefore = loadAverage();
+    String id = Long.toString(System.currentTimeMillis(), 36).toUpperCase(Locale.ROOT);
+    List<Row> rows = new ArrayList<>();
+    List<ServiceMemory> memory;
+    LocalStack services = LocalStack.withServices(settings).only(MemorySampler.SERVICES);
+    try (ProgressLine progress = new ProgressLine(System.out, System.console() != null)) {
+      BenchRun run =
+          new BenchRun(
+              plan,
+              settings,
+              endpoints,
+              services,
+              new ClickHouseHttp(endpoints),
+              new KafkaBench(endpoints),
+              id,
+              progress);
+      progress.phase("0/5 the four services");
+      services.up(progress.asStackProgress());
+      awaitRoute(run);
+      try {
+        GatePhase.Outcome gate = GatePhase.run(run);
+        rows.addAll(gate.rows());
+        rows.addAll(SinkPhase.run(run, gate));
+        LatencyPhase.Outcome latency = LatencyPhase.run(run);
+        rows.addAll(latency.rows());
+        memory = latency.memory();
+        rows.addAll(TracePhase.run(run));
+      } finally {
+        // Whatever failed, leave the four services as ./trace up --services has them.
+        services.up(progress.asStackProgress());
+      }
+      progress.phase("5/5 writing the results");
+    }
+    BenchReport report =
+        new BenchReport(
+            started,
+            Duration.between(started, Instant.now()),
+            plan.mode(),
+            command,
+            machine(home, loadBefore),
+            plan.describe(),
+            rows,
+            memory,
+            notes(plan));
+    write(home, report);
+  }
+
+  /**
+   * The gate refuses every benchmark event (UNKNOWN_ROUTE) until ingest has published the seeded
+   * route of IP-200-FINAL. Ingest's route CDC stops when a publish times out (seen on a loaded
+   * machine at first start) and re-reads the change at its next start: restart it once.
+   */
+  private static void awaitRoute(BenchRun run) throws Exception {
+    if (PublishedRoutes.await(run.endpoints(), ROUTED_PRODUCT, Duration.ofSeconds(30))) {
+      return;
+    }
+    run.progress().phase("0/5 route " + ROUTED_PRODUCT + " not published yet: restarting ingest");
+    run.stop("ingest");
+    run.start("ingest");
+    if (!PublishedRoutes.await(run.endpoints(), ROUTED_PRODUCT, Duration.ofSeconds(120))) {
+      throw new IllegalStateException(
+          "ingest has not published route "
+              + ROUTED_PRODUCT
+              + " to "
+              + Topics.ROUTES
+              + " (see ./trace logs ingest): the gate would refuse every benchmark event");
+    }
+  }
+
+  private static void write(Path home, BenchReport report) throws IOException {
+    String date = LocalDate.ofInstant(report.startedAt(), ZoneOffset.UTC).toString();
+    boolean quick = report.mode() == BenchPlan.Mode.QUICK;
+    Path results = home.resolve("load-tests").resolve("results");
+    Files.createDirectories(results);
+    Path json = results.resolve(date + (quick ? "-quick" : "") + ".json");
+    Files.writeString(json, BenchJson.text(report), StandardCharsets.UTF_8);
+    String block = BenchMarkdown.render(report);
+    Path markdown;
+    if (quick) {
+      markdown = results.resolve(date + "-quick.md");
+      Files.writeString(markdown, block, StandardCharsets.UTF_8);
+    } else {
+      markdown = home.resolve("BENCHMARKS.md");
+      String document =
+          Files.exists(markdown) ? Files.readString(markdown, StandardCharsets.UTF_8) : "";
+      Files.writeString(
+          markdown, BenchMarkdown.replaceBlock(document, block), StandardCharsets.UTF_8);
+    }
+    System.out.println();
+    System.out.println(block);
+    System.out.printf(
+        "wrote %s and %s (wall time %d min %02d s)%n",
+        home.relativize(json),
+        home.relativize(markdown),
+        report.wallTime().toMinutes(),
+        report.wallTime().toSecondsPart());
+  }
+
+  private static List<String> notes(BenchPlan plan) {
+    List<String> notes = new ArrayList<>();
+    notes.add(
+        "Shared machine: other developers' builds and test runs used the same cores during this"
+            + " run (see the load averages). Absolute figures are a floor; the ratios against"
+            + " baselines measured in the same run are the point.");
+    notes.add(
+        "Everything runs on this one machine: the four services (-Xmx384m each), Kafka 4.3 (one"
+            + " KRaft node), ClickHouse 26.7 (libchdb), PostgreSQL 15 (default settings), and"
+            + " the harness.");
+    notes.add(
+        "Gate, sink and latency figures use real events: posted to ingest over HTTP, decided by"
+            + " the gate, written by the sink.");
+    notes.add(
+        "Trace figures use a genealogy generated straight into ClickHouse (INSERT … SELECT FROM"
+            + " numbers(), into the sink's tables in database trace_bench) and PostgreSQL"
+            + " (INSERT … SELECT FROM generate_series(), unlogged tables with btree indexes on"
+            + " parent and child; the CTEs run with jit, hash and merge joins off — see"
+            + " PostgresTrace.SESSION_SETTINGS); the same edges in both. trace-api (the same runner jar, its"
+            + " database setting pointed at trace_bench) answers through its real HTTP path.");
+    if (plan.mode() == BenchPlan.Mode.QUICK) {
+      notes.add(
+          "QUICK RUN: smaller backlog, shorter phases and smaller trace scales than the reference run.");
+    }
+    return notes;
+  }
+
+  private static Machine machine(Path home, String loadBefore) {
+    return new Machine(
+        Runtime.getRuntime().availableProcessors(),
+        memoryMiB(),
+        System.getProperty("java.vendor") + " " + System.getProperty("java.runtime.version"),
+        System.getProperty("os.name")
+            + " "
+            + System.getProperty("os.version")
+            + " "
+            + System.getProperty("os.arch"),
+        commit(home),
+        loadBefore,
+        loadAverage());
+  }
+
+  private static long memoryMiB() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+        if (line.startsWith("MemTotal:")) {
+          return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+        }
+      }
+    } catch (IOException e) {
+      // Not Linux: the JVM's view is the next best thing.
+    }
+    return Runtime.getRuntime().maxMemory() >> 20;
+  }
+
+  private static String loadAverage() {
+    try {
+      String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      return fields[0] + " " + fields[1] + " " + fields[2];
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+
+  private static String commit(Path home) {
+    try {
+      Process git =
+          new ProcessBuilder(
+                  "git", "-C", home.toString(), "describe", "--always", "--dirty", "--abbrev=12")
+              .redirectErrorStream(true)
+              .start();
+      String out = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+      return git.waitFor(10, TimeUnit.SECONDS) && git.exitValue() == 0 ? out : "unknown";
+    } catch (IOException | InterruptedException e) {
+      return "unknown";
+    }
+  }
+}
