@@ -1,5 +1,7 @@
 package io.serialtrace.stack;
 
+import io.serialtrace.stack.kafka.KafkaCredentials;
+import io.serialtrace.stack.kafka.KafkaSecurity;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -18,6 +20,9 @@ public final class TraceCli {
       """
       usage: ./trace up [component...]    start the local stack (all components by default)
              ./trace up --services         the stack and the four services (built runner jars)
+             ./trace up --secure [...]     Kafka with SASL/SCRAM and per-service ACLs; the data
+                                           folder remembers it (switching needs a fresh
+                                           .stack/data/kafka); combines with --services
              ./trace down                  stop everything ./trace up or ./trace demo started
              ./trace status                each component: pid, readiness, endpoint
              ./trace logs [component] [-n lines]
@@ -42,10 +47,7 @@ public final class TraceCli {
       LocalStack stack = LocalStack.of(settings);
       List<String> rest = Arrays.asList(args).subList(1, args.length);
       return switch (args[0]) {
-        case "up" ->
-            rest.equals(List.of("--services"))
-                ? up(LocalStack.withServices(settings), out)
-                : up(rest.isEmpty() ? stack : stack.only(rest), out);
+        case "up" -> up(settings, rest, out);
         case "down" -> {
           LocalStack.withServices(settings).down(Progress.printingTo(out));
           yield 0;
@@ -65,6 +67,31 @@ public final class TraceCli {
       err.println("trace: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
       return 1;
     }
+  }
+
+  private static int up(StackSettings settings, List<String> args, PrintStream out)
+      throws Exception {
+    boolean services = args.contains("--services");
+    KafkaSecurity security =
+        args.contains("--secure") ? KafkaSecurity.SASL_SCRAM : KafkaSecurity.remembered(settings);
+    List<String> names = args.stream().filter(a -> !a.startsWith("--")).toList();
+    List<String> unknown =
+        args.stream()
+            .filter(a -> a.startsWith("--") && !a.equals("--services") && !a.equals("--secure"))
+            .toList();
+    if (!unknown.isEmpty()) {
+      throw new IllegalArgumentException("unknown option(s) " + unknown + "; see ./trace help");
+    }
+    if (services && !names.isEmpty()) {
+      throw new IllegalArgumentException("--services starts everything: name no components");
+    }
+    LocalStack stack =
+        services
+            ? LocalStack.withServices(settings, security)
+            : names.isEmpty()
+                ? LocalStack.of(settings, security)
+                : LocalStack.of(settings, security).only(names);
+    return up(stack, out);
   }
 
   private static int up(LocalStack stack, PrintStream out) throws Exception {
@@ -142,6 +169,15 @@ public final class TraceCli {
     out.println("export " + StackEndpoints.CLICKHOUSE_URL + "=" + e.clickhouseUrl());
     out.println("export " + StackEndpoints.PG_URL + "=" + e.postgresJdbcUrl());
     out.println("export " + StackEndpoints.MQTT_URL + "=" + e.mqttUrl());
+    out.println("export TRACE_CLICKHOUSE_SINK_USER=" + e.clickhouseSinkUser());
+    out.println("export TRACE_CLICKHOUSE_API_USER=" + e.clickhouseApiUser());
+    KafkaSecurity security = KafkaSecurity.remembered(settings);
+    out.println("export TRACE_KAFKA_SECURITY_PROTOCOL=" + security.securityProtocol());
+    if (security == KafkaSecurity.SASL_SCRAM) {
+      // Where the passwords are, not the passwords: env output ends up in shell history and logs.
+      out.println("export TRACE_KAFKA_SASL_MECHANISM=" + KafkaCredentials.MECHANISM);
+      out.println("export TRACE_KAFKA_PASSWORD_DIR=" + KafkaCredentials.of(settings).dir());
+    }
     return 0;
   }
 
