@@ -1,5 +1,6 @@
 package io.serialtrace.stack;
 
+import io.serialtrace.stack.component.KafkaBroker;
 import io.serialtrace.stack.kafka.KafkaCredentials;
 import io.serialtrace.stack.kafka.KafkaSecurity;
 import java.io.IOException;
@@ -82,16 +83,21 @@ public final class TraceCli {
     if (!unknown.isEmpty()) {
       throw new IllegalArgumentException("unknown option(s) " + unknown + "; see ./trace help");
     }
+    KafkaBroker.requireMode(settings, security);
     if (services && !names.isEmpty()) {
       throw new IllegalArgumentException("--services starts everything: name no components");
     }
-    LocalStack stack =
-        services
-            ? LocalStack.withServices(settings, security)
-            : names.isEmpty()
-                ? LocalStack.of(settings, security)
-                : LocalStack.of(settings, security).only(names);
-    return up(stack, out);
+    if (services) {
+      // The stack first, ready and prepared (a secure broker's ACLs exist only after its
+      // afterReady): a service started beside it would be refused by the deny-all authorizer.
+      LocalStack.of(settings, security).up(Progress.printingTo(out));
+      return up(LocalStack.withServices(settings, security), out);
+    }
+    return up(
+        names.isEmpty()
+            ? LocalStack.of(settings, security)
+            : LocalStack.of(settings, security).only(names),
+        out);
   }
 
   private static int up(LocalStack stack, PrintStream out) throws Exception {

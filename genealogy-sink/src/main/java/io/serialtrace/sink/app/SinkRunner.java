@@ -156,6 +156,10 @@ public final class SinkRunner implements Runnable {
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.kafka().maxPollRecords());
+    // The gate creates (or the topic operator declares) these topics with their real settings; a
+    // sink started first waits for them instead of creating defaults — which a secure broker
+    // refuses it anyway (no Create right), failing the sink.
+    config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
     return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 

@@ -366,6 +366,19 @@ public final class KafkaBroker implements Component {
    * metadata log, so a mode switch needs a fresh storage.
    */
   private void requireSameMode(Path data) {
+    requireMode(settings, security);
+    if (security == KafkaSecurity.SASL_SCRAM) {
+      credentials().createMissing();
+    }
+  }
+
+  /**
+   * Fails when the broker's storage was formatted in another mode than {@code security}: SCRAM
+   * credentials and ACLs live in the metadata log, so a mode switch needs a fresh storage. Checked
+   * before anything starts, also when the broker already runs.
+   */
+  public static void requireMode(StackSettings settings, KafkaSecurity security) {
+    Path data = settings.dataDir(NAME);
     var formatted = KafkaSecurity.formattedIn(data);
     if (formatted.isPresent() && formatted.get() != security) {
       throw new StackException(
@@ -383,9 +396,6 @@ public final class KafkaBroker implements Component {
               + "), or switch: ./trace down, then rm -rf "
               + data
               + " (the topics are lost), then start again.");
-    }
-    if (security == KafkaSecurity.SASL_SCRAM) {
-      credentials().createMissing();
     }
   }
 

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * One of the pipeline's own services (ingest, gate, sink, trace-api) run from its Quarkus runner
@@ -49,7 +50,7 @@ public final class ServiceProcess implements Component {
   private final StackSetting port;
   private final StackSettings settings;
   private final Map<String, String> properties;
-  private final Map<String, String> secrets;
+  private final Map<String, Supplier<String>> secrets;
 
   private ServiceProcess(
       String name,
@@ -57,7 +58,7 @@ public final class ServiceProcess implements Component {
       StackSetting port,
       StackSettings settings,
       Map<String, String> properties,
-      Map<String, String> secrets) {
+      Map<String, Supplier<String>> secrets) {
     this.name = name;
     this.module = module;
     this.port = port;
@@ -93,7 +94,7 @@ public final class ServiceProcess implements Component {
       KafkaSecurity security,
       ServiceAccess service,
       Map<String, String> p,
-      Map<String, String> secrets,
+      Map<String, Supplier<String>> secrets,
       String protocolKey,
       String mechanismKey,
       String jaasKey) {
@@ -103,10 +104,12 @@ public final class ServiceProcess implements Component {
     p.put(protocolKey, security.securityProtocol());
     p.put(mechanismKey, KafkaCredentials.MECHANISM);
     p.put(jaasKey, "${" + JAAS_VARIABLE + "}");
+    // Read at start, after the broker (which creates the passwords on its first secure start).
     secrets.put(
         JAAS_VARIABLE,
-        KafkaCredentials.jaasConfig(
-            service.principal(), KafkaCredentials.of(settings).password(service.principal())));
+        () ->
+            KafkaCredentials.jaasConfig(
+                service.principal(), KafkaCredentials.of(settings).password(service.principal())));
   }
 
   private static void kafkaSecurity(
@@ -114,7 +117,7 @@ public final class ServiceProcess implements Component {
       KafkaSecurity security,
       ServiceAccess service,
       Map<String, String> p,
-      Map<String, String> secrets,
+      Map<String, Supplier<String>> secrets,
       String prefix) {
     kafkaSecurity(
         settings,
@@ -129,13 +132,14 @@ public final class ServiceProcess implements Component {
 
   static ServiceProcess ingest(StackSettings settings, StackEndpoints e, KafkaSecurity security) {
     Map<String, String> p = new LinkedHashMap<>();
-    Map<String, String> secrets = new LinkedHashMap<>();
+    Map<String, Supplier<String>> secrets = new LinkedHashMap<>();
     p.put("kafka.bootstrap.servers", e.kafkaBootstrap());
     kafkaSecurity(settings, security, ServiceAccess.INGEST, p, secrets, "kafka.");
     p.put("mp.messaging.connector.smallrye-kafka.apicurio.registry.url", e.registryUrl());
     p.put("quarkus.datasource.jdbc.url", e.postgresJdbcUrl());
     p.put("quarkus.datasource.username", e.postgresUser());
-    p.put("quarkus.datasource.password", e.postgresPassword());
+    p.put("quarkus.datasource.password", "${TRACE_SERVICE_POSTGRES_PASSWORD}");
+    secrets.put("TRACE_SERVICE_POSTGRES_PASSWORD", e::postgresPassword);
     p.put("mp.messaging.connector.smallrye-mqtt.host", "127.0.0.1");
     p.put(
         "mp.messaging.connector.smallrye-mqtt.port",
@@ -154,7 +158,7 @@ public final class ServiceProcess implements Component {
   static ServiceProcess gate(StackSettings settings, StackEndpoints e, KafkaSecurity security) {
     int port = settings.port(StackSetting.GATE_PORT);
     Map<String, String> p = new LinkedHashMap<>();
-    Map<String, String> secrets = new LinkedHashMap<>();
+    Map<String, Supplier<String>> secrets = new LinkedHashMap<>();
     p.put("quarkus.kafka-streams.bootstrap-servers", e.kafkaBootstrap());
     kafkaSecurity(settings, security, ServiceAccess.GATE, p, secrets, "kafka-streams.");
     p.put("quarkus.kafka-streams.application-server", "127.0.0.1:" + port);
@@ -167,7 +171,7 @@ public final class ServiceProcess implements Component {
   /** Rows as the sink's user; migrations (DDL) as the owner. */
   static ServiceProcess sink(StackSettings settings, StackEndpoints e, KafkaSecurity security) {
     Map<String, String> p = new LinkedHashMap<>();
-    Map<String, String> secrets = new LinkedHashMap<>();
+    Map<String, Supplier<String>> secrets = new LinkedHashMap<>();
     p.put("sink.kafka.bootstrap-servers", e.kafkaBootstrap());
     p.put("sink.kafka.registry-url", e.registryUrl());
     kafkaSecurity(
@@ -182,21 +186,21 @@ public final class ServiceProcess implements Component {
     p.put("sink.clickhouse.url", e.clickhouseUrl());
     p.put("sink.clickhouse.user", e.clickhouseSinkUser());
     p.put("sink.clickhouse.password", "${TRACE_SERVICE_CLICKHOUSE_PASSWORD}");
-    secrets.put("TRACE_SERVICE_CLICKHOUSE_PASSWORD", e.clickhouseSinkPassword());
+    secrets.put("TRACE_SERVICE_CLICKHOUSE_PASSWORD", e::clickhouseSinkPassword);
     p.put("sink.clickhouse.migration-user", e.clickhouseUser());
     p.put("sink.clickhouse.migration-password", "${TRACE_SERVICE_CLICKHOUSE_MIGRATION_PASSWORD}");
-    secrets.put("TRACE_SERVICE_CLICKHOUSE_MIGRATION_PASSWORD", e.clickhousePassword());
+    secrets.put("TRACE_SERVICE_CLICKHOUSE_MIGRATION_PASSWORD", e::clickhousePassword);
     return new ServiceProcess(
         "sink", "genealogy-sink", StackSetting.SINK_PORT, settings, p, secrets);
   }
 
   static ServiceProcess api(StackSettings settings, StackEndpoints e, KafkaSecurity security) {
     Map<String, String> p = new LinkedHashMap<>();
-    Map<String, String> secrets = new LinkedHashMap<>();
+    Map<String, Supplier<String>> secrets = new LinkedHashMap<>();
     p.put("quarkus.datasource.jdbc.url", "jdbc:clickhouse:" + e.clickhouseUrl());
     p.put("quarkus.datasource.username", e.clickhouseApiUser());
     p.put("quarkus.datasource.password", "${TRACE_SERVICE_CLICKHOUSE_PASSWORD}");
-    secrets.put("TRACE_SERVICE_CLICKHOUSE_PASSWORD", e.clickhouseApiPassword());
+    secrets.put("TRACE_SERVICE_CLICKHOUSE_PASSWORD", e::clickhouseApiPassword);
     p.put("api.stream.bootstrap-servers", e.kafkaBootstrap());
     p.put("api.stream.registry-url", e.registryUrl());
     kafkaSecurity(settings, security, ServiceAccess.API, p, secrets, "kafka.");
@@ -255,7 +259,9 @@ public final class ServiceProcess implements Component {
     command.add("-jar");
     command.add(runnerJar().toString());
     progress.report(name, "starting " + module + " on " + endpoint());
-    return ManagedProcess.start(name, command, settings.dataDir(name), secrets, settings);
+    Map<String, String> environment = new LinkedHashMap<>();
+    secrets.forEach((variable, value) -> environment.put(variable, value.get()));
+    return ManagedProcess.start(name, command, settings.dataDir(name), environment, settings);
   }
 
   /** Quarkus readiness: every health check of the service (Kafka, stores, streams) is UP. */
