@@ -395,7 +395,12 @@ public final class KafkaBroker implements Component {
                   : "./trace up without --secure")
               + "), or switch: ./trace down, then rm -rf "
               + data
-              + " (the topics are lost), then start again.");
+              + " "
+              + settings.dataDir("gate")
+              + " "
+              + settings.dataDir("ingest")
+              + " (the topics are lost; the gate's stores and ingest's CDC offsets point at"
+              + " them), then start again.");
     }
   }
 
