@@ -3,6 +3,9 @@ package io.serialtrace.sink;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Every setting of the sink, in one place (prefix {@code sink}). Parsed only through this
@@ -50,6 +53,93 @@ public interface SinkSettings {
     /** Most records one poll returns (Kafka {@code max.poll.records}). */
     @WithDefault("5000")
     int maxPollRecords();
+
+    /**
+     * Kafka {@code security.protocol} of the consumer and the dead-letter producer: {@code
+     * PLAINTEXT} (the plain local stack), {@code SASL_PLAINTEXT} ({@code ./trace up --secure}),
+     * {@code SASL_SSL} or {@code SSL} (a production cluster).
+     */
+    @WithDefault("PLAINTEXT")
+    SecurityProtocol securityProtocol();
+
+    /**
+     * SASL mechanism, e.g. {@code SCRAM-SHA-512}; required with the {@code SASL_*} protocols,
+     * ignored otherwise.
+     */
+    Optional<String> saslMechanism();
+
+    /**
+     * The JAAS login line of the sink's principal, e.g. {@code
+     * org.apache.kafka.common.security.scram.ScramLoginModule required username="sink"
+     * password="...";}. A secret: give it from the environment ({@code
+     * SINK_KAFKA_SASL_JAAS_CONFIG}) or as a {@code ${VARIABLE}} expression, never in a packaged
+     * file. Required with the {@code SASL_*} protocols.
+     */
+    Optional<String> saslJaasConfig();
+
+    /**
+     * Truststore with the broker's CA for {@code SSL}/{@code SASL_SSL} (Kafka {@code
+     * ssl.truststore.location}); the JVM's default truststore when absent.
+     */
+    Optional<String> sslTruststoreLocation();
+
+    /**
+     * Format of that truststore (Kafka {@code ssl.truststore.type}): {@code PEM}, {@code PKCS12}.
+     */
+    @WithDefault("PKCS12")
+    String sslTruststoreType();
+
+    /** Password of that truststore, when its format has one (a PEM file has none). */
+    Optional<String> sslTruststorePassword();
+
+    /**
+     * The client settings these security settings stand for, added to every Kafka client the sink
+     * creates.
+     */
+    default Map<String, Object> securityConfig() {
+      Map<String, Object> config = new HashMap<>();
+      config.put("security.protocol", securityProtocol().name());
+      if (securityProtocol().sasl()) {
+        config.put("sasl.mechanism", saslMechanism().orElseThrow());
+        config.put("sasl.jaas.config", saslJaasConfig().orElseThrow());
+      }
+      if (securityProtocol().tls()) {
+        sslTruststoreLocation()
+            .ifPresent(
+                location -> {
+                  config.put("ssl.truststore.location", location);
+                  config.put("ssl.truststore.type", sslTruststoreType());
+                });
+        sslTruststorePassword().ifPresent(p -> config.put("ssl.truststore.password", p));
+      }
+      return Map.copyOf(config);
+    }
+  }
+
+  /** Kafka's {@code security.protocol} values. */
+  enum SecurityProtocol {
+    PLAINTEXT(false, false),
+    SASL_PLAINTEXT(true, false),
+    SASL_SSL(true, true),
+    SSL(false, true);
+
+    private final boolean sasl;
+    private final boolean tls;
+
+    SecurityProtocol(boolean sasl, boolean tls) {
+      this.sasl = sasl;
+      this.tls = tls;
+    }
+
+    /** True when the protocol authenticates with SASL (mechanism and JAAS line needed). */
+    public boolean sasl() {
+      return sasl;
+    }
+
+    /** True when the connection is TLS (a truststore may be given). */
+    public boolean tls() {
+      return tls;
+    }
   }
 
   /** ClickHouse settings. */
@@ -57,11 +147,23 @@ public interface SinkSettings {
     /** ClickHouse HTTP endpoint, e.g. {@code http://127.0.0.1:18123}. */
     String url();
 
-    /** Application user (owns the {@code trace*} databases). */
+    /**
+     * User the rows are inserted with. Least privilege: INSERT and SELECT on the database, no DDL
+     * (the local stack's {@code trace_sink}); the owner user also works.
+     */
     String user();
 
     /** That user's password. */
     String password();
+
+    /**
+     * User the schema migrations run as at start (CREATE/ALTER: the database's owner, the local
+     * stack's {@code trace}); {@link #user()} when absent.
+     */
+    Optional<String> migrationUser();
+
+    /** Password of {@link #migrationUser()}; {@link #password()} when absent. */
+    Optional<String> migrationPassword();
 
     /** Database of the sink's tables; created if missing, migrated at start. */
     @WithDefault("trace")
@@ -104,6 +206,15 @@ public interface SinkSettings {
         !batch().maxWait().isNegative() && !batch().maxWait().isZero(),
         "sink.batch.max-wait must be > 0");
     require(kafka().maxPollRecords() > 0, "sink.kafka.max-poll-records must be > 0");
+    require(
+        !kafka().securityProtocol().sasl()
+            || (kafka().saslMechanism().isPresent() && kafka().saslJaasConfig().isPresent()),
+        "sink.kafka.security-protocol="
+            + kafka().securityProtocol()
+            + " needs sink.kafka.sasl-mechanism and sink.kafka.sasl-jaas-config");
+    require(
+        clickhouse().migrationPassword().isEmpty() || clickhouse().migrationUser().isPresent(),
+        "sink.clickhouse.migration-password is set without sink.clickhouse.migration-user");
     require(
         clickhouse().database().matches("trace[A-Za-z0-9_]*"),
         "sink.clickhouse.database must match trace[A-Za-z0-9_]* (the application user owns only"

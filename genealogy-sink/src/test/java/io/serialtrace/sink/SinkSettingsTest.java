@@ -81,4 +81,59 @@ class SinkSettingsTest {
 
     assertThatThrownBy(settings::validate).hasMessageContaining("sink.batch.max-records");
   }
+
+  @Test
+  void plaintextByDefaultSoTheLocalStackNeedsNoKafkaCredentials() {
+    SinkSettings settings = TestSettings.of(Map.of());
+
+    assertThat(settings.kafka().securityConfig())
+        .containsExactlyEntriesOf(Map.of("security.protocol", "PLAINTEXT"));
+  }
+
+  @Test
+  void saslLoginGoesIntoEveryKafkaClient() {
+    String jaas =
+        "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"sink\""
+            + " password=\"p\";";
+    SinkSettings settings =
+        TestSettings.of(
+            Map.of(
+                "sink.kafka.security-protocol", "SASL_SSL",
+                "sink.kafka.sasl-mechanism", "SCRAM-SHA-512",
+                "sink.kafka.sasl-jaas-config", jaas,
+                "sink.kafka.ssl-truststore-location", "/etc/kafka-ca/ca.crt",
+                "sink.kafka.ssl-truststore-type", "PEM"));
+    settings.validate();
+
+    assertThat(settings.kafka().securityConfig())
+        .containsEntry("security.protocol", "SASL_SSL")
+        .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+        .containsEntry("sasl.jaas.config", jaas)
+        .containsEntry("ssl.truststore.location", "/etc/kafka-ca/ca.crt")
+        .containsEntry("ssl.truststore.type", "PEM");
+  }
+
+  @Test
+  void refusesSaslWithoutALogin() {
+    SinkSettings settings =
+        TestSettings.of(Map.of("sink.kafka.security-protocol", "SASL_PLAINTEXT"));
+
+    assertThatThrownBy(settings::validate).hasMessageContaining("sink.kafka.sasl-jaas-config");
+  }
+
+  @Test
+  void migratesAsTheRowUserUnlessAMigrationUserIsGiven() {
+    SinkSettings plain = TestSettings.of(Map.of());
+    SinkSettings split =
+        TestSettings.of(
+            Map.of(
+                "sink.clickhouse.user", "trace_sink",
+                "sink.clickhouse.migration-user", "trace",
+                "sink.clickhouse.migration-password", "owner-secret"));
+
+    assertThat(plain.clickhouse().migrationUser()).isEmpty();
+    assertThat(split.clickhouse().migrationUser()).contains("trace");
+    assertThat(split.clickhouse().migrationPassword()).contains("owner-secret");
+    split.validate();
+  }
 }

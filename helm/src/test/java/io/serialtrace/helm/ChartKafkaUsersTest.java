@@ -2,87 +2,75 @@ package io.serialtrace.helm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.serialtrace.gate.topics.Topics;
 import io.serialtrace.helm.RenderedChart.Values;
-import io.serialtrace.sink.SinkTopic;
+import io.serialtrace.stack.kafka.ServiceAccess;
 import io.strimzi.api.kafka.model.user.KafkaUser;
 import io.strimzi.api.kafka.model.user.KafkaUserAuthorizationSimple;
 import io.strimzi.api.kafka.model.user.acl.AclRule;
 import io.strimzi.api.kafka.model.user.acl.AclRuleGroupResource;
 import io.strimzi.api.kafka.model.user.acl.AclRuleTopicResource;
 import io.strimzi.api.kafka.model.user.acl.AclRuleTransactionalIdResource;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourceType;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Each service's KafkaUser grants exactly what the service produces and consumes, no more. */
+/**
+ * Each service's KafkaUser grants exactly what {@link ServiceAccess} — the one declaration the
+ * secure local stack's ACLs are also made from — gives it, no more ({@code ServiceAccessTest}
+ * checks that declaration against the services' own topic registries).
+ */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class ChartKafkaUsersTest {
-
-  /** What a service does on Kafka. Groups are (name, prefix?) pairs. */
-  record Flows(List<String> produces, List<String> consumes, List<Grant> extra) {}
 
   /** One granted operation on one resource: the unit the comparison works on. */
   record Grant(String type, String pattern, String name, String operation) {}
 
-  private static final String GATE_APP_ID = "trace-gate"; // gatingStreams.applicationId
-
-  /** The table: what each service produces and consumes, from the code's registries. */
-  private static final Map<String, Flows> TABLE =
-      Map.of(
-          "trace-ingest",
-          new Flows(CodeTopics.ingestProduces(), CodeTopics.ingestConsumes(), List.of()),
-          "trace-gating-streams",
-          new Flows(
-              Topics.outputs(),
-              Topics.inputs(),
-              concat(
-                  grants(
-                      "topic",
-                      "prefix",
-                      GATE_APP_ID + "-",
-                      "Create",
-                      "Delete",
-                      "Read",
-                      "Write",
-                      "Describe",
-                      "DescribeConfigs"),
-                  grants("group", "literal", GATE_APP_ID, "Read", "Describe"),
-                  grants("transactionalId", "prefix", GATE_APP_ID + "-", "Write", "Describe"))),
-          "trace-genealogy-sink",
-          new Flows(
-              List.of(CodeTopics.sinkDeadLetters()),
-              SinkTopic.names(),
-              grants("group", "literal", CodeTopics.sinkGroup(), "Read")),
-          "trace-trace-api",
-          new Flows(
-              List.of(),
-              List.of(Topics.VIOLATIONS),
-              grants("group", "prefix", "trace-api", "Read")));
-
-  @SafeVarargs
-  private static List<Grant> concat(List<Grant>... lists) {
-    return java.util.Arrays.stream(lists).flatMap(List::stream).toList();
+  /** The chart's KafkaUser name for a service: {@code trace-<module>}. */
+  private static String userName(ServiceAccess service) {
+    return "trace-" + service.module();
   }
 
-  private static List<Grant> grants(String type, String pattern, String name, String... ops) {
-    return java.util.Arrays.stream(ops).map(op -> new Grant(type, pattern, name, op)).toList();
-  }
-
-  private static Set<Grant> expected(Flows flows) {
-    Set<Grant> expected = new HashSet<>(flows.extra());
-    flows
-        .produces()
-        .forEach(t -> expected.addAll(grants("topic", "literal", t, "Write", "Describe")));
-    flows
-        .consumes()
-        .forEach(t -> expected.addAll(grants("topic", "literal", t, "Read", "Describe")));
+  /** The declaration in Strimzi's words; on Kubernetes the topic operator creates the topics. */
+  private static Set<Grant> expected(ServiceAccess service) {
+    Set<Grant> expected = new HashSet<>();
+    for (ServiceAccess.AccessRule rule : service.rules(ServiceAccess.TopicCreation.OPERATOR)) {
+      for (AclOperation operation : rule.operations()) {
+        expected.add(
+            new Grant(
+                strimziType(rule.type()),
+                rule.pattern() == PatternType.PREFIXED ? "prefix" : "literal",
+                rule.name(),
+                strimziOperation(operation)));
+      }
+    }
     return expected;
+  }
+
+  private static String strimziType(ResourceType type) {
+    return switch (type) {
+      case TOPIC -> "topic";
+      case GROUP -> "group";
+      case TRANSACTIONAL_ID -> "transactionalId";
+      default -> throw new AssertionError("ServiceAccess declares no " + type + " rule");
+    };
+  }
+
+  /** DESCRIBE_CONFIGS -> DescribeConfigs, as Strimzi spells operations. */
+  private static String strimziOperation(AclOperation operation) {
+    StringBuilder name = new StringBuilder();
+    for (String word : operation.name().split("_")) {
+      name.append(word.charAt(0)).append(word.substring(1).toLowerCase(Locale.ROOT));
+    }
+    return name.toString();
   }
 
   private static Set<Grant> rendered(KafkaUser user) {
@@ -125,13 +113,19 @@ class ChartKafkaUsersTest {
     // 2. one per service, nothing else
     assertThat(users)
         .extracting(u -> u.getMetadata().getName())
-        .containsExactlyInAnyOrderElementsOf(TABLE.keySet());
+        .containsExactlyInAnyOrderElementsOf(
+            Arrays.stream(ServiceAccess.values()).map(ChartKafkaUsersTest::userName).toList());
 
-    // 3. each user's grants equal the table's, one by one (no wildcard, nothing extra)
-    for (KafkaUser user : users) {
+    // 3. each user's grants equal the declaration's, one by one (no wildcard, nothing extra)
+    for (ServiceAccess service : ServiceAccess.values()) {
+      KafkaUser user =
+          users.stream()
+              .filter(u -> u.getMetadata().getName().equals(userName(service)))
+              .findFirst()
+              .orElseThrow();
       assertThat(rendered(user))
-          .as("ACLs of %s", user.getMetadata().getName())
-          .containsExactlyInAnyOrderElementsOf(expected(TABLE.get(user.getMetadata().getName())));
+          .as("ACLs of %s", userName(service))
+          .containsExactlyInAnyOrderElementsOf(expected(service));
     }
   }
 

@@ -53,6 +53,7 @@ final class CodeTopics {
     Set<String> all = new LinkedHashSet<>();
     all.addAll(Topics.inputs());
     all.addAll(Topics.outputs());
+    all.addAll(Topics.loops());
     all.addAll(ingestProduces());
     all.addAll(ingestConsumes());
     all.addAll(SinkTopic.names());

@@ -7,6 +7,7 @@ import io.serialtrace.stack.component.KafkaBroker;
 import io.serialtrace.stack.component.MosquittoBroker;
 import io.serialtrace.stack.component.PostgresCluster;
 import io.serialtrace.stack.component.ServiceProcess;
+import io.serialtrace.stack.kafka.KafkaSecurity;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -35,15 +36,23 @@ public final class LocalStack {
     this.components = List.copyOf(components);
   }
 
-  /** The full stack in start order: stores first, then the broker, then the registry. */
+  /**
+   * The full stack in start order: stores first, then the broker, then the registry. The broker in
+   * the mode its storage remembers ({@link KafkaSecurity#remembered}).
+   */
   public static LocalStack of(StackSettings settings) {
+    return of(settings, KafkaSecurity.remembered(settings));
+  }
+
+  /** The full stack with the broker in the given mode ({@code ./trace up --secure}). */
+  public static LocalStack of(StackSettings settings, KafkaSecurity security) {
     return new LocalStack(
         settings,
         List.of(
             new PostgresCluster(settings),
             new MosquittoBroker(settings),
             new ClickHouseServer(settings),
-            new KafkaBroker(settings),
+            new KafkaBroker(settings, security),
             new ApicurioRegistry(settings)));
   }
 
@@ -53,8 +62,13 @@ public final class LocalStack {
    * {@code ./trace down} stops (services first).
    */
   public static LocalStack withServices(StackSettings settings) {
-    List<Component> all = new ArrayList<>(of(settings).components());
-    all.addAll(ServiceProcess.all(settings));
+    return withServices(settings, KafkaSecurity.remembered(settings));
+  }
+
+  /** The stack in the given mode followed by the four services, given that mode's credentials. */
+  public static LocalStack withServices(StackSettings settings, KafkaSecurity security) {
+    List<Component> all = new ArrayList<>(of(settings, security).components());
+    all.addAll(ServiceProcess.all(settings, security));
     return new LocalStack(settings, all);
   }
 

@@ -12,12 +12,16 @@ import java.util.function.Function;
  * @param registryUrl Apicurio Registry v3 API base, e.g. {@code
  *     http://127.0.0.1:18081/apis/registry/v3}
  * @param clickhouseUrl ClickHouse HTTP base URL, e.g. {@code http://127.0.0.1:18123}
- * @param clickhouseUser ClickHouse application user
+ * @param clickhouseUser ClickHouse owner user (migrations, DDL, test setup)
  * @param clickhousePassword that user's password
  * @param postgresJdbcUrl JDBC URL of the MES database
  * @param postgresUser PostgreSQL user (replication-capable, for Debezium)
  * @param postgresPassword that user's password
  * @param mqttUrl MQTT broker URL, e.g. {@code tcp://127.0.0.1:11883}
+ * @param clickhouseSinkUser ClickHouse user the sink writes rows with (INSERT, SELECT; no DDL)
+ * @param clickhouseSinkPassword that user's password
+ * @param clickhouseApiUser ClickHouse user of trace-api (SELECT; INSERT into record_access only)
+ * @param clickhouseApiPassword that user's password
  */
 public record StackEndpoints(
     String kafkaBootstrap,
@@ -28,7 +32,11 @@ public record StackEndpoints(
     String postgresJdbcUrl,
     String postgresUser,
     String postgresPassword,
-    String mqttUrl) {
+    String mqttUrl,
+    String clickhouseSinkUser,
+    String clickhouseSinkPassword,
+    String clickhouseApiUser,
+    String clickhouseApiPassword) {
 
   /** Environment variables that point integration tests at an existing cluster instead. */
   public static final String KAFKA_BOOTSTRAP = "TRACE_KAFKA_BOOTSTRAP";
@@ -52,7 +60,11 @@ public record StackEndpoints(
             + settings.get(StackSetting.POSTGRES_DATABASE),
         settings.get(StackSetting.POSTGRES_USER),
         settings.get(StackSetting.POSTGRES_PASSWORD),
-        "tcp://127.0.0.1:" + settings.port(StackSetting.MQTT_PORT));
+        "tcp://127.0.0.1:" + settings.port(StackSetting.MQTT_PORT),
+        settings.get(StackSetting.CLICKHOUSE_SINK_USER),
+        settings.get(StackSetting.CLICKHOUSE_SINK_PASSWORD),
+        settings.get(StackSetting.CLICKHOUSE_API_USER),
+        settings.get(StackSetting.CLICKHOUSE_API_PASSWORD));
   }
 
   /**
@@ -84,7 +96,11 @@ public record StackEndpoints(
             env.apply(PG_URL),
             credentials.get(StackSetting.POSTGRES_USER),
             credentials.get(StackSetting.POSTGRES_PASSWORD),
-            env.apply(MQTT_URL)));
+            env.apply(MQTT_URL),
+            credentials.get(StackSetting.CLICKHOUSE_SINK_USER),
+            credentials.get(StackSetting.CLICKHOUSE_SINK_PASSWORD),
+            credentials.get(StackSetting.CLICKHOUSE_API_USER),
+            credentials.get(StackSetting.CLICKHOUSE_API_PASSWORD)));
   }
 
   private static boolean present(String value) {

@@ -5,7 +5,11 @@ package io.serialtrace.stack;
  * {@link StackSettings} parses only through this declaration, so defaults cannot drift.
  */
 public enum StackSetting {
-  KAFKA_PORT("TRACE_KAFKA_PORT", "19092", "Kafka broker listener port (PLAINTEXT, loopback)."),
+  KAFKA_PORT(
+      "TRACE_KAFKA_PORT",
+      "19092",
+      "Kafka broker listener port (loopback; PLAINTEXT, or SASL_PLAINTEXT after up --secure). The"
+          + " security ITs' second, secure broker takes this port + 2 (and the controller's + 2)."),
   KAFKA_CONTROLLER_PORT(
       "TRACE_KAFKA_CONTROLLER_PORT", "19093", "Kafka KRaft controller listener port (loopback)."),
   REGISTRY_PORT("TRACE_REGISTRY_PORT", "18081", "Apicurio Registry HTTP port (API under /apis)."),
@@ -16,11 +20,30 @@ public enum StackSetting {
   CLICKHOUSE_HTTP_PORT("TRACE_CLICKHOUSE_HTTP_PORT", "18123", "ClickHouse HTTP interface port."),
   CLICKHOUSE_NATIVE_PORT(
       "TRACE_CLICKHOUSE_NATIVE_PORT", "19000", "ClickHouse native (TCP) protocol port."),
-  CLICKHOUSE_USER("TRACE_CLICKHOUSE_USER", "trace", "ClickHouse application user."),
+  CLICKHOUSE_USER(
+      "TRACE_CLICKHOUSE_USER",
+      "trace",
+      "ClickHouse owner user: migrations (DDL) and test setup; owns the trace* databases."),
   CLICKHOUSE_PASSWORD(
       "TRACE_CLICKHOUSE_PASSWORD",
       "trace-local",
       "ClickHouse application user's password (local stack only; set your own elsewhere)."),
+  CLICKHOUSE_SINK_USER(
+      "TRACE_CLICKHOUSE_SINK_USER",
+      "trace_sink",
+      "ClickHouse user genealogy-sink writes rows with: INSERT and SELECT on database trace, no DDL."),
+  CLICKHOUSE_SINK_PASSWORD(
+      "TRACE_CLICKHOUSE_SINK_PASSWORD",
+      "trace-sink-local",
+      "Password of the sink's ClickHouse user (local stack only; set your own elsewhere)."),
+  CLICKHOUSE_API_USER(
+      "TRACE_CLICKHOUSE_API_USER",
+      "trace_api",
+      "ClickHouse user of trace-api: SELECT on database trace, INSERT only into trace.record_access."),
+  CLICKHOUSE_API_PASSWORD(
+      "TRACE_CLICKHOUSE_API_PASSWORD",
+      "trace-api-local",
+      "Password of trace-api's ClickHouse user (local stack only; set your own elsewhere)."),
   CLICKHOUSE_ANALYST_USER(
       "TRACE_CLICKHOUSE_ANALYST_USER",
       "analyst",

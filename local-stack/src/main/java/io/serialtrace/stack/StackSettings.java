@@ -37,6 +37,15 @@ public final class StackSettings {
     return settings;
   }
 
+  /** These settings with some replaced (validated again), e.g. a second broker's ports. */
+  public StackSettings with(Map<StackSetting, String> overrides) {
+    Map<StackSetting, String> changed = new EnumMap<>(values);
+    changed.putAll(overrides);
+    StackSettings settings = new StackSettings(home, changed);
+    settings.validate();
+    return settings;
+  }
+
   private void validate() {
     for (StackSetting setting : StackSetting.values()) {
       if (setting.name().endsWith("_PORT")) {

@@ -2,14 +2,15 @@ package io.serialtrace.stack;
 
 import io.serialtrace.stack.auth.DevIdentity;
 import io.serialtrace.stack.auth.TokenRequest;
-import io.serialtrace.stack.component.Component;
+import io.serialtrace.stack.component.KafkaBroker;
+import io.serialtrace.stack.kafka.KafkaCredentials;
+import io.serialtrace.stack.kafka.KafkaSecurity;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -28,6 +29,9 @@ public final class TraceCli {
       """
       usage: ./trace up [component...]    start the local stack (all components by default)
              ./trace up --services         the stack and the four services (built runner jars)
+             ./trace up --secure [...]     Kafka with SASL/SCRAM and per-service ACLs; the data
+                                           folder remembers it (switching needs a fresh
+                                           .stack/data/kafka); combines with --services
              ./trace down                  stop everything ./trace up or ./trace demo started
              ./trace status                each component: pid, readiness, endpoint
              ./trace logs [component] [-n lines]
@@ -54,10 +58,7 @@ public final class TraceCli {
       LocalStack stack = LocalStack.of(settings);
       List<String> rest = Arrays.asList(args).subList(1, args.length);
       return switch (args[0]) {
-        case "up" ->
-            rest.equals(List.of("--services"))
-                ? upWithServices(settings, stack, out)
-                : up(rest.isEmpty() ? stack : stack.only(rest), out);
+        case "up" -> up(settings, rest, out);
         case "down" -> {
           LocalStack.withServices(settings).down(Progress.printingTo(out));
           yield 0;
@@ -80,28 +81,39 @@ public final class TraceCli {
     }
   }
 
+  private static int up(StackSettings settings, List<String> args, PrintStream out)
+      throws Exception {
+    boolean services = args.contains("--services");
+    KafkaSecurity security =
+        args.contains("--secure") ? KafkaSecurity.SASL_SCRAM : KafkaSecurity.remembered(settings);
+    List<String> names = args.stream().filter(a -> !a.startsWith("--")).toList();
+    List<String> unknown =
+        args.stream()
+            .filter(a -> a.startsWith("--") && !a.equals("--services") && !a.equals("--secure"))
+            .toList();
+    if (!unknown.isEmpty()) {
+      throw new IllegalArgumentException("unknown option(s) " + unknown + "; see ./trace help");
+    }
+    KafkaBroker.requireMode(settings, security);
+    if (services && !names.isEmpty()) {
+      throw new IllegalArgumentException("--services starts everything: name no components");
+    }
+    if (services) {
+      // The stack first, ready and prepared (a secure broker's ACLs exist only after its
+      // afterReady): a service started beside it would be refused by the deny-all authorizer.
+      LocalStack.of(settings, security).up(Progress.printingTo(out));
+      return up(LocalStack.withServices(settings, security), out);
+    }
+    return up(
+        names.isEmpty()
+            ? LocalStack.of(settings, security)
+            : LocalStack.of(settings, security).only(names),
+        out);
+  }
+
   private static int up(LocalStack stack, PrintStream out) throws Exception {
     LocalStack.UpResult result = stack.up(Progress.printingTo(out));
     return reportUp(stack, result.started(), out);
-  }
-
-  /**
-   * The stack first, then the services: they need what the stack creates once it is ready (the MES
-   * database, the registry's rule). Started together, on a fresh stack ingest found no {@code mes}
-   * database and exited, and {@code ./trace demo} failed on its first run.
-   */
-  private static int upWithServices(StackSettings settings, LocalStack stack, PrintStream out)
-      throws Exception {
-    Progress progress = Progress.printingTo(out);
-    List<String> started = new ArrayList<>(stack.up(progress).started());
-    LocalStack all = LocalStack.withServices(settings);
-    List<String> services =
-        all.components().stream()
-            .map(Component::name)
-            .filter(name -> stack.component(name).isEmpty())
-            .toList();
-    started.addAll(all.only(services).up(progress).started());
-    return reportUp(all, started, out);
   }
 
   private static int reportUp(LocalStack stack, List<String> started, PrintStream out) {
@@ -178,6 +190,15 @@ public final class TraceCli {
     out.println("export " + StackEndpoints.CLICKHOUSE_URL + "=" + e.clickhouseUrl());
     out.println("export " + StackEndpoints.PG_URL + "=" + e.postgresJdbcUrl());
     out.println("export " + StackEndpoints.MQTT_URL + "=" + e.mqttUrl());
+    out.println("export TRACE_CLICKHOUSE_SINK_USER=" + e.clickhouseSinkUser());
+    out.println("export TRACE_CLICKHOUSE_API_USER=" + e.clickhouseApiUser());
+    KafkaSecurity security = KafkaSecurity.remembered(settings);
+    out.println("export TRACE_KAFKA_SECURITY_PROTOCOL=" + security.securityProtocol());
+    if (security == KafkaSecurity.SASL_SCRAM) {
+      // Where the passwords are, not the passwords: env output ends up in shell history and logs.
+      out.println("export TRACE_KAFKA_SASL_MECHANISM=" + KafkaCredentials.MECHANISM);
+      out.println("export TRACE_KAFKA_PASSWORD_DIR=" + KafkaCredentials.of(settings).dir());
+    }
     out.println(
         "export TRACE_JWT_VERIFICATION_KEY="
             + DevIdentity.in(settings.authDir()).verificationKeyFile());

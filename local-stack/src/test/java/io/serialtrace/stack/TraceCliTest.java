@@ -59,4 +59,23 @@ class TraceCliTest {
     assertThat(exit).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("Unknown component 'zookeeper'");
   }
+
+  @Test
+  void upWithAnUnknownOptionIsAUsageError() {
+    int exit = run("up", "--tls");
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown option(s) [--tls]");
+  }
+
+  @Test
+  void envSaysWhichClickHouseUserEachServiceUses() {
+    int exit = run("env");
+
+    assertThat(exit).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("export TRACE_CLICKHOUSE_SINK_USER=")
+        .contains("export TRACE_CLICKHOUSE_API_USER=")
+        .contains("export TRACE_KAFKA_SECURITY_PROTOCOL=");
+  }
 }

@@ -23,6 +23,7 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -45,22 +46,27 @@ public class GateBootstrap {
   private final GateSettings settings;
   private final String bootstrapServers;
   private final String applicationId;
+  private final Map<String, Object> security;
 
   public GateBootstrap(
       GateSettings settings,
       @ConfigProperty(name = "quarkus.kafka-streams.bootstrap-servers") String bootstrapServers,
-      @ConfigProperty(name = "quarkus.kafka-streams.application-id") String applicationId) {
+      @ConfigProperty(name = "quarkus.kafka-streams.application-id") String applicationId,
+      Config config) {
     this.settings = settings;
     this.bootstrapServers = bootstrapServers;
     this.applicationId = applicationId;
+    this.security = KafkaClientSecurity.from(config);
   }
 
   // Priority below the default (2500) so it runs before the Kafka Streams producer's observer.
   void onStart(@Observes @Priority(100) StartupEvent event) throws Exception {
     // Checked here, at start, rather than when the first store opens on a stream thread.
     BoundedRocksDbConfig.validate(settings);
-    try (Admin admin =
-        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+    Map<String, Object> adminConfig = new java.util.HashMap<>(security);
+    adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    // Same principal as Kafka Streams: on a secure broker the gate's ACLs cover both.
+    try (Admin admin = Admin.create(adminConfig)) {
       if (settings.createTopics()) {
         createTopics(admin, settings.topicPartitions(), (short) settings.topicReplicationFactor());
       }

@@ -37,9 +37,16 @@ final class GateKafka implements AutoCloseable {
   final StackEndpoints stack;
   final Topics topics;
   final Admin admin;
+  private final Map<String, Object> security;
 
   GateKafka(StackEndpoints stack) {
+    this(stack, Map.of());
+  }
+
+  /** Clients that log in with {@code security} (e.g. SASL settings of a secure broker). */
+  GateKafka(StackEndpoints stack, Map<String, Object> security) {
     this.stack = stack;
+    this.security = Map.copyOf(security);
     TestSettings d = TestSettings.defaults();
     this.topics =
         new Topics(
@@ -51,8 +58,9 @@ final class GateKafka implements AutoCloseable {
                     d.clockSkewTolerance(),
                     stack.registryUrl(),
                     true)));
-    this.admin =
-        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap()));
+    Map<String, Object> adminConfig = new HashMap<>(security);
+    adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap());
+    this.admin = Admin.create(adminConfig);
   }
 
   void publishRoute(Route route) throws Exception {
@@ -73,7 +81,7 @@ final class GateKafka implements AutoCloseable {
   }
 
   <V> KafkaProducer<String, V> producer(Serializer<V> values) {
-    Map<String, Object> p = new HashMap<>();
+    Map<String, Object> p = new HashMap<>(security);
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap());
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -87,7 +95,7 @@ final class GateKafka implements AutoCloseable {
   }
 
   <K, V> KafkaConsumer<K, V> consumer(String topic, Deserializer<K> keys, Deserializer<V> values) {
-    Map<String, Object> c = new HashMap<>();
+    Map<String, Object> c = new HashMap<>(security);
     c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap());
     c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

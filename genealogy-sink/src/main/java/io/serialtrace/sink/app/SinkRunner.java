@@ -55,7 +55,9 @@ public final class SinkRunner implements Runnable {
   @Override
   public void run() {
     try (Client client = clickHouseClient(settings)) {
-      migrateWithRetry(client);
+      try (Client migrations = migrationClient(settings)) {
+        migrateWithRetry(migrations);
+      }
       if (stopping) {
         return;
       }
@@ -119,10 +121,26 @@ public final class SinkRunner implements Runnable {
 
   /** The ClickHouse client the sink writes with. */
   public static Client clickHouseClient(SinkSettings settings) {
+    return clickHouseClient(
+        settings, settings.clickhouse().user(), settings.clickhouse().password());
+  }
+
+  /** The client the migrations run with: the migration user, else the row-writing user. */
+  public static Client migrationClient(SinkSettings settings) {
+    SinkSettings.ClickHouse clickhouse = settings.clickhouse();
+    return clickhouse.migrationUser().isPresent()
+        ? clickHouseClient(
+            settings,
+            clickhouse.migrationUser().get(),
+            clickhouse.migrationPassword().orElse(clickhouse.password()))
+        : clickHouseClient(settings);
+  }
+
+  private static Client clickHouseClient(SinkSettings settings, String user, String password) {
     return new Client.Builder()
         .addEndpoint(settings.clickhouse().url())
-        .setUsername(settings.clickhouse().user())
-        .setPassword(settings.clickhouse().password())
+        .setUsername(user)
+        .setPassword(password)
         .setSocketTimeout(settings.clickhouse().requestTimeout().toMillis())
         .setConnectTimeout(5_000)
         .build();
@@ -132,17 +150,23 @@ public final class SinkRunner implements Runnable {
   public static KafkaConsumer<byte[], byte[]> consumer(SinkSettings settings) {
     Map<String, Object> config = new HashMap<>();
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafka().bootstrapServers());
+    config.putAll(settings.kafka().securityConfig());
     config.put(ConsumerConfig.GROUP_ID_CONFIG, settings.kafka().groupId());
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.kafka().maxPollRecords());
+    // The gate creates (or the topic operator declares) these topics with their real settings; a
+    // sink started first waits for them instead of creating defaults — which a secure broker
+    // refuses it anyway (no Create right), failing the sink.
+    config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
     return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 
   private static Producer<byte[], byte[]> deadLetterProducer(SinkSettings settings) {
     Properties config = new Properties();
     config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafka().bootstrapServers());
+    config.putAll(settings.kafka().securityConfig());
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());

@@ -7,6 +7,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.serialtrace.ingest.config.IngestSettings;
 import io.serialtrace.ingest.kafka.InstanceId;
+import io.serialtrace.ingest.kafka.KafkaClientSecurity;
 import io.serialtrace.ingest.kafka.TopicSetup;
 import io.serialtrace.schemas.GateDecision;
 import jakarta.annotation.Priority;
@@ -24,6 +25,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -43,6 +45,7 @@ public class DecisionListener {
   private final InstanceId instanceId;
   private final String bootstrap;
   private final String registryUrl;
+  private final Map<String, Object> security;
   private final CountDownLatch positioned = new CountDownLatch(1);
   private volatile KafkaConsumer<String, GateDecision> consumer;
   private volatile boolean running = true;
@@ -53,11 +56,13 @@ public class DecisionListener {
       InstanceId instanceId,
       @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
       @ConfigProperty(name = "mp.messaging.connector.smallrye-kafka.apicurio.registry.url")
-          String registryUrl) {
+          String registryUrl,
+      Config config) {
     this.settings = settings;
     this.instanceId = instanceId;
     this.bootstrap = bootstrap;
     this.registryUrl = registryUrl;
+    this.security = KafkaClientSecurity.from(config);
     this.pending = new PendingDecisions(settings.decisions().remembered());
   }
 
@@ -76,17 +81,12 @@ public class DecisionListener {
         Map.of(
             SerdeConfig.REGISTRY_URL, registryUrl, AvroSerdeConfig.USE_SPECIFIC_AVRO_READER, true),
         false);
-    consumer =
-        new KafkaConsumer<>(
-            Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrap,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                false,
-                ConsumerConfig.CLIENT_ID_CONFIG,
-                instanceId.value() + "-decisions"),
-            new StringDeserializer(),
-            values);
+    // Logs in as ingest's principal like the messaging channels (no group: assigned partitions).
+    Map<String, Object> config = new java.util.HashMap<>(security);
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    config.put(ConsumerConfig.CLIENT_ID_CONFIG, instanceId.value() + "-decisions");
+    consumer = new KafkaConsumer<>(config, new StringDeserializer(), values);
     thread = new Thread(this::run, "gate-decision-reader");
     thread.setDaemon(true);
     thread.start();

@@ -37,13 +37,22 @@ import java.util.stream.Stream;
  *
  * <p>Access: the engine's own session logs in as the passwordless {@code default} user (from
  * 127.0.0.1, so it cannot be fenced off by network), which therefore gets only what the keep-alive
- * needs ({@code SYSTEM LISTEN}, reading {@code system.numbers}). The application user owns every
- * database named {@code trace*} and may kill queries (that is how {@link #stop} works); a read-only
- * analyst user may read those databases.
+ * needs ({@code SYSTEM LISTEN}, reading {@code system.numbers}). The owner user owns every database
+ * named {@code trace*} (migrations, DDL, test setup) and may kill queries (that is how {@link
+ * #stop} works). The services run with less: the sink's user may insert and select in {@value
+ * #DATABASE} and nothing else (no DDL, no DROP); trace-api's may select there and insert only into
+ * {@value #RECORD_ACCESS_TABLE} (the audit of who read which record); a read-only analyst user may
+ * read the {@code trace*} databases.
  */
 public final class ClickHouseServer implements Component {
   /** The application's database, created once the server is ready. */
   public static final String DATABASE = "trace";
+
+  /**
+   * trace-api's audit-of-access table (a sink migration creates it). The grant names it even before
+   * it exists: ClickHouse grants are checked at query time, not against existing tables.
+   */
+  public static final String RECORD_ACCESS_TABLE = DATABASE + ".record_access";
 
   private static final String NPM_PACKAGE = "@chdb/lib-linux-x64-gnu";
   private static final String LAUNCHER_SOURCE = "local-stack/src/main/c/chdb_server.c";
@@ -384,17 +393,27 @@ public final class ClickHouseServer implements Component {
   }
 
   private String usersXml() {
+    List<StackSetting> userSettings =
+        List.of(
+            StackSetting.CLICKHOUSE_USER,
+            StackSetting.CLICKHOUSE_SINK_USER,
+            StackSetting.CLICKHOUSE_API_USER,
+            StackSetting.CLICKHOUSE_ANALYST_USER);
+    Map<String, StackSetting> seen = new java.util.HashMap<>();
+    for (StackSetting setting : userSettings) {
+      StackSetting other = seen.put(userName(setting), setting);
+      if (other != null) {
+        throw new StackException(
+            other.environmentVariable()
+                + " and "
+                + setting.environmentVariable()
+                + " are both '"
+                + userName(setting)
+                + "': each ClickHouse user has its own rights, so the names must differ");
+      }
+    }
     String application = userName(StackSetting.CLICKHOUSE_USER);
     String analyst = userName(StackSetting.CLICKHOUSE_ANALYST_USER);
-    if (application.equals(analyst)) {
-      throw new StackException(
-          StackSetting.CLICKHOUSE_USER.environmentVariable()
-              + " and "
-              + StackSetting.CLICKHOUSE_ANALYST_USER.environmentVariable()
-              + " are both '"
-              + application
-              + "': the application and the read-only user must differ");
-    }
     return """
     <clickhouse>
       <profiles>
@@ -438,6 +457,27 @@ public final class ClickHouseServer implements Component {
             <query>GRANT SELECT, SHOW ON %5$s*.*</query>
           </grants>
         </%3$s>
+        <!-- genealogy-sink's rows: insert and read back, no DDL, no DROP (migrations use the owner). -->
+        <%6$s>
+          <password_sha256_hex>%7$s</password_sha256_hex>
+          <networks><ip>127.0.0.1</ip><ip>::1</ip></networks>
+          <profile>default</profile>
+          <quota>default</quota>
+          <grants>
+            <query>GRANT INSERT, SELECT ON %5$s.*</query>
+          </grants>
+        </%6$s>
+        <!-- trace-api: reads everything in trace, writes only its audit of who read what. -->
+        <%8$s>
+          <password_sha256_hex>%9$s</password_sha256_hex>
+          <networks><ip>127.0.0.1</ip><ip>::1</ip></networks>
+          <profile>default</profile>
+          <quota>default</quota>
+          <grants>
+            <query>GRANT SELECT ON %5$s.*</query>
+            <query>GRANT INSERT ON %10$s</query>
+          </grants>
+        </%8$s>
       </users>
     </clickhouse>
     """
@@ -446,7 +486,12 @@ public final class ClickHouseServer implements Component {
             sha256(settings.get(StackSetting.CLICKHOUSE_PASSWORD)),
             analyst,
             sha256(settings.get(StackSetting.CLICKHOUSE_ANALYST_PASSWORD)),
-            DATABASE);
+            DATABASE,
+            userName(StackSetting.CLICKHOUSE_SINK_USER),
+            sha256(settings.get(StackSetting.CLICKHOUSE_SINK_PASSWORD)),
+            userName(StackSetting.CLICKHOUSE_API_USER),
+            sha256(settings.get(StackSetting.CLICKHOUSE_API_PASSWORD)),
+            RECORD_ACCESS_TABLE);
   }
 
   /** A user name from settings, checked because it becomes an XML element name. */

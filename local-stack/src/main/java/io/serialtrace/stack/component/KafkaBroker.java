@@ -6,6 +6,10 @@ import io.serialtrace.stack.Progress;
 import io.serialtrace.stack.StackException;
 import io.serialtrace.stack.StackSetting;
 import io.serialtrace.stack.StackSettings;
+import io.serialtrace.stack.kafka.KafkaCredentials;
+import io.serialtrace.stack.kafka.KafkaSecurity;
+import io.serialtrace.stack.kafka.ScramStorageFormat;
+import io.serialtrace.stack.kafka.ServiceAccess;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -14,12 +18,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +47,8 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -56,6 +64,15 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * the static {@code controller.quorum.voters} list, not a dynamic quorum whose voter endpoints
  * would be frozen into the metadata log at format time. The storage is formatted once, with a
  * cluster id kept in the data folder.
+ *
+ * <p>Secure mode ({@code ./trace up --secure}, {@link KafkaSecurity#SASL_SCRAM}): the client
+ * listener takes SASL_PLAINTEXT with SCRAM-SHA-512 (still loopback only), the StandardAuthorizer
+ * denies whatever no ACL allows, and after readiness the ACLs are made equal to {@link
+ * ServiceAccess}. SCRAM credentials (admin and one principal per service, passwords from {@link
+ * KafkaCredentials}) go into the metadata log when the storage is formatted, so the mode is fixed
+ * per data folder and remembered there. The controller listener stays PLAINTEXT on loopback: SCRAM
+ * is not available to KRaft controllers (its credentials live in the metadata they serve), so the
+ * broker reaches its own controller as {@code ANONYMOUS}, which is therefore a super user there.
  */
 public final class KafkaBroker implements Component {
   /** Topic the readiness probe writes to and reads back. */
@@ -91,9 +108,21 @@ public final class KafkaBroker implements Component {
           "-Dorg.slf4j.simpleLogger.log.org.apache.kafka.common.config.AbstractConfig=warn");
 
   private final StackSettings settings;
+  private final KafkaSecurity security;
 
+  /** The broker in the mode its storage was formatted with (plaintext when not formatted yet). */
   public KafkaBroker(StackSettings settings) {
+    this(settings, KafkaSecurity.remembered(settings));
+  }
+
+  /** The broker in the given mode; starting it on storage formatted otherwise fails clearly. */
+  public KafkaBroker(StackSettings settings, KafkaSecurity security) {
     this.settings = settings;
+    this.security = security;
+  }
+
+  public KafkaSecurity security() {
+    return security;
   }
 
   @Override
@@ -119,15 +148,32 @@ public final class KafkaBroker implements Component {
     Path data = settings.dataDir(NAME);
     Path logDirs = data.resolve("logs");
     Files.createDirectories(logDirs);
+    requireSameMode(data);
     Path config = data.resolve(CONFIG_FILE);
-    Files.writeString(config, serverProperties(logDirs), StandardCharsets.UTF_8);
+    writePrivately(config, serverProperties(logDirs));
     if (!Files.isRegularFile(logDirs.resolve("meta.properties"))) {
       String clusterId = clusterId(data);
-      progress.report(NAME, "formatting storage in " + logDirs + " (cluster id " + clusterId + ")");
+      progress.report(
+          NAME,
+          "formatting storage in " + logDirs + " (cluster id " + clusterId + ", " + security + ")");
       List<String> format = new ArrayList<>(javaPrefix("-Xmx256m"));
-      format.addAll(
-          List.of("kafka.tools.StorageTool", "format", "-t", clusterId, "-c", config.toString()));
+      switch (security) {
+        case PLAINTEXT ->
+            format.addAll(
+                List.of(
+                    "kafka.tools.StorageTool", "format", "-t", clusterId, "-c", config.toString()));
+        case SASL_SCRAM -> {
+          format.addAll(
+              List.of(
+                  ScramStorageFormat.class.getName(),
+                  clusterId,
+                  config.toString(),
+                  credentials().dir().toString()));
+          format.addAll(KafkaCredentials.principals());
+        }
+      }
       Commands.run(format, data, Map.of(), settings.logFile(NAME), FORMAT_TIMEOUT);
+      Files.writeString(data.resolve(KafkaSecurity.MODE_FILE), security.name() + "\n");
     }
     List<String> command = new ArrayList<>(javaPrefix(JVM_OPTIONS.toArray(String[]::new)));
     command.addAll(LOGGING_OPTIONS);
@@ -280,7 +326,96 @@ public final class KafkaBroker implements Component {
       }
       progress.report(
           NAME, "streams rebalance protocol on (" + STREAMS_FEATURE + "=" + level + ")");
+      if (security == KafkaSecurity.SASL_SCRAM) {
+        applyAcls(admin, progress);
+      }
     }
+  }
+
+  /**
+   * Makes the broker's ACLs exactly {@link ServiceAccess}'s: creates the missing ones and deletes
+   * any other (an ACL granted by hand would otherwise outlive the declaration).
+   */
+  private void applyAcls(Admin admin, Progress progress) throws Exception {
+    Set<AclBinding> wanted = ServiceAccess.allBindings(ServiceAccess.TopicCreation.SERVICES);
+    long timeout = FEATURE_TIMEOUT.toMillis();
+    var existing =
+        admin.describeAcls(AclBindingFilter.ANY).values().get(timeout, TimeUnit.MILLISECONDS);
+    List<AclBindingFilter> stale =
+        existing.stream()
+            .filter(binding -> !wanted.contains(binding))
+            .map(AclBinding::toFilter)
+            .toList();
+    if (!stale.isEmpty()) {
+      admin.deleteAcls(stale).all().get(timeout, TimeUnit.MILLISECONDS);
+    }
+    admin.createAcls(wanted).all().get(timeout, TimeUnit.MILLISECONDS);
+    progress.report(
+        NAME,
+        "ACLs: "
+            + wanted.size()
+            + " for principals "
+            + KafkaCredentials.principals().subList(1, KafkaCredentials.principals().size())
+            + (stale.isEmpty() ? "" : ", " + stale.size() + " undeclared removed")
+            + "; passwords in "
+            + credentials().dir());
+  }
+
+  /**
+   * Fails when the storage was formatted in the other mode: SCRAM credentials and ACLs live in the
+   * metadata log, so a mode switch needs a fresh storage.
+   */
+  private void requireSameMode(Path data) {
+    requireMode(settings, security);
+    if (security == KafkaSecurity.SASL_SCRAM) {
+      credentials().createMissing();
+    }
+  }
+
+  /**
+   * Fails when the broker's storage was formatted in another mode than {@code security}: SCRAM
+   * credentials and ACLs live in the metadata log, so a mode switch needs a fresh storage. Checked
+   * before anything starts, also when the broker already runs.
+   */
+  public static void requireMode(StackSettings settings, KafkaSecurity security) {
+    Path data = settings.dataDir(NAME);
+    var formatted = KafkaSecurity.formattedIn(data);
+    if (formatted.isPresent() && formatted.get() != security) {
+      throw new StackException(
+          NAME
+              + ": the storage in "
+              + data
+              + " was formatted "
+              + formatted.get()
+              + ", this start asks for "
+              + security
+              + ". Either start it as it was ("
+              + (formatted.get() == KafkaSecurity.SASL_SCRAM
+                  ? "./trace up --secure"
+                  : "./trace up without --secure")
+              + "), or switch: ./trace down, then rm -rf "
+              + data
+              + " "
+              + settings.dataDir("gate")
+              + " "
+              + settings.dataDir("ingest")
+              + " (the topics are lost; the gate's stores and ingest's CDC offsets point at"
+              + " them), then start again.");
+    }
+  }
+
+  /** The config may hold the admin's password (inter-broker login): readable by the owner only. */
+  private static void writePrivately(Path file, String text) throws IOException {
+    if (!Files.exists(file)) {
+      Files.createFile(
+          file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    }
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    Files.writeString(file, text, StandardCharsets.UTF_8);
+  }
+
+  private KafkaCredentials credentials() {
+    return KafkaCredentials.of(settings);
   }
 
   private static short streamsFeatureLevel(Admin admin) throws Exception {
@@ -296,7 +431,16 @@ public final class KafkaBroker implements Component {
 
   @Override
   public String endpoint() {
-    return bootstrap();
+    return switch (security) {
+      case PLAINTEXT -> bootstrap();
+      case SASL_SCRAM ->
+          bootstrap()
+              + " (SASL_PLAINTEXT, "
+              + KafkaCredentials.MECHANISM
+              + ", passwords in "
+              + credentials().dir()
+              + ")";
+    };
   }
 
   private String bootstrap() {
@@ -310,12 +454,27 @@ public final class KafkaBroker implements Component {
     p.put("process.roles", "broker,controller");
     p.put("node.id", Integer.toString(NODE_ID));
     p.put("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort);
+    String client = security.securityProtocol();
     p.put(
-        "listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-    p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
-    p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-    p.put("inter.broker.listener.name", "PLAINTEXT");
+        "listeners", client + "://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+    p.put("advertised.listeners", client + "://127.0.0.1:" + port);
+    p.put("listener.security.protocol.map", client + ":" + client + ",CONTROLLER:PLAINTEXT");
+    p.put("inter.broker.listener.name", client);
     p.put("controller.listener.names", "CONTROLLER");
+    if (security == KafkaSecurity.SASL_SCRAM) {
+      p.put("sasl.enabled.mechanisms", KafkaCredentials.MECHANISM);
+      p.put("sasl.mechanism.inter.broker.protocol", KafkaCredentials.MECHANISM);
+      p.put(
+          "listener.name."
+              + client.toLowerCase(java.util.Locale.ROOT)
+              + ".scram-sha-512.sasl.jaas.config",
+          KafkaCredentials.jaasConfig(
+              KafkaCredentials.ADMIN, credentials().password(KafkaCredentials.ADMIN)));
+      p.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+      p.put("allow.everyone.if.no.acl.found", "false");
+      // ANONYMOUS: the broker's own requests to its controller over the PLAINTEXT loopback one.
+      p.put("super.users", "User:" + KafkaCredentials.ADMIN + ";User:ANONYMOUS");
+    }
     p.put("log.dirs", logDirs.toString());
     p.put("num.partitions", "1");
     p.put("default.replication.factor", "1");
@@ -357,7 +516,12 @@ public final class KafkaBroker implements Component {
     command.add(settings.javaCommand());
     command.addAll(List.of(jvmOptions));
     command.add("-cp");
-    command.add(settings.moduleTarget().resolve("stack-lib") + "/*");
+    // The module's classes too: the SCRAM format step runs ScramStorageFormat from them.
+    command.add(
+        settings.moduleTarget().resolve("stack-lib")
+            + "/*"
+            + java.io.File.pathSeparator
+            + settings.moduleTarget().resolve("classes"));
     return command;
   }
 
@@ -381,6 +545,9 @@ public final class KafkaBroker implements Component {
   private Properties clientConfig(Map<String, Object> specific) {
     Properties config = new Properties();
     config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+    if (security == KafkaSecurity.SASL_SCRAM) {
+      config.putAll(credentials().clientConfig(KafkaCredentials.ADMIN));
+    }
     config.put(AdminClientConfig.CLIENT_ID_CONFIG, "trace-stack-readiness");
     int timeout = (int) PROBE_TIMEOUT.toMillis();
     config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeout);

@@ -7,6 +7,9 @@ import io.serialtrace.stack.StackException;
 import io.serialtrace.stack.StackSetting;
 import io.serialtrace.stack.StackSettings;
 import io.serialtrace.stack.auth.DevIdentity;
+import io.serialtrace.stack.kafka.KafkaCredentials;
+import io.serialtrace.stack.kafka.KafkaSecurity;
+import io.serialtrace.stack.kafka.ServiceAccess;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * One of the pipeline's own services (ingest, gate, sink, trace-api) run from its Quarkus runner
@@ -28,6 +32,12 @@ import java.util.Map;
  *
  * <p>Not part of the default {@code ./trace up} (which the tests use): the jars must be built
  * first, which {@code ./trace demo} does.
+ *
+ * <p>Least privilege: each service gets its own ClickHouse user (the sink writes rows as {@code
+ * trace_sink} and migrates as the owner; trace-api reads as {@code trace_api}) and, on a secure
+ * stack, logs in to Kafka as its own principal ({@link ServiceAccess}). Secrets travel in the
+ * child's environment, referenced from the {@code -D} properties as {@code ${...}} expressions, so
+ * {@code ps} and the component log show no password.
  */
 public final class ServiceProcess implements Component {
   /** Modest heaps: four services and the stack share a 2-core machine with other work. */
@@ -41,33 +51,96 @@ public final class ServiceProcess implements Component {
   private final StackSetting port;
   private final StackSettings settings;
   private final Map<String, String> properties;
+  private final Map<String, Supplier<String>> secrets;
 
   private ServiceProcess(
       String name,
       String module,
       StackSetting port,
       StackSettings settings,
-      Map<String, String> properties) {
+      Map<String, String> properties,
+      Map<String, Supplier<String>> secrets) {
     this.name = name;
     this.module = module;
     this.port = port;
     this.settings = settings;
     this.properties = Map.copyOf(properties);
+    this.secrets = Map.copyOf(secrets);
   }
 
   /** The four services in start order: ingest publishes routes before the gate needs them. */
   public static List<ServiceProcess> all(StackSettings settings) {
-    StackEndpoints e = StackEndpoints.of(settings);
-    return List.of(ingest(settings, e), gate(settings, e), sink(settings, e), api(settings, e));
+    return all(settings, KafkaSecurity.remembered(settings));
   }
 
-  static ServiceProcess ingest(StackSettings settings, StackEndpoints e) {
+  /** The four services for a broker in the given mode (each with its own principal if secure). */
+  public static List<ServiceProcess> all(StackSettings settings, KafkaSecurity security) {
+    StackEndpoints e = StackEndpoints.of(settings);
+    return List.of(
+        ingest(settings, e, security),
+        gate(settings, e, security),
+        sink(settings, e, security),
+        api(settings, e, security));
+  }
+
+  /** The environment variable carrying the service's JAAS line (its Kafka password inside). */
+  static final String JAAS_VARIABLE = "TRACE_SERVICE_KAFKA_JAAS_CONFIG";
+
+  /**
+   * Adds the Kafka client security properties under {@code prefix} ({@code kafka.}, {@code
+   * kafka-streams.} or the sink's {@code sink.kafka.} with dashes) for the service's principal.
+   */
+  private static void kafkaSecurity(
+      StackSettings settings,
+      KafkaSecurity security,
+      ServiceAccess service,
+      Map<String, String> p,
+      Map<String, Supplier<String>> secrets,
+      String protocolKey,
+      String mechanismKey,
+      String jaasKey) {
+    if (security == KafkaSecurity.PLAINTEXT) {
+      return;
+    }
+    p.put(protocolKey, security.securityProtocol());
+    p.put(mechanismKey, KafkaCredentials.MECHANISM);
+    p.put(jaasKey, "${" + JAAS_VARIABLE + "}");
+    // Read at start, after the broker (which creates the passwords on its first secure start).
+    secrets.put(
+        JAAS_VARIABLE,
+        () ->
+            KafkaCredentials.jaasConfig(
+                service.principal(), KafkaCredentials.of(settings).password(service.principal())));
+  }
+
+  private static void kafkaSecurity(
+      StackSettings settings,
+      KafkaSecurity security,
+      ServiceAccess service,
+      Map<String, String> p,
+      Map<String, Supplier<String>> secrets,
+      String prefix) {
+    kafkaSecurity(
+        settings,
+        security,
+        service,
+        p,
+        secrets,
+        prefix + "security.protocol",
+        prefix + "sasl.mechanism",
+        prefix + "sasl.jaas.config");
+  }
+
+  static ServiceProcess ingest(StackSettings settings, StackEndpoints e, KafkaSecurity security) {
     Map<String, String> p = new LinkedHashMap<>();
+    Map<String, Supplier<String>> secrets = new LinkedHashMap<>();
     p.put("kafka.bootstrap.servers", e.kafkaBootstrap());
+    kafkaSecurity(settings, security, ServiceAccess.INGEST, p, secrets, "kafka.");
     p.put("mp.messaging.connector.smallrye-kafka.apicurio.registry.url", e.registryUrl());
     p.put("quarkus.datasource.jdbc.url", e.postgresJdbcUrl());
     p.put("quarkus.datasource.username", e.postgresUser());
-    p.put("quarkus.datasource.password", e.postgresPassword());
+    p.put("quarkus.datasource.password", "${TRACE_SERVICE_POSTGRES_PASSWORD}");
+    secrets.put("TRACE_SERVICE_POSTGRES_PASSWORD", e::postgresPassword);
     p.put("mp.messaging.connector.smallrye-mqtt.host", "127.0.0.1");
     p.put(
         "mp.messaging.connector.smallrye-mqtt.port",
@@ -80,50 +153,81 @@ public final class ServiceProcess implements Component {
     p.put("trace.ingest.plants.P3.devices.leak-tester-2", "ST-040");
     p.put("trace.ingest.plants.P4.stations", "FA-100,FA-200,FA-300");
     p.put("trace.ingest.plants.P4.devices.torque-tool-21", "FA-100");
-    return new ServiceProcess("ingest", "ingest", StackSetting.INGEST_PORT, settings, p);
+    return new ServiceProcess("ingest", "ingest", StackSetting.INGEST_PORT, settings, p, secrets);
   }
 
-  static ServiceProcess gate(StackSettings settings, StackEndpoints e) {
+  static ServiceProcess gate(StackSettings settings, StackEndpoints e, KafkaSecurity security) {
     int port = settings.port(StackSetting.GATE_PORT);
     Map<String, String> p = new LinkedHashMap<>();
+    Map<String, Supplier<String>> secrets = new LinkedHashMap<>();
     p.put("quarkus.kafka-streams.bootstrap-servers", e.kafkaBootstrap());
+    kafkaSecurity(settings, security, ServiceAccess.GATE, p, secrets, "kafka-streams.");
     p.put("quarkus.kafka-streams.application-server", "127.0.0.1:" + port);
     p.put("gate.registry-url", e.registryUrl());
     p.put("kafka-streams.state.dir", settings.dataDir("gate").resolve("streams").toString());
-    return new ServiceProcess("gate", "gating-streams", StackSetting.GATE_PORT, settings, p);
+    return new ServiceProcess(
+        "gate", "gating-streams", StackSetting.GATE_PORT, settings, p, secrets);
   }
 
-  static ServiceProcess sink(StackSettings settings, StackEndpoints e) {
+  /** Rows as the sink's user; migrations (DDL) as the owner. */
+  static ServiceProcess sink(StackSettings settings, StackEndpoints e, KafkaSecurity security) {
     Map<String, String> p = new LinkedHashMap<>();
+    Map<String, Supplier<String>> secrets = new LinkedHashMap<>();
     p.put("sink.kafka.bootstrap-servers", e.kafkaBootstrap());
     p.put("sink.kafka.registry-url", e.registryUrl());
+    kafkaSecurity(
+        settings,
+        security,
+        ServiceAccess.SINK,
+        p,
+        secrets,
+        "sink.kafka.security-protocol",
+        "sink.kafka.sasl-mechanism",
+        "sink.kafka.sasl-jaas-config");
     p.put("sink.clickhouse.url", e.clickhouseUrl());
-    p.put("sink.clickhouse.user", e.clickhouseUser());
-    p.put("sink.clickhouse.password", e.clickhousePassword());
-    return new ServiceProcess("sink", "genealogy-sink", StackSetting.SINK_PORT, settings, p);
+    p.put("sink.clickhouse.user", e.clickhouseSinkUser());
+    p.put("sink.clickhouse.password", "${TRACE_SERVICE_CLICKHOUSE_PASSWORD}");
+    secrets.put("TRACE_SERVICE_CLICKHOUSE_PASSWORD", e::clickhouseSinkPassword);
+    p.put("sink.clickhouse.migration-user", e.clickhouseUser());
+    p.put("sink.clickhouse.migration-password", "${TRACE_SERVICE_CLICKHOUSE_MIGRATION_PASSWORD}");
+    secrets.put("TRACE_SERVICE_CLICKHOUSE_MIGRATION_PASSWORD", e::clickhousePassword);
+    return new ServiceProcess(
+        "sink", "genealogy-sink", StackSetting.SINK_PORT, settings, p, secrets);
   }
 
-  static ServiceProcess api(StackSettings settings, StackEndpoints e) {
+  static ServiceProcess api(StackSettings settings, StackEndpoints e, KafkaSecurity security) {
     Map<String, String> p = new LinkedHashMap<>();
+    Map<String, Supplier<String>> secrets = new LinkedHashMap<>();
     p.put("quarkus.datasource.jdbc.url", "jdbc:clickhouse:" + e.clickhouseUrl());
-    p.put("quarkus.datasource.username", e.clickhouseUser());
-    p.put("quarkus.datasource.password", e.clickhousePassword());
+    p.put("quarkus.datasource.username", e.clickhouseApiUser());
+    p.put("quarkus.datasource.password", "${TRACE_SERVICE_CLICKHOUSE_PASSWORD}");
+    secrets.put("TRACE_SERVICE_CLICKHOUSE_PASSWORD", e::clickhouseApiPassword);
     p.put("api.stream.bootstrap-servers", e.kafkaBootstrap());
     p.put("api.stream.registry-url", e.registryUrl());
     p.put(
         "mp.jwt.verify.publickey.location",
         DevIdentity.in(settings.authDir()).verificationKeyFile().toString());
-    return new ServiceProcess("api", "trace-api", StackSetting.API_PORT, settings, p);
+    kafkaSecurity(settings, security, ServiceAccess.API, p, secrets, "kafka.");
+    return new ServiceProcess("api", "trace-api", StackSetting.API_PORT, settings, p, secrets);
+  }
+
+  /** The {@code -D} properties this service starts with (secrets only as {@code ${...}}). */
+  public Map<String, String> properties() {
+    return properties;
   }
 
   /**
-   * This service with more {@code -D} properties (an {@code extra} key replaces the same key): the
-   * benchmark runs trace-api over its own generated database this way, on the same port.
+   * This service with more {@code -D} properties (an {@code extra} key replaces the same key) and
+   * more secrets (environment variables the properties name as {@code ${...}}): the benchmark runs
+   * trace-api over its own generated database this way, on the same port.
    */
-  public ServiceProcess withProperties(Map<String, String> extra) {
+  public ServiceProcess withProperties(
+      Map<String, String> extra, Map<String, Supplier<String>> extraSecrets) {
     Map<String, String> merged = new LinkedHashMap<>(properties);
     merged.putAll(extra);
-    return new ServiceProcess(name, module, port, settings, merged);
+    Map<String, Supplier<String>> mergedSecrets = new LinkedHashMap<>(secrets);
+    mergedSecrets.putAll(extraSecrets);
+    return new ServiceProcess(name, module, port, settings, merged, mergedSecrets);
   }
 
   @Override
@@ -173,7 +277,9 @@ public final class ServiceProcess implements Component {
     command.add("-jar");
     command.add(runnerJar().toString());
     progress.report(name, "starting " + module + " on " + endpoint());
-    return ManagedProcess.start(name, command, settings.dataDir(name), Map.of(), settings);
+    Map<String, String> environment = new LinkedHashMap<>();
+    secrets.forEach((variable, value) -> environment.put(variable, value.get()));
+    return ManagedProcess.start(name, command, settings.dataDir(name), environment, settings);
   }
 
   /** Quarkus readiness: every health check of the service (Kafka, stores, streams) is UP. */

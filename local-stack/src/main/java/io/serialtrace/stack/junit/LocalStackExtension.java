@@ -5,6 +5,7 @@ import io.serialtrace.stack.Progress;
 import io.serialtrace.stack.RepositoryHome;
 import io.serialtrace.stack.StackEndpoints;
 import io.serialtrace.stack.StackSettings;
+import io.serialtrace.stack.kafka.KafkaSecurity;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -72,6 +73,15 @@ public final class LocalStackExtension implements BeforeAllCallback, ParameterRe
       var external = StackEndpoints.external(System::getenv, settings);
       if (external.isPresent()) {
         return new AcquiredStack(external.get(), null, List.of());
+      }
+      if (KafkaSecurity.remembered(settings) != KafkaSecurity.PLAINTEXT) {
+        throw new IllegalStateException(
+            "The local stack's Kafka in "
+                + settings.dataDir("kafka")
+                + " is secure (./trace up --secure); the tests need the plaintext stack (the"
+                + " security ITs start their own secure broker): ./trace down, rm -rf "
+                + settings.dataDir("kafka")
+                + ", then ./trace test");
       }
       LocalStack stack = LocalStack.of(settings);
       String only = System.getenv(COMPONENTS);

@@ -26,6 +26,7 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
 /**
@@ -49,6 +50,9 @@ public class ViolationFeed {
   }
 
   @Inject ApiSettings settings;
+
+  // Kafka client security under kafka.* (set by the chart or ./trace up --secure), none by default.
+  @Inject Config config;
 
   private final BroadcastProcessor<ViolationView> processor = BroadcastProcessor.create();
   private volatile State state = State.STARTING;
@@ -149,7 +153,7 @@ public class ViolationFeed {
   }
 
   private KafkaConsumer<String, Object> newConsumer() {
-    Map<String, Object> config = new HashMap<>();
+    Map<String, Object> config = new HashMap<>(KafkaClientSecurity.from(this.config));
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.stream().bootstrapServers());
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");

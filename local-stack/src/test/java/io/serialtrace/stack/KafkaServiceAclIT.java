@@ -1,0 +1,130 @@
+package io.serialtrace.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.serialtrace.stack.junit.SecureKafka;
+import io.serialtrace.stack.junit.SecureKafkaExtension;
+import io.serialtrace.stack.kafka.ServiceAccess;
+import io.serialtrace.stack.kafka.ServiceAccess.Names;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Each service principal on the secure broker is confined to the topics {@link ServiceAccess} gives
+ * it: a service cannot write another service's output or read what it has no business with.
+ */
+@ExtendWith(SecureKafkaExtension.class)
+class KafkaServiceAclIT {
+
+  @BeforeAll
+  static void topics(SecureKafka kafka) throws Exception {
+    SecureKafkaClients.createTopics(
+        kafka, Names.PRODUCTION_EVENTS, Names.UNIT_RECORDS, Names.VIOLATIONS);
+  }
+
+  @Test
+  @Timeout(value = 90, unit = TimeUnit.SECONDS)
+  void ingestCannotWriteUnitRecordsButWritesProductionEvents(SecureKafka kafka) throws Exception {
+    String key = "SN-" + UUID.randomUUID();
+    try (KafkaProducer<String, String> ingest =
+        SecureKafkaClients.producer(kafka.clientConfig(ServiceAccess.INGEST.principal()))) {
+      // 1. positive control: the topic ingest exists for is writable
+      RecordMetadata written =
+          ingest
+              .send(new ProducerRecord<>(Names.PRODUCTION_EVENTS, key, "scan"))
+              .get(30, TimeUnit.SECONDS);
+      assertThat(written.topic()).isEqualTo(Names.PRODUCTION_EVENTS);
+
+      // 2. a forged unit record (only the gate may append to the record) is refused by the broker
+      assertThatThrownBy(
+              () ->
+                  ingest
+                      .send(new ProducerRecord<>(Names.UNIT_RECORDS, key, "forged record"))
+                      .get(30, TimeUnit.SECONDS))
+          .isInstanceOf(ExecutionException.class)
+          .cause()
+          .isInstanceOf(TopicAuthorizationException.class)
+          .hasMessageContaining(Names.UNIT_RECORDS);
+    }
+  }
+
+  @Test
+  @Timeout(value = 90, unit = TimeUnit.SECONDS)
+  void apiCannotProduceToAnyTopic(SecureKafka kafka) {
+    // 1. trace-api only reads: every pipeline topic refuses its writes, even the one it reads.
+    // Not idempotent: an idempotent producer with no Write anywhere is stopped earlier, by a
+    // cluster-level refusal of its producer id, which would hide the per-topic check.
+    Map<String, Object> api = new HashMap<>(kafka.clientConfig(ServiceAccess.API.principal()));
+    api.put("enable.idempotence", false);
+    for (String topic : List.of(Names.PRODUCTION_EVENTS, Names.UNIT_RECORDS, Names.VIOLATIONS)) {
+      try (KafkaProducer<String, String> producer = SecureKafkaClients.producer(api)) {
+        assertThatThrownBy(
+                () ->
+                    producer
+                        .send(new ProducerRecord<>(topic, "SN-1", "x"))
+                        .get(30, TimeUnit.SECONDS))
+            .as("api writing to %s", topic)
+            .isInstanceOf(ExecutionException.class)
+            .cause()
+            .isInstanceOf(TopicAuthorizationException.class);
+      }
+    }
+  }
+
+  @Test
+  @Timeout(value = 90, unit = TimeUnit.SECONDS)
+  void apiReadsViolationsButNotProductionEvents(SecureKafka kafka) throws Exception {
+    // 1. a violation and an event exist (written by their owners)
+    try (KafkaProducer<String, String> gate =
+            SecureKafkaClients.producer(kafka.clientConfig(ServiceAccess.GATE.principal()));
+        KafkaProducer<String, String> ingest =
+            SecureKafkaClients.producer(kafka.clientConfig(ServiceAccess.INGEST.principal()))) {
+      gate.send(new ProducerRecord<>(Names.VIOLATIONS, "SN-V", "violation"))
+          .get(30, TimeUnit.SECONDS);
+      ingest
+          .send(new ProducerRecord<>(Names.PRODUCTION_EVENTS, "SN-V", "event"))
+          .get(30, TimeUnit.SECONDS);
+    }
+    try (KafkaConsumer<String, String> api =
+        SecureKafkaClients.consumer(kafka.clientConfig(ServiceAccess.API.principal()))) {
+      // 2. positive control: the violation stream it serves is readable (no group, as the feed)
+      TopicPartition violations = new TopicPartition(Names.VIOLATIONS, 0);
+      api.assign(List.of(violations));
+      api.seekToBeginning(List.of(violations));
+      assertThat(pollUntilAny(api)).isTrue();
+
+      // 3. raw production events are none of trace-api's business
+      TopicPartition events = new TopicPartition(Names.PRODUCTION_EVENTS, 0);
+      api.assign(List.of(events));
+      api.seekToBeginning(List.of(events));
+      assertThatThrownBy(() -> api.poll(Duration.ofSeconds(5)))
+          .isInstanceOf(TopicAuthorizationException.class)
+          .hasMessageContaining(Names.PRODUCTION_EVENTS);
+    }
+  }
+
+  private static boolean pollUntilAny(KafkaConsumer<String, String> consumer) {
+    for (int attempt = 0; attempt < 20; attempt++) {
+      if (!consumer.poll(Duration.ofMillis(500)).isEmpty()) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
