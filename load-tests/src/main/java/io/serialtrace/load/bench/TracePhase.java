@@ -2,6 +2,9 @@ package io.serialtrace.load.bench;
 
 import io.serialtrace.stack.LocalStack;
 import io.serialtrace.stack.StackEndpoints;
+import io.serialtrace.stack.auth.DevIdentity;
+import io.serialtrace.stack.auth.Role;
+import io.serialtrace.stack.auth.TokenRequest;
 import io.serialtrace.stack.component.ServiceProcess;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,10 +16,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.HdrHistogram.Histogram;
 
@@ -42,8 +47,20 @@ final class TracePhase {
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+  /**
+   * An admin sees every plant's units, as the generated genealogy spans them; each request is also
+   * audited (record_access), which is part of the measured path.
+   */
+  private final String bearer;
+
   private TracePhase(BenchRun r) {
     this.r = r;
+    this.bearer =
+        DevIdentity.in(r.settings().authDir())
+            .mint(
+                TokenRequest.of("bench-admin", Set.of(Role.ADMIN), Set.of("P1", "P2", "P3", "P4"))
+                    .withLifetime(Duration.ofHours(2)),
+                Instant.now());
   }
 
   static List<Row> run(BenchRun r) throws Exception {
@@ -308,7 +325,10 @@ final class TracePhase {
   private void get(String url) throws Exception {
     HttpResponse<String> response =
         http.send(
-            HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(2)).build(),
+            HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofMinutes(2))
+                .header("Authorization", "Bearer " + bearer)
+                .build(),
             HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 200) {
       throw new IllegalStateException(
