@@ -58,7 +58,9 @@ public final class DecisionLatencyBench {
     System.out.printf(
         "decision round trip: %.1f waited events/s (%d per unit), warm-up %s, measured %s, ingest %s%n",
         rate, EVENTS_PER_UNIT, warmup, duration, ingest);
-    try (StationClient client = new StationClient(ingest, gate, Optional.empty());
+    SimIdentity identity = new SimIdentity(StackSettings.fromEnvironment(RepositoryHome.find()));
+    String token = identity.operator("op-bench", "P2");
+    try (StationClient client = new StationClient(ingest, gate, Optional.empty(), identity);
         ExecutorService units = Executors.newVirtualThreadPerTaskExecutor()) {
       long next = System.nanoTime();
       for (int i = 0; Instant.now().isBefore(stop); i++) {
@@ -73,7 +75,7 @@ public final class DecisionLatencyBench {
               for (ObjectNode event : firstStep(serial)) {
                 try {
                   long t0 = System.nanoTime();
-                  StationClient.Decision decision = client.postAndWait(event, 5);
+                  StationClient.Decision decision = client.postAndWait(event, 5, token);
                   long micros = (System.nanoTime() - t0) / 1_000;
                   if (Instant.now().isAfter(recordFrom)) {
                     recorder.recordValue(micros);

@@ -6,6 +6,9 @@ import io.serialtrace.stack.StackEndpoints;
 import io.serialtrace.stack.StackException;
 import io.serialtrace.stack.StackSetting;
 import io.serialtrace.stack.StackSettings;
+import io.serialtrace.stack.auth.DevIdentity;
+import io.serialtrace.stack.auth.DevPlantFloor;
+import io.serialtrace.stack.auth.MqttCredentials;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -40,6 +43,7 @@ public final class ServiceProcess implements Component {
   private final StackSetting port;
   private final StackSettings settings;
   private final Map<String, String> properties;
+  private final Map<String, String> environment;
 
   private ServiceProcess(
       String name,
@@ -47,11 +51,23 @@ public final class ServiceProcess implements Component {
       StackSetting port,
       StackSettings settings,
       Map<String, String> properties) {
+    this(name, module, port, settings, properties, Map.of());
+  }
+
+  /** {@code environment}: secrets, kept off the command line (visible to every user in ps). */
+  private ServiceProcess(
+      String name,
+      String module,
+      StackSetting port,
+      StackSettings settings,
+      Map<String, String> properties,
+      Map<String, String> environment) {
     this.name = name;
     this.module = module;
     this.port = port;
     this.settings = settings;
     this.properties = Map.copyOf(properties);
+    this.environment = Map.copyOf(environment);
   }
 
   /** The four services in start order: ingest publishes routes before the gate needs them. */
@@ -72,14 +88,24 @@ public final class ServiceProcess implements Component {
         "mp.messaging.connector.smallrye-mqtt.port",
         Integer.toString(settings.port(StackSetting.MQTT_PORT)));
     p.put("trace.ingest.cdc.offset-dir", settings.dataDir("ingest").resolve("cdc").toString());
-    // Two more plants for the simulator's --plants 3|4, laid out like the seeded P1 (sub-assembly
-    // line) and P2 (final assembly line).
-    p.put("trace.ingest.plants.P3.stations", "ST-010,ST-020,ST-030,ST-040,ST-050,ST-060,ST-090");
-    p.put("trace.ingest.plants.P3.devices.torque-tool-7", "ST-010");
-    p.put("trace.ingest.plants.P3.devices.leak-tester-2", "ST-040");
-    p.put("trace.ingest.plants.P4.stations", "FA-100,FA-200,FA-300");
-    p.put("trace.ingest.plants.P4.devices.torque-tool-21", "FA-100");
-    return new ServiceProcess("ingest", "ingest", StackSetting.INGEST_PORT, settings, p);
+    // The development plant floor (P1..P4, stations, devices), declared once in DevPlantFloor.
+    p.putAll(DevPlantFloor.ingestProperties());
+    // Bearer tokens: verified with the stack's development key (production: the OIDC provider's
+    // JWKS URL and issuer, see ingest/README.md).
+    p.put(
+        "mp.jwt.verify.publickey.location",
+        DevIdentity.in(settings.authDir()).verificationKeyFile().toString());
+    p.put("mp.jwt.verify.issuer", DevIdentity.ISSUER);
+    p.put("mp.jwt.verify.audiences", DevIdentity.AUDIENCE);
+    // Ingest subscribes as its own MQTT user (read only); the password stays in .stack/secrets.
+    MqttCredentials mqtt = MqttCredentials.in(settings.stateDir());
+    // The password goes in the environment, not on the command line, where ps shows it to all.
+    p.put("mp.messaging.connector.smallrye-mqtt.username", MqttCredentials.INGEST_USER);
+    Map<String, String> secrets =
+        Map.of(
+            "MP_MESSAGING_CONNECTOR_SMALLRYE_MQTT_PASSWORD",
+            mqtt.passwordOf(MqttCredentials.INGEST_USER));
+    return new ServiceProcess("ingest", "ingest", StackSetting.INGEST_PORT, settings, p, secrets);
   }
 
   static ServiceProcess gate(StackSettings settings, StackEndpoints e) {
@@ -159,7 +185,7 @@ public final class ServiceProcess implements Component {
     command.add("-jar");
     command.add(runnerJar().toString());
     progress.report(name, "starting " + module + " on " + endpoint());
-    return ManagedProcess.start(name, command, settings.dataDir(name), Map.of(), settings);
+    return ManagedProcess.start(name, command, settings.dataDir(name), environment, settings);
   }
 
   /** Quarkus readiness: every health check of the service (Kafka, stores, streams) is UP. */
