@@ -26,13 +26,15 @@ final class DemoReport {
   private final String apiUrl;
   private final String ingestUrl;
   private final SimIdentity identity;
+  private final URI mqttUrl;
   private final String token;
   private final PrintStream out;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   /** Reads trace-api with the identity's reader token (quality, auditor, admin; P1..P4). */
-  DemoReport(String apiUrl, String ingestUrl, SimIdentity identity, PrintStream out) {
+  DemoReport(String apiUrl, String ingestUrl, URI mqttUrl, SimIdentity identity, PrintStream out) {
+    this.mqttUrl = mqttUrl;
     this.identity = identity;
     this.token = identity.reader();
     this.apiUrl = apiUrl;
@@ -63,7 +65,7 @@ final class DemoReport {
     out.println("  quality dashboard  " + apiUrl + "/");
     out.println("  trace-api Swagger  " + apiUrl + "/q/swagger-ui");
     out.println("  ingest Swagger     " + ingestUrl + "/q/swagger-ui");
-    printCredentials(completedFinals.stream().findFirst().orElse("<serial>"));
+    printCredentials(completedFinals.stream().findFirst());
   }
 
   /**
@@ -71,7 +73,7 @@ final class DemoReport {
    * (nothing in the repository; {@code rm -rf .stack} revokes them) and where the devices' MQTT
    * passwords are.
    */
-  private void printCredentials(String serial) {
+  private void printCredentials(Optional<String> serial) {
     String plants = String.join(",", io.serialtrace.stack.auth.DevPlantFloor.plantIds());
     String quality = identity.demoToken("qe-demo", "Dana Weber", "quality");
     String auditor = identity.demoToken("auditor-demo", "Alex Auditor", "auditor");
@@ -86,13 +88,21 @@ final class DemoReport {
     out.println("  auditor auditor-demo (auditor; plants " + plants + "):");
     out.println("    " + auditor);
     out.println("  try:");
-    out.println("    curl -H \"Authorization: Bearer " + auditor + "\" \\");
-    out.println("      " + apiUrl + "/v1/units/" + encode(serial));
+    out.println("    AUDITOR_TOKEN=" + auditor);
+    out.println(
+        "    curl -H \"Authorization: Bearer $AUDITOR_TOKEN\" "
+            + apiUrl
+            + "/v1/units/"
+            + serial.map(DemoReport::encode).orElse("<serial>"));
     out.println();
     out.println("== MQTT (the broker admits no anonymous client; one user per device)");
     out.println("  device passwords:  " + identity.mqttPasswordDirectory() + "/<device>.password");
     out.println(
-        "  e.g. mosquitto_pub -h 127.0.0.1 -p <TRACE_MQTT_PORT> -u torque-tool-7 -P \"$(cat "
+        "  e.g. mosquitto_pub -h "
+            + mqttUrl.getHost()
+            + " -p "
+            + mqttUrl.getPort()
+            + " -u torque-tool-7 -P \"$(cat "
             + identity.mqttPasswordDirectory()
             + "/torque-tool-7.password)\" -t plants/P1/devices/torque-tool-7/measurements -m"
             + " '{...}'");

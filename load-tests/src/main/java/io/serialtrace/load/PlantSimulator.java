@@ -74,7 +74,12 @@ public final class PlantSimulator {
     PlantSimulator simulator = new PlantSimulator(options);
     simulator.run(System.out);
     if (options.report()) {
-      new DemoReport(options.apiUrl(), options.ingestUrl(), simulator.identity, System.out)
+      new DemoReport(
+              options.apiUrl(),
+              options.ingestUrl(),
+              java.net.URI.create(options.mqttUrl()),
+              simulator.identity,
+              System.out)
           .print(simulator.completedFinals(), simulator.stats);
     }
     System.exit(0);

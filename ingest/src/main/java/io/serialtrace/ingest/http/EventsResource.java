@@ -61,6 +61,12 @@ import org.jboss.logging.Logger;
  * after Kafka acknowledged every stored event; with {@code Prefer: wait=N} it waits for the gate's
  * decision on a single event. Non-blocking: the answer is composed from Kafka's and the gate's
  * futures on the event loop.
+ *
+ * <p>Security (issue 9): a bearer token with role operator, device or quality; every event of the
+ * request must pass {@link EventAuthorization} (identity binding, plants, role per payload) or
+ * nothing is stored (403); a signature additionally needs a fresh, single-use signing token ({@link
+ * SigningFreshness}, {@link SigningTokenLedger}), else 401 with a step-up challenge. The token's
+ * principal is recorded on each stored event.
  */
 @Path("/v1/events")
 public class EventsResource {
@@ -252,7 +258,7 @@ public class EventsResource {
                           + "; nothing was stored.")
                   .withErrors(forbidden)));
     }
-    if (signs && batch) {
+    if (signs && items.size() > 1) {
       metrics.rejected(EventSource.HTTP, "signature-in-batch", items.size());
       return done(
           problem(
@@ -265,7 +271,8 @@ public class EventsResource {
                           new Problem.Error(
                               OptionalInt.empty(),
                               "payload.type",
-                              "SignatureApplied and Disposition cannot be part of a batch")))));
+                              "SignatureApplied and Disposition are sent as the only event of"
+                                  + " a request")))));
     }
     List<Validation> checked = List.copyOf(verdicts);
     if (!signs) {
@@ -281,23 +288,51 @@ public class EventsResource {
       case SigningFreshness.Verdict.Fresh fresh ->
           CompletableFuture.supplyAsync(
                   () -> claim(fresh.tokenId(), caller, signature.getEventId()), workers)
+              .handle(
+                  (claim, failure) -> {
+                    if (failure == null) {
+                      return Optional.of(claim);
+                    }
+                    LOG.errorf(failure, "Signing token ledger unavailable");
+                    return Optional.<SigningTokenLedger.Claim>empty();
+                  })
               .thenCompose(
-                  claim ->
-                      switch (claim) {
-                        case SigningTokenLedger.Claim.Granted granted ->
-                            storeAll(checked, caller, batch, wait);
-                        case SigningTokenLedger.Claim.AlreadyUsed used -> {
-                          metrics.rejected(EventSource.HTTP, "signing-token-reused", 1);
-                          yield done(
-                              reauthenticate(
-                                  new FieldError(
-                                      "jti",
-                                      "this signing token was already used for event "
-                                          + used.byEvent()
-                                          + "; a signing token signs once"),
-                                  "Re-authenticate for each signature."));
-                        }
-                      });
+                  claimed ->
+                      claimed.isEmpty()
+                          ? done(
+                              Response.status(503)
+                                  .type(Problem.MEDIA_TYPE)
+                                  .header("Retry-After", RETRY_AFTER_SECONDS)
+                                  .entity(
+                                      Problem.of(
+                                          Problem.ProblemType.SIGNING_LEDGER_UNAVAILABLE,
+                                          "PostgreSQL did not record the signing token; nothing"
+                                              + " was stored. Retry with the same event and"
+                                              + " token."))
+                                  .build())
+                          : proceedWithClaim(claimed.get(), checked, caller, batch, wait));
+    };
+  }
+
+  private CompletionStage<Response> proceedWithClaim(
+      SigningTokenLedger.Claim claim,
+      List<Validation> checked,
+      Caller caller,
+      boolean batch,
+      Optional<Duration> wait) {
+    return switch (claim) {
+      case SigningTokenLedger.Claim.Granted granted -> storeAll(checked, caller, batch, wait);
+      case SigningTokenLedger.Claim.AlreadyUsed used -> {
+        metrics.rejected(EventSource.HTTP, "signing-token-reused", 1);
+        yield done(
+            reauthenticate(
+                new FieldError(
+                    "jti",
+                    "this signing token was already used for event "
+                        + used.byEvent()
+                        + "; a signing token signs once"),
+                "Re-authenticate for each signature."));
+      }
     };
   }
 

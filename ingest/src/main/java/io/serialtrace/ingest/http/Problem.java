@@ -57,7 +57,11 @@ public record Problem(
         "reauthentication-required",
         "A signature needs a signing token from a re-authentication moments ago, used once",
         401),
-    FORBIDDEN("forbidden", "The token does not allow this request", 403);
+    FORBIDDEN("forbidden", "The token does not allow this request", 403),
+    SIGNING_LEDGER_UNAVAILABLE(
+        "signing-ledger-unavailable",
+        "The signing token could not be checked for reuse; retry with the same event",
+        503);
 
     private final String slug;
     private final String title;
