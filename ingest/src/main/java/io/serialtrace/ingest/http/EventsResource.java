@@ -286,8 +286,7 @@ public class EventsResource {
         yield done(reauthenticate(stale.error(), "Re-authenticate, then sign with the new token."));
       }
       case SigningFreshness.Verdict.Fresh fresh ->
-          CompletableFuture.supplyAsync(
-                  () -> claim(fresh.tokenId(), caller, signature.getEventId()), workers)
+          CompletableFuture.supplyAsync(() -> claim(fresh.tokenId(), caller, signature), workers)
               .handle(
                   (claim, failure) -> {
                     if (failure == null) {
@@ -336,9 +335,16 @@ public class EventsResource {
     };
   }
 
-  private SigningTokenLedger.Claim claim(String tokenId, Caller caller, UUID eventId) {
+  private SigningTokenLedger.Claim claim(String tokenId, Caller caller, ProductionEvent signed) {
     try {
-      return ledger.claim(tokenId, caller.subject(), eventId);
+      byte[] raw = new byte[signed.getRawPayload().remaining()];
+      signed.getRawPayload().duplicate().get(raw);
+      String sha256 =
+          java.util.HexFormat.of()
+              .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(raw));
+      return ledger.claim(tokenId, caller.subject(), signed.getEventId(), sha256);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is not available", e);
     } catch (java.sql.SQLException e) {
       throw new java.util.concurrent.CompletionException(
           "Cannot record the signing token as used: " + e.getMessage(), e);

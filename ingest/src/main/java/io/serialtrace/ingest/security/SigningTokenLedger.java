@@ -32,36 +32,46 @@ public class SigningTokenLedger {
   }
 
   /**
-   * Records {@code tokenId} as used by {@code subject} for {@code eventId}. The same event may
-   * present the same token again (a station retrying a request whose answer it lost; the gate
-   * ignores the duplicate eventId), any other event may not.
+   * Records {@code tokenId} as used by {@code subject} for {@code eventId}, whose bytes as sent
+   * hash to {@code eventSha256}. The very same event (same id, same bytes) may present the token
+   * again (a station retrying a request whose answer it lost; the gate ignores the duplicate
+   * eventId); any other event may not, nor the same id with other content.
    */
-  public Claim claim(String tokenId, String subject, UUID eventId) throws SQLException {
+  public Claim claim(String tokenId, String subject, UUID eventId, String eventSha256)
+      throws SQLException {
     try (Connection connection = dataSource.getConnection()) {
       try (PreparedStatement insert =
           connection.prepareStatement(
-              "INSERT INTO mes.used_signing_token (jti, subject, event_id) VALUES (?, ?, ?)"
-                  + " ON CONFLICT (jti) DO NOTHING")) {
+              "INSERT INTO mes.used_signing_token (jti, subject, event_id, event_sha256)"
+                  + " VALUES (?, ?, ?, ?) ON CONFLICT (jti) DO NOTHING")) {
         insert.setString(1, tokenId);
         insert.setString(2, subject);
         insert.setObject(3, eventId);
+        insert.setString(4, eventSha256);
         if (insert.executeUpdate() == 1) {
           return new Claim.Granted();
         }
       }
-      Optional<UUID> usedBy = usedBy(connection, tokenId);
-      return usedBy.isPresent() && usedBy.get().equals(eventId)
+      Optional<Use> use = usedBy(connection, tokenId);
+      return use.isPresent()
+              && use.get().eventId().equals(eventId)
+              && use.get().eventSha256().equals(eventSha256)
           ? new Claim.Granted()
-          : new Claim.AlreadyUsed(usedBy.orElse(eventId));
+          : new Claim.AlreadyUsed(use.map(Use::eventId).orElse(eventId));
     }
   }
 
-  private static Optional<UUID> usedBy(Connection connection, String tokenId) throws SQLException {
+  private record Use(UUID eventId, String eventSha256) {}
+
+  private static Optional<Use> usedBy(Connection connection, String tokenId) throws SQLException {
     try (PreparedStatement select =
-        connection.prepareStatement("SELECT event_id FROM mes.used_signing_token WHERE jti = ?")) {
+        connection.prepareStatement(
+            "SELECT event_id, event_sha256 FROM mes.used_signing_token WHERE jti = ?")) {
       select.setString(1, tokenId);
       try (ResultSet row = select.executeQuery()) {
-        return row.next() ? Optional.of(row.getObject(1, UUID.class)) : Optional.empty();
+        return row.next()
+            ? Optional.of(new Use(row.getObject(1, UUID.class), row.getString(2)))
+            : Optional.empty();
       }
     }
   }

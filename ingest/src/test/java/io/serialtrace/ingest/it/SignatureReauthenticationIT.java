@@ -187,6 +187,43 @@ class SignatureReauthenticationIT {
 
   @Test
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  void letsTheVerySameSignedEventBeRetriedWithItsTokenButNotAlteredContent(StackEndpoints stack) {
+    try (TopicReader<ProductionEvent> reader =
+        TopicReader.avro(stack, TOPIC, ProductionEvent.class)) {
+      // 1. Signed once: stored (the positive control).
+      String token = signingToken(SIGNER, Instant.now());
+      UUID eventId = UUID.randomUUID();
+      String body = signature(eventId, SIGNER, PRINTED_NAME);
+      Tokens.bearing(token)
+          .contentType("application/json")
+          .body(body)
+          .post("/v1/events")
+          .then()
+          .statusCode(202);
+      assertThat(reader.await(r -> r.value().getEventId().equals(eventId), 1, WAIT)).hasSize(1);
+
+      // 2. The station lost the answer and retries the very same bytes: accepted again (the gate
+      //    deduplicates the eventId).
+      Tokens.bearing(token)
+          .contentType("application/json")
+          .body(body)
+          .post("/v1/events")
+          .then()
+          .statusCode(202);
+
+      // 3. The same eventId and token with another meaning: refused as a reused token.
+      Tokens.bearing(token)
+          .contentType("application/json")
+          .body(body.replace("\"APPROVED\"", "\"REVIEWED\""))
+          .post("/v1/events")
+          .then()
+          .statusCode(401)
+          .body("errors.field", hasItem("jti"));
+    }
+  }
+
+  @Test
+  @Timeout(value = 120, unit = TimeUnit.SECONDS)
   void refusesAnOperatorSigningAsQualityInspector(StackEndpoints stack) {
     try (TopicReader<ProductionEvent> reader =
         TopicReader.avro(stack, TOPIC, ProductionEvent.class)) {

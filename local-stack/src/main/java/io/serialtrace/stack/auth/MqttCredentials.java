@@ -87,7 +87,17 @@ public final class MqttCredentials {
   }
 
   private void write(Path file) throws IOException {
-    Files.createDirectories(directory);
+    if (!Files.isDirectory(directory)) {
+      Files.createDirectories(directory.getParent());
+      try {
+        // Owner only: nobody else on a shared machine lists which devices have passwords.
+        Files.createDirectory(
+            directory,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      } catch (FileAlreadyExistsException e) {
+        // another JVM made it meanwhile
+      }
+    }
     byte[] secret = new byte[24];
     RANDOM.nextBytes(secret);
     Path temporary =

@@ -24,6 +24,8 @@ class MqttCredentialsTest {
     // 2. Same password when asked again (also from a fresh instance); another user gets another.
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
         .isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())))
+        .isEqualTo("rwx------");
     assertThat(MqttCredentials.in(state).passwordOf("torque-tool-7")).isEqualTo(first);
     assertThat(credentials.passwordOf("torque-tool-21")).isNotEqualTo(first).hasSize(48);
   }
