@@ -25,11 +25,18 @@ final class DemoReport {
 
   private final String apiUrl;
   private final String ingestUrl;
+  private final SimIdentity identity;
+  private final URI mqttUrl;
+  private final String token;
   private final PrintStream out;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  DemoReport(String apiUrl, String ingestUrl, PrintStream out) {
+  /** Reads trace-api with the identity's reader token (quality, auditor, admin; P1..P4). */
+  DemoReport(String apiUrl, String ingestUrl, URI mqttUrl, SimIdentity identity, PrintStream out) {
+    this.mqttUrl = mqttUrl;
+    this.identity = identity;
+    this.token = identity.reader();
     this.apiUrl = apiUrl;
     this.ingestUrl = ingestUrl;
     this.out = out;
@@ -58,6 +65,47 @@ final class DemoReport {
     out.println("  quality dashboard  " + apiUrl + "/");
     out.println("  trace-api Swagger  " + apiUrl + "/q/swagger-ui");
     out.println("  ingest Swagger     " + ingestUrl + "/q/swagger-ui");
+    printCredentials(completedFinals.stream().findFirst());
+  }
+
+  /**
+   * Development credentials for trying the services by hand: tokens signed by the stack's own key
+   * (nothing in the repository; {@code rm -rf .stack} revokes them) and where the devices' MQTT
+   * passwords are.
+   */
+  private void printCredentials(Optional<String> serial) {
+    String plants = String.join(",", io.serialtrace.stack.auth.DevPlantFloor.plantIds());
+    String quality = identity.demoToken("qe-demo", "Dana Weber", "quality");
+    String auditor = identity.demoToken("auditor-demo", "Alex Auditor", "auditor");
+    out.println();
+    out.println(
+        "== Development tokens (8 h; signed by the stack's key in .stack/auth; more with"
+            + " ./trace token --sub ID --roles R --plants "
+            + plants
+            + ")");
+    out.println("  quality engineer qe-demo (quality; plants " + plants + "):");
+    out.println("    " + quality);
+    out.println("  auditor auditor-demo (auditor; plants " + plants + "):");
+    out.println("    " + auditor);
+    out.println("  try:");
+    out.println("    AUDITOR_TOKEN=" + auditor);
+    out.println(
+        "    curl -H \"Authorization: Bearer $AUDITOR_TOKEN\" "
+            + apiUrl
+            + "/v1/units/"
+            + serial.map(DemoReport::encode).orElse("<serial>"));
+    out.println();
+    out.println("== MQTT (the broker admits no anonymous client; one user per device)");
+    out.println("  device passwords:  " + identity.mqttPasswordDirectory() + "/<device>.password");
+    out.println(
+        "  e.g. mosquitto_pub -h "
+            + mqttUrl.getHost()
+            + " -p "
+            + mqttUrl.getPort()
+            + " -u torque-tool-7 -P \"$(cat "
+            + identity.mqttPasswordDirectory()
+            + "/torque-tool-7.password)\" -t plants/P1/devices/torque-tool-7/measurements -m"
+            + " '{...}'");
   }
 
   private Optional<JsonNode> awaitCompleted(String serial) throws Exception {
@@ -191,6 +239,7 @@ final class DemoReport {
     return http.send(
         HttpRequest.newBuilder(URI.create(apiUrl + path))
             .header("Accept", "application/json")
+            .header("Authorization", "Bearer " + token)
             .timeout(Duration.ofSeconds(30))
             .build(),
         HttpResponse.BodyHandlers.ofString());

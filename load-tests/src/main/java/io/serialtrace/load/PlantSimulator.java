@@ -1,6 +1,8 @@
 package io.serialtrace.load;
 
 import io.serialtrace.load.SeedRoutes.Product;
+import io.serialtrace.stack.RepositoryHome;
+import io.serialtrace.stack.StackSettings;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,9 +25,11 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The plant simulator: N plants building the two seeded products at a set rate, odd plants the
  * drive sub-assembly (IP-200-SUB), even plants the final pump (IP-200-FINAL), which installs a
- * finished sub-assembly. Stations post over HTTP, torque tools over MQTT; a share of the units
- * carries one realistic {@link Fault}. Bounded by a unit count and a duration; prints a progress
- * line every second, then a summary, and with {@code --report} real query results from trace-api.
+ * finished sub-assembly. Stations post over HTTP with their operators' tokens (devices with theirs,
+ * signers with a fresh signing token each), torque tools over MQTT as themselves; a share of the
+ * units carries one realistic {@link Fault}. Bounded by a unit count and a duration; prints a
+ * progress line every second, then a summary, and with {@code --report} real query results from
+ * trace-api.
  *
  * <p>A sub-assembly's leak test may start only 10 minutes after its seal (the adhesive's cure, a
  * route rule the gate enforces against real time): a sub-assembly started in a one-minute run is
@@ -48,9 +52,11 @@ public final class PlantSimulator {
   private final Map<String, Deque<String>> usedSerials = new ConcurrentHashMap<>();
   private final AtomicLong counter = new AtomicLong();
   private final Instant startedAt = Instant.now();
+  private final SimIdentity identity;
 
   PlantSimulator(SimulatorOptions options) {
     this.options = options;
+    this.identity = new SimIdentity(StackSettings.fromEnvironment(RepositoryHome.find()));
     this.random = new Random(options.seed());
     // Base 36 of the start second: serials and lots of two runs never collide.
     this.runId = Long.toString(startedAt.getEpochSecond() % 100_000_000L, 36).toUpperCase();
@@ -68,7 +74,12 @@ public final class PlantSimulator {
     PlantSimulator simulator = new PlantSimulator(options);
     simulator.run(System.out);
     if (options.report()) {
-      new DemoReport(options.apiUrl(), options.ingestUrl(), System.out)
+      new DemoReport(
+              options.apiUrl(),
+              options.ingestUrl(),
+              java.net.URI.create(options.mqttUrl()),
+              simulator.identity,
+              System.out)
           .print(simulator.completedFinals(), simulator.stats);
     }
     System.exit(0);
@@ -108,7 +119,7 @@ public final class PlantSimulator {
     long intervalNanos = (long) (1e9 / options.rate());
     try (StationClient client =
             new StationClient(
-                options.ingestUrl(), options.gateUrl(), Optional.of(options.mqttUrl()));
+                options.ingestUrl(), options.gateUrl(), Optional.of(options.mqttUrl()), identity);
         ExecutorService units = Executors.newVirtualThreadPerTaskExecutor();
         var progress = Executors.newSingleThreadScheduledExecutor()) {
       progress.scheduleAtFixedRate(
@@ -132,7 +143,8 @@ public final class PlantSimulator {
         units.submit(
             () -> {
               try {
-                String status = new UnitRun(plant, serial, fault, deadline, client, stats).run();
+                String status =
+                    new UnitRun(plant, serial, fault, deadline, client, identity, stats).run();
                 switch (status) {
                   case "COMPLETED" -> stats.completed.increment();
                   case "HOLD" -> stats.onHold.increment();

@@ -10,7 +10,9 @@ import io.serialtrace.load.SeedRoutes.Step;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -36,6 +38,7 @@ final class UnitRun {
   private final Optional<Fault> fault;
   private final Instant deadline;
   private final StationClient client;
+  private final SimIdentity identity;
   private final SimStats stats;
   private final Product product;
   private boolean scanSkipped;
@@ -69,7 +72,9 @@ final class UnitRun {
       Optional<Fault> fault,
       Instant deadline,
       StationClient client,
+      SimIdentity identity,
       SimStats stats) {
+    this.identity = identity;
     this.plant = plant;
     this.serial = serial;
     this.fault = fault;
@@ -179,7 +184,7 @@ final class UnitRun {
           && fault.equals(Optional.of(Fault.MISSING_QA_SIGNATURE))) {
         complete(step, station, operator, back); // refused: not signed
       }
-      post(List.of(signatureEvent(station, back, step, signature)));
+      sign(signatureEvent(station, back, step, signature));
     }
     Decision decision = complete(step, station, operator, back);
     if (!decision.accepted()) {
@@ -195,7 +200,8 @@ final class UnitRun {
       throws Exception {
     ObjectNode event =
         event(station, operator, "OPERATOR", back, stepPayload("StepCompleted", step));
-    StationClient.Decision answer = client.postAndWait(event, WAIT_SECONDS);
+    StationClient.Decision answer =
+        client.postAndWait(event, WAIT_SECONDS, identity.operator(operator, plant.id()));
     stats.events.increment();
     stats.waited.increment();
     if (!answer.accepted() && !answer.pending()) {
@@ -241,9 +247,36 @@ final class UnitRun {
     return status;
   }
 
+  /**
+   * Posts a step's events, each actor's with its own token (ingest accepts an event only from the
+   * principal it names): the operator's first, then each device's, in the order they appear.
+   */
   private void post(List<ObjectNode> events) throws Exception {
-    client.post(events);
-    stats.events.add(events.size());
+    Map<String, List<ObjectNode>> byActor = new LinkedHashMap<>();
+    for (ObjectNode event : events) {
+      byActor.computeIfAbsent(event.path("actor").asText(), a -> new ArrayList<>()).add(event);
+    }
+    for (List<ObjectNode> own : byActor.values()) {
+      ObjectNode first = own.getFirst();
+      String actor = first.path("actor").asText();
+      String token =
+          first.path("actorType").asText().equals("DEVICE")
+              ? identity.device(actor, plant.id())
+              : identity.operator(actor, plant.id());
+      client.post(own, token);
+      stats.events.add(own.size());
+    }
+  }
+
+  /** A signature, alone, with a signing token the signer got by re-authenticating just now. */
+  private void sign(ObjectNode event) throws Exception {
+    ObjectNode payload = (ObjectNode) event.path("payload");
+    String signer = payload.path("signerId").asText();
+    boolean quality = payload.path("signerRole").asText().equals("QUALITY_INSPECTOR");
+    client.post(
+        List.of(event),
+        identity.signing(signer, payload.path("signerName").asText(), plant.id(), quality));
+    stats.events.increment();
   }
 
   private void publish(Step step, Measure measure, double value) throws Exception {
@@ -289,9 +322,16 @@ final class UnitRun {
     payload.put("value", round(value));
     payload.put("unit", measure.unit());
     if (measure.device().isPresent()) {
-      payload.put("deviceId", measure.device().get());
+      String device = measure.device().get();
+      payload.put("deviceId", device);
       payload.put("calibrationDue", calibrationDue());
-      return event(station, measure.device().get(), "DEVICE", back, payload);
+      // A device reports from the station it works at (ingest checks it against the plant floor).
+      return event(
+          SimIdentity.stationOf(plant.id(), device).orElse(station),
+          device,
+          "DEVICE",
+          back,
+          payload);
     }
     return event(station, operator, "OPERATOR", back, payload);
   }
@@ -308,7 +348,8 @@ final class UnitRun {
     payload.put("meaning", signature.meaning());
     payload.put("signerRole", signature.role());
     payload.put("signedRecordHash", head);
-    payload.put("authMethod", "PASSWORD");
+    // Re-authenticated against the identity provider for this signature (the signing token).
+    payload.put("authMethod", "SSO");
     return event(station, signer, "OPERATOR", back, payload);
   }
 

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.serialtrace.load.bench.PublishedRoutes;
+import io.serialtrace.stack.RepositoryHome;
 import io.serialtrace.stack.StackEndpoints;
 import io.serialtrace.stack.StackSetting;
+import io.serialtrace.stack.StackSettings;
 import io.serialtrace.stack.junit.LocalStackExtension;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,8 +34,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(LocalStackExtension.class)
 @Timeout(value = 6, unit = TimeUnit.MINUTES)
 class PipelineEndToEndIT {
+  private static final String OPERATOR = "op-e2e";
   private static PipelineServices services;
   private static StationClient station;
+  private static SimIdentity identity;
 
   @BeforeAll
   static void startServices(StackEndpoints stack) throws Exception {
@@ -42,11 +46,13 @@ class PipelineEndToEndIT {
     assertThat(PublishedRoutes.await(stack, "IP-200-FINAL", Duration.ofMinutes(2)))
         .as("ingest published the route of IP-200-FINAL (./trace logs ingest)")
         .isTrue();
+    identity = new SimIdentity(StackSettings.fromEnvironment(RepositoryHome.find()));
     station =
         new StationClient(
             services.url(StackSetting.INGEST_PORT),
             services.url(StackSetting.GATE_PORT),
-            Optional.of(stack.mqttUrl()));
+            Optional.of(stack.mqttUrl()),
+            identity);
   }
 
   @AfterAll
@@ -65,7 +71,7 @@ class PipelineEndToEndIT {
 
     // 1. UnitStarted of a seeded product, waiting for the gate: 200 ACCEPTED.
     StationClient.Decision started =
-        station.postAndWait(unitStarted(serial), UnitRun.WAIT_SECONDS + 10);
+        station.postAndWait(unitStarted(serial), UnitRun.WAIT_SECONDS + 10, operator());
     assertThat(started.status()).as(started.body().toString()).isEqualTo(200);
     assertThat(started.body().path("decision").asText()).isEqualTo("ACCEPTED");
 
@@ -79,29 +85,34 @@ class PipelineEndToEndIT {
   void stepOutOfOrderIsRefusedByTheRealGateWithItsReason() throws Exception {
     String serial = "E2E-" + UUID.randomUUID();
     StationClient.Decision started =
-        station.postAndWait(unitStarted(serial), UnitRun.WAIT_SECONDS + 10);
+        station.postAndWait(unitStarted(serial), UnitRun.WAIT_SECONDS + 10, operator());
     assertThat(started.status()).as(started.body().toString()).isEqualTo(200);
 
     // 1. The third step before the first: 409 (a conflict with the unit's state) naming it.
     StationClient.Decision refused =
-        station.postAndWait(stepStarted(serial, "30-PCB"), UnitRun.WAIT_SECONDS + 10);
+        station.postAndWait(stepStarted(serial, "30-PCB"), UnitRun.WAIT_SECONDS + 10, operator());
     assertThat(refused.status()).as(refused.body().toString()).isEqualTo(409);
     assertThat(refused.reasons()).containsExactly("STEP_OUT_OF_ORDER");
 
     // 2. The step in order is then accepted: the refusal left the unit as it was.
     StationClient.Decision inOrder =
-        station.postAndWait(stepStarted(serial, "10-HOUSING"), UnitRun.WAIT_SECONDS + 10);
+        station.postAndWait(
+            stepStarted(serial, "10-HOUSING"), UnitRun.WAIT_SECONDS + 10, operator());
     assertThat(inOrder.status()).as(inOrder.body().toString()).isEqualTo(200);
   }
 
   @Test
   void completionWithoutItsScanIsRefusedAsUnprocessableWithMissingCapture() throws Exception {
     String serial = "E2E-" + UUID.randomUUID();
-    assertThat(station.postAndWait(unitStarted(serial), UnitRun.WAIT_SECONDS + 10).status())
+    assertThat(
+            station
+                .postAndWait(unitStarted(serial), UnitRun.WAIT_SECONDS + 10, operator())
+                .status())
         .isEqualTo(200);
     assertThat(
             station
-                .postAndWait(stepStarted(serial, "10-HOUSING"), UnitRun.WAIT_SECONDS + 10)
+                .postAndWait(
+                    stepStarted(serial, "10-HOUSING"), UnitRun.WAIT_SECONDS + 10, operator())
                 .status())
         .isEqualTo(200);
 
@@ -109,9 +120,15 @@ class PipelineEndToEndIT {
     StationClient.Decision refused =
         station.postAndWait(
             event(serial, "StepCompleted", Map.of("stepId", "10-HOUSING")),
-            UnitRun.WAIT_SECONDS + 10);
+            UnitRun.WAIT_SECONDS + 10,
+            operator());
     assertThat(refused.status()).as(refused.body().toString()).isEqualTo(422);
     assertThat(refused.reasons()).containsExactly("MISSING_CAPTURE");
+  }
+
+  /** The operator every event names, with plant P2 in the token. */
+  private static String operator() {
+    return identity.operator(OPERATOR, "P2");
   }
 
   private static ObjectNode unitStarted(String serial) {
@@ -129,7 +146,7 @@ class PipelineEndToEndIT {
     event.put("serial", serial);
     event.put("plant", "P2");
     event.put("station", "FA-100");
-    event.put("actor", "op-e2e");
+    event.put("actor", OPERATOR);
     event.put("actorType", "OPERATOR");
     event.put("eventTime", Instant.now().toString());
     ObjectNode payload = event.putObject("payload");
@@ -148,6 +165,8 @@ class PipelineEndToEndIT {
               HttpRequest.newBuilder(
                       URI.create(services.url(StackSetting.API_PORT) + "/v1/units/" + serial))
                   .timeout(Duration.ofSeconds(10))
+                  // trace-api's reader: quality + auditor + admin, plants P1..P4.
+                  .header("Authorization", "Bearer " + identity.reader())
                   .build(),
               HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() == 200) {

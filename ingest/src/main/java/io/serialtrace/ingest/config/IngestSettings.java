@@ -7,10 +7,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Every setting of the ingest service, under {@code trace.ingest}. The only place a default is
- * declared; {@link SettingsValidator} checks the combination at start.
+ * declared; typed so a malformed value fails the start.
  */
 @ConfigMapping(prefix = "trace.ingest")
 public interface IngestSettings {
@@ -39,6 +40,29 @@ public interface IngestSettings {
 
   /** Route master data captured from PostgreSQL by Debezium. */
   Cdc cdc();
+
+  /** Electronic signatures: re-authentication at the moment of signing (21 CFR 11.200). */
+  Signatures signatures();
+
+  /** Electronic signatures (SignatureApplied, Disposition). */
+  interface Signatures {
+    /**
+     * Longest time between the signer's authentication ({@code auth_time} of the signing token) and
+     * ingest receiving the signature. Older: 401, re-authenticate. Production gets such fresh
+     * tokens from the OIDC provider by asking with {@code prompt=login} or {@code max_age=0} when
+     * the user signs.
+     */
+    @WithDefault("120s")
+    Duration maxAuthenticationAge();
+
+    /**
+     * Signer roles ({@code SignatureRequirement.role} of the route) that only a caller with the
+     * {@code quality} role may sign in; other signatures (e.g. PERFORMED by a technician) may be
+     * signed by an operator too.
+     */
+    @WithDefault("QUALITY_INSPECTOR,QUALITY_ENGINEER")
+    Set<String> qualitySignerRoles();
+  }
 
   /** Kafka topic names and how ingest creates them when missing. */
   interface Topics {

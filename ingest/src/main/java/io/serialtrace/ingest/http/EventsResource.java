@@ -10,9 +10,17 @@ import io.serialtrace.ingest.event.PlantRegistry;
 import io.serialtrace.ingest.kafka.EventIntake;
 import io.serialtrace.ingest.kafka.IngestMetrics;
 import io.serialtrace.ingest.kafka.InstanceId;
+import io.serialtrace.ingest.security.Caller;
+import io.serialtrace.ingest.security.EventAuthorization;
+import io.serialtrace.ingest.security.IngestRoles;
+import io.serialtrace.ingest.security.SigningFreshness;
+import io.serialtrace.ingest.security.SigningTokenLedger;
 import io.serialtrace.schemas.EventSource;
 import io.serialtrace.schemas.GateDecision;
 import io.serialtrace.schemas.ProductionEvent;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -35,8 +43,10 @@ import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -51,6 +61,12 @@ import org.jboss.logging.Logger;
  * after Kafka acknowledged every stored event; with {@code Prefer: wait=N} it waits for the gate's
  * decision on a single event. Non-blocking: the answer is composed from Kafka's and the gate's
  * futures on the event loop.
+ *
+ * <p>Security (issue 9): a bearer token with role operator, device or quality; every event of the
+ * request must pass {@link EventAuthorization} (identity binding, plants, role per payload) or
+ * nothing is stored (403); a signature additionally needs a fresh, single-use signing token ({@link
+ * SigningFreshness}, {@link SigningTokenLedger}), else 401 with a step-up challenge. The token's
+ * principal is recorded on each stored event.
  */
 @Path("/v1/events")
 public class EventsResource {
@@ -63,13 +79,22 @@ public class EventsResource {
   private final PlantRegistry registry;
   private final DecisionListener decisions;
   private final InstanceId instanceId;
+  private final SigningTokenLedger ledger;
+  private final Executor workers;
+
+  /** The verified bearer token of the current request (a request-scoped proxy). */
+  @Inject JsonWebToken token;
 
   public EventsResource(
       IngestSettings settings,
       EventIntake intake,
       IngestMetrics metrics,
       DecisionListener decisions,
-      InstanceId instanceId) {
+      InstanceId instanceId,
+      SigningTokenLedger ledger) {
+    this.ledger = ledger;
+    // The ledger is blocking JDBC: run it on a worker thread, never on the event loop.
+    this.workers = Infrastructure.getDefaultWorkerPool();
     this.settings = settings;
     this.intake = intake;
     this.metrics = metrics;
@@ -88,6 +113,7 @@ public class EventsResource {
   }
 
   @POST
+  @RolesAllowed({IngestRoles.OPERATOR, IngestRoles.DEVICE, IngestRoles.QUALITY})
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
   @Operation(
@@ -126,6 +152,16 @@ public class EventsResource {
   @APIResponse(responseCode = "200", description = "Waited: the gate accepted the event")
   @APIResponse(responseCode = "400", description = "Malformed or invalid input (problem+json)")
   @APIResponse(responseCode = "409", description = "Waited: refused, conflicts with unit state")
+  @APIResponse(
+      responseCode = "401",
+      description =
+          "No, an expired or an invalid bearer token; for a signature: no re-authentication within"
+              + " trace.ingest.signatures.max-authentication-age, or a reused signing token")
+  @APIResponse(
+      responseCode = "403",
+      description =
+          "The token's role, subject or plants do not allow the event (problem+json naming the"
+              + " field); nothing was stored")
   @APIResponse(responseCode = "413", description = "Body or batch too large (problem+json)")
   @APIResponse(responseCode = "422", description = "Waited: refused by the route's rules")
   @APIResponse(responseCode = "503", description = "Kafka did not acknowledge (problem+json)")
@@ -186,16 +222,167 @@ public class EventsResource {
                 settings.decisions().maxWait());
 
     EventValidator.Intake context = new EventValidator.Intake(received, EventSource.HTTP, registry);
-    List<CompletableFuture<Outcome>> outcomes = new ArrayList<>(items.size());
-    Optional<CompletableFuture<GateDecision>> decision = Optional.empty();
+    List<Validation> verdicts = new ArrayList<>(items.size());
     for (EventBody.Item item : items) {
-      switch (EventValidator.validate(item.json(), item.raw(), context)) {
+      verdicts.add(EventValidator.validate(item.json(), item.raw(), context));
+    }
+    Caller caller = Caller.of(token);
+    // Identity binding first, for the whole request: a foreign event anywhere in it stores nothing.
+    List<Problem.Error> forbidden = new ArrayList<>();
+    boolean signs = false;
+    for (int i = 0; i < verdicts.size(); i++) {
+      if (!(verdicts.get(i) instanceof Validation.Valid valid)) {
+        continue;
+      }
+      signs |= EventAuthorization.isSignature(valid.event());
+      OptionalInt index = batch ? OptionalInt.of(i) : OptionalInt.empty();
+      switch (EventAuthorization.check(
+          valid.event(), caller, registry, settings.signatures().qualitySignerRoles())) {
+        case EventAuthorization.Verdict.Allowed allowed -> {}
+        case EventAuthorization.Verdict.Forbidden refused ->
+            refused
+                .errors()
+                .forEach(e -> forbidden.add(new Problem.Error(index, e.field(), e.message())));
+      }
+    }
+    if (!forbidden.isEmpty()) {
+      metrics.rejected(EventSource.HTTP, "forbidden", items.size());
+      return done(
+          problem(
+              Problem.of(
+                      Problem.ProblemType.FORBIDDEN,
+                      "The token's principal '"
+                          + caller.subject()
+                          + "' may not submit "
+                          + (batch ? "every event of this batch" : "this event")
+                          + "; nothing was stored.")
+                  .withErrors(forbidden)));
+    }
+    if (signs && items.size() > 1) {
+      metrics.rejected(EventSource.HTTP, "signature-in-batch", items.size());
+      return done(
+          problem(
+              Problem.of(
+                      Problem.ProblemType.INVALID_EVENT,
+                      "An electronic signature is sent alone: one re-authentication, one"
+                          + " signature. Nothing was stored.")
+                  .withErrors(
+                      List.of(
+                          new Problem.Error(
+                              OptionalInt.empty(),
+                              "payload.type",
+                              "SignatureApplied and Disposition are sent as the only event of"
+                                  + " a request")))));
+    }
+    List<Validation> checked = List.copyOf(verdicts);
+    if (!signs) {
+      return storeAll(checked, caller, batch, wait);
+    }
+    ProductionEvent signature = ((Validation.Valid) checked.getFirst()).event();
+    return switch (SigningFreshness.check(
+        caller, received, settings.signatures().maxAuthenticationAge())) {
+      case SigningFreshness.Verdict.Stale stale -> {
+        metrics.rejected(EventSource.HTTP, "reauthentication-required", 1);
+        yield done(reauthenticate(stale.error(), "Re-authenticate, then sign with the new token."));
+      }
+      case SigningFreshness.Verdict.Fresh fresh ->
+          CompletableFuture.supplyAsync(() -> claim(fresh.tokenId(), caller, signature), workers)
+              .handle(
+                  (claim, failure) -> {
+                    if (failure == null) {
+                      return Optional.of(claim);
+                    }
+                    LOG.errorf(failure, "Signing token ledger unavailable");
+                    return Optional.<SigningTokenLedger.Claim>empty();
+                  })
+              .thenCompose(
+                  claimed ->
+                      claimed.isEmpty()
+                          ? done(
+                              Response.status(503)
+                                  .type(Problem.MEDIA_TYPE)
+                                  .header("Retry-After", RETRY_AFTER_SECONDS)
+                                  .entity(
+                                      Problem.of(
+                                          Problem.ProblemType.SIGNING_LEDGER_UNAVAILABLE,
+                                          "PostgreSQL did not record the signing token; nothing"
+                                              + " was stored. Retry with the same event and"
+                                              + " token."))
+                                  .build())
+                          : proceedWithClaim(claimed.get(), checked, caller, batch, wait));
+    };
+  }
+
+  private CompletionStage<Response> proceedWithClaim(
+      SigningTokenLedger.Claim claim,
+      List<Validation> checked,
+      Caller caller,
+      boolean batch,
+      Optional<Duration> wait) {
+    return switch (claim) {
+      case SigningTokenLedger.Claim.Granted granted -> storeAll(checked, caller, batch, wait);
+      case SigningTokenLedger.Claim.AlreadyUsed used -> {
+        metrics.rejected(EventSource.HTTP, "signing-token-reused", 1);
+        yield done(
+            reauthenticate(
+                new FieldError(
+                    "jti",
+                    "this signing token was already used for event "
+                        + used.byEvent()
+                        + "; a signing token signs once"),
+                "Re-authenticate for each signature."));
+      }
+    };
+  }
+
+  private SigningTokenLedger.Claim claim(String tokenId, Caller caller, ProductionEvent signed) {
+    try {
+      byte[] raw = new byte[signed.getRawPayload().remaining()];
+      signed.getRawPayload().duplicate().get(raw);
+      String sha256 =
+          java.util.HexFormat.of()
+              .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(raw));
+      return ledger.claim(tokenId, caller.subject(), signed.getEventId(), sha256);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is not available", e);
+    } catch (java.sql.SQLException e) {
+      throw new java.util.concurrent.CompletionException(
+          "Cannot record the signing token as used: " + e.getMessage(), e);
+    }
+  }
+
+  /** 401 with the step-up challenge of RFC 9470: the caller knows to re-authenticate. */
+  private Response reauthenticate(FieldError error, String detail) {
+    return Response.status(401)
+        .type(Problem.MEDIA_TYPE)
+        .header(
+            "WWW-Authenticate",
+            ProblemMappers.CHALLENGE
+                + ", error=\"insufficient_user_authentication\", max_age="
+                + settings.signatures().maxAuthenticationAge().toSeconds())
+        .entity(
+            Problem.of(
+                    Problem.ProblemType.REAUTHENTICATION_REQUIRED, error.message() + ". " + detail)
+                .withErrors(
+                    List.of(
+                        new Problem.Error(OptionalInt.empty(), error.field(), error.message()))))
+        .build();
+  }
+
+  private CompletionStage<Response> storeAll(
+      List<Validation> verdicts, Caller caller, boolean batch, Optional<Duration> wait) {
+    List<CompletableFuture<Outcome>> outcomes = new ArrayList<>(verdicts.size());
+    Optional<CompletableFuture<GateDecision>> decision = Optional.empty();
+    for (Validation verdict : verdicts) {
+      switch (verdict) {
         case Validation.Invalid invalid -> {
           invalid.errors().forEach(e -> metrics.rejected(EventSource.HTTP, reason(e), 1));
           outcomes.add(CompletableFuture.completedFuture(new Outcome.Refused(invalid.errors())));
         }
         case Validation.Valid valid -> {
           ProductionEvent event = valid.event();
+          // 21 CFR 11.10(h): who submitted it, as authenticated, travels with the event.
+          event.setPrincipal(caller.principal());
           if (wait.isPresent()) {
             // Registered before the send, so even an instant decision finds its waiter.
             event.setReplyTo(instanceId.value());
@@ -226,6 +413,7 @@ public class EventsResource {
 
   @GET
   @Path("/{eventId}/decision")
+  @RolesAllowed({IngestRoles.OPERATOR, IngestRoles.DEVICE, IngestRoles.QUALITY})
   @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
   @Operation(
       summary = "The gate's decision on an event this instance waited for",

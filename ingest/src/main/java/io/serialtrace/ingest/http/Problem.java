@@ -50,7 +50,18 @@ public record Problem(
         "kafka-unavailable", "The events could not be stored; retry with the same eventIds", 503),
     GATE_REJECTED("gate-rejected", "The gate refused the event", 422),
     UNKNOWN_EVENT("unknown-event", "This instance knows no decision for that event", 404),
-    BAD_REQUEST("bad-request", "The request is not valid", 400);
+    BAD_REQUEST("bad-request", "The request is not valid", 400),
+    UNAUTHENTICATED(
+        "unauthenticated", "A valid bearer token is required (missing, expired or invalid)", 401),
+    REAUTHENTICATION_REQUIRED(
+        "reauthentication-required",
+        "A signature needs a signing token from a re-authentication moments ago, used once",
+        401),
+    FORBIDDEN("forbidden", "The token does not allow this request", 403),
+    SIGNING_LEDGER_UNAVAILABLE(
+        "signing-ledger-unavailable",
+        "The signing token could not be checked for reuse; retry with the same event",
+        503);
 
     private final String slug;
     private final String title;

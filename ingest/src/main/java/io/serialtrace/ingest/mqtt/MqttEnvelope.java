@@ -14,6 +14,11 @@ import java.util.Optional;
  * topic supplies plant, the device's station (from configuration), actor = the device, actorType =
  * DEVICE, payload.deviceId, and — when the reading carries none — the serial and step bound to that
  * station. A value the sender gave must agree with the topic.
+ *
+ * <p>Device identity (21 CFR 11.10(h)): the broker lets a device publish only under its own topic
+ * segment (its MQTT user name), so the topic's device is the authenticated one. A reading whose
+ * {@code actor}, {@code actorType} or {@code payload.deviceId} names anyone else is an
+ * impersonation attempt, refused as such.
  */
 public final class MqttEnvelope {
   private MqttEnvelope() {}
@@ -23,6 +28,9 @@ public final class MqttEnvelope {
     record Completed(ObjectNode event) implements Completion {}
 
     record Refused(List<FieldError> errors) implements Completion {}
+
+    /** The message claims another identity than the topic's authenticated device. */
+    record Impersonation(List<FieldError> errors) implements Completion {}
   }
 
   public static Completion complete(
@@ -32,6 +40,12 @@ public final class MqttEnvelope {
     }
     ObjectNode event = original.deepCopy();
     List<FieldError> errors = new ArrayList<>();
+    if (topic instanceof MqttTopic.DeviceMeasurements device) {
+      List<FieldError> foreign = foreignIdentity(event, device.device());
+      if (!foreign.isEmpty()) {
+        return new Completion.Impersonation(foreign);
+      }
+    }
     switch (topic) {
       case MqttTopic.StationEvents station -> {
         fill(event, "plant", station.plant(), errors);
@@ -44,6 +58,38 @@ public final class MqttEnvelope {
               new FieldError("", "topic " + unrecognized.topic() + " is not an ingest topic"));
     }
     return errors.isEmpty() ? new Completion.Completed(event) : new Completion.Refused(errors);
+  }
+
+  /** Every field of the message naming another principal than the authenticated device. */
+  private static List<FieldError> foreignIdentity(ObjectNode event, String device) {
+    List<FieldError> errors = new ArrayList<>();
+    claimed(event, "actor", device, errors);
+    JsonNode actorType = event.get("actorType");
+    if (actorType != null && !actorType.isNull() && !"DEVICE".equals(actorType.asText())) {
+      errors.add(
+          new FieldError(
+              "actorType",
+              "'" + actorType.asText() + "' on a device topic: readings are the device's own"));
+    }
+    if (event.get("payload") instanceof ObjectNode payload) {
+      claimed(payload, "deviceId", device, errors);
+    }
+    return errors;
+  }
+
+  private static void claimed(
+      ObjectNode node, String field, String device, List<FieldError> errors) {
+    JsonNode given = node.get(field);
+    if (given != null && !given.isNull() && !device.equals(given.asText())) {
+      errors.add(
+          new FieldError(
+              field.equals("deviceId") ? "payload.deviceId" : field,
+              "'"
+                  + given.asText()
+                  + "' is not the authenticated device '"
+                  + device
+                  + "' (the topic's device segment)"));
+    }
   }
 
   private static void completeReading(

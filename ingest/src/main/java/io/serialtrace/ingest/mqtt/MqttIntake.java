@@ -109,6 +109,14 @@ public class MqttIntake {
       case MqttEnvelope.Completion.Refused refused ->
           deadLetter(
               topicName, topic, item.raw(), received, "invalid-event", describe(refused.errors()));
+      case MqttEnvelope.Completion.Impersonation impersonation ->
+          deadLetter(
+              topicName,
+              topic,
+              item.raw(),
+              received,
+              "identity-mismatch",
+              describe(impersonation.errors()));
       case MqttEnvelope.Completion.Completed completed ->
           switch (EventValidator.validate(
               completed.event(),
@@ -122,7 +130,11 @@ public class MqttIntake {
                     received,
                     "invalid-event",
                     describe(invalid.errors()));
-            case EventValidator.Validation.Valid valid -> intake.store(valid.event());
+            case EventValidator.Validation.Valid valid -> {
+              // 21 CFR 11.10(h): the broker-authenticated identity the topic names.
+              valid.event().setPrincipal(principalOf(topic));
+              yield intake.store(valid.event());
+            }
           };
     };
   }
@@ -144,6 +156,18 @@ public class MqttIntake {
     metrics.deadLettered(reason);
     LOG.warnf("Dead-lettering MQTT message on %s: %s: %s", topicName, reason, detail);
     return publisher.deadLetter(topicName, raw, headers);
+  }
+
+  /**
+   * {@code mqtt:<user>}: the broker's ACL lets a user publish only under its own topic segment, so
+   * the segment is the authenticated MQTT user.
+   */
+  static String principalOf(MqttTopic topic) {
+    return switch (topic) {
+      case MqttTopic.StationEvents s -> "mqtt:" + s.station();
+      case MqttTopic.DeviceMeasurements d -> "mqtt:" + d.device();
+      case MqttTopic.Unrecognized u -> "mqtt:unknown";
+    };
   }
 
   private static java.util.Optional<String> plantOf(MqttTopic topic) {

@@ -1,6 +1,5 @@
 package io.serialtrace.ingest.it;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -103,7 +102,7 @@ class DecisionWaitIT {
       int status = 202;
       long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
       while (status == 202 && System.nanoTime() < deadline) {
-        status = given().get(java.net.URI.create(location).getPath()).statusCode();
+        status = Tokens.asOperator().get(java.net.URI.create(location).getPath()).statusCode();
         Thread.sleep(100);
       }
       assertThat(status).isEqualTo(200);
@@ -115,7 +114,7 @@ class DecisionWaitIT {
     String body = Events.stepStarted(eventId, serial, "ST-010", "10-MOUNT-DRIVE");
     return CompletableFuture.supplyAsync(
         () ->
-            given()
+            Tokens.asOperator()
                 .contentType("application/json")
                 .header("Prefer", "wait=" + seconds)
                 .body(body)

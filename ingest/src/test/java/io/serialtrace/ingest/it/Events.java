@@ -3,7 +3,7 @@ package io.serialtrace.ingest.it;
 import java.time.Instant;
 import java.util.UUID;
 
-/** JSON events for tests: valid by default, with the plant P1 of application.properties. */
+/** JSON events for tests: valid by default, plant P1 of the development plant floor, op-it. */
 public final class Events {
   private Events() {}
 
@@ -21,13 +21,31 @@ public final class Events {
   }
 
   public static String envelope(UUID eventId, String serial, String station, String payload) {
+    return event(eventId, serial, "P1", station, "op-it", "OPERATOR", payload);
+  }
+
+  /** Any envelope: plant, actor and actor type chosen by the test. */
+  public static String event(
+      UUID eventId,
+      String serial,
+      String plant,
+      String station,
+      String actor,
+      String actorType,
+      String payload) {
     return "{\"eventId\":\""
         + eventId
         + "\",\"serial\":\""
         + serial
-        + "\",\"plant\":\"P1\",\"station\":\""
+        + "\",\"plant\":\""
+        + plant
+        + "\",\"station\":\""
         + station
-        + "\",\"actor\":\"op-it\",\"actorType\":\"OPERATOR\",\"eventTime\":\""
+        + "\",\"actor\":\""
+        + actor
+        + "\",\"actorType\":\""
+        + actorType
+        + "\",\"eventTime\":\""
         + Instant.now().minusMillis(50)
         + "\",\"payload\":"
         + payload

@@ -41,13 +41,13 @@ class HealthAndMetricsIT {
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
   void countsAcceptedAndRejectedEventsByReason() {
     // 1. One accepted, one refused for an unknown plant.
-    given()
+    Tokens.asOperator()
         .contentType("application/json")
         .body(Events.stepStarted(UUID.randomUUID(), "SN-METRIC", "ST-010", "10"))
         .post("/v1/events")
         .then()
         .statusCode(202);
-    given()
+    Tokens.asOperator()
         .contentType("application/json")
         .body(
             Events.stepStarted(UUID.randomUUID(), "SN-METRIC", "ST-010", "10")

@@ -1,6 +1,5 @@
 package io.serialtrace.ingest.it;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
@@ -32,7 +31,7 @@ class HttpBadInputIT {
   private static final String TOPIC = "trace.production-events.v1";
 
   private static ValidatableResponse post(String body) {
-    return given()
+    return Tokens.asOperator()
         .contentType("application/json")
         .body(body)
         .post("/v1/events")

@@ -1,6 +1,5 @@
 package io.serialtrace.ingest.it;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
@@ -52,7 +51,7 @@ class HttpIntakeIT {
     try (TopicReader<ProductionEvent> reader =
         TopicReader.avro(stack, TOPIC, ProductionEvent.class)) {
       // 2. Post it: 202 with its id.
-      given()
+      Tokens.asOperator()
           .contentType("application/json")
           .body(body)
           .post("/v1/events")
@@ -91,7 +90,7 @@ class HttpIntakeIT {
     try (TopicReader<ProductionEvent> reader =
         TopicReader.avro(stack, TOPIC, ProductionEvent.class)) {
       // 2. Post the batch: 202 listing all three by index.
-      given()
+      Tokens.asOperator()
           .contentType("application/json")
           .body(body)
           .post("/v1/events")

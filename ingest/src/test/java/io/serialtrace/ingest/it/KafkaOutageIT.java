@@ -1,6 +1,5 @@
 package io.serialtrace.ingest.it;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -90,7 +89,7 @@ class KafkaOutageIT {
   }
 
   private static Response post(String serial, UUID eventId) {
-    return given()
+    return Tokens.asOperator()
         .contentType("application/json")
         .body(Events.stepStarted(eventId, serial, "ST-010", "10-MOUNT-DRIVE"))
         .post("/v1/events");

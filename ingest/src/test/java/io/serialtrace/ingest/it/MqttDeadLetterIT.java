@@ -29,11 +29,11 @@ class MqttDeadLetterIT {
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
   void deadLettersMalformedJsonWithRawBytesReasonTopicAndPlant(StackEndpoints stack)
       throws Exception {
-    String topic = "plants/P1/stations/ST-020/events";
+    String topic = "plants/P1/devices/torque-tool-7/measurements";
     byte[] garbage =
         ("{\"eventId\": \"" + UUID.randomUUID() + "\", torque=12,5 Nm \u2713")
             .getBytes(StandardCharsets.UTF_8);
-    try (MqttTestClient mqtt = MqttTestClient.connect(stack);
+    try (MqttTestClient mqtt = MqttTestClient.connect(stack, "torque-tool-7");
         TopicReader<byte[]> reader = TopicReader.bytes(stack, DLQ)) {
       // 1. Publish until the dead letter appears (the app may still be subscribing).
       List<ConsumerRecord<String, byte[]>> found = List.of();
@@ -57,8 +57,9 @@ class MqttDeadLetterIT {
 
   @Test
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
-  void deadLettersAReadingOfAnUnknownDevice(StackEndpoints stack) throws Exception {
-    String topic = "plants/P1/devices/ghost-tool/measurements";
+  void deadLettersAReadingOfADeviceOfAnotherPlant(StackEndpoints stack) throws Exception {
+    // torque-tool-21 is a broker user (it works in P2), but not a device of P1.
+    String topic = "plants/P1/devices/torque-tool-21/measurements";
     byte[] reading =
         ("{\"eventId\":\""
                 + UUID.randomUUID()
@@ -66,7 +67,7 @@ class MqttDeadLetterIT {
                 + "\"payload\":{\"stepId\":\"10\",\"characteristic\":\"torque\",\"value\":1,"
                 + "\"unit\":\"Nm\"}}")
             .getBytes(StandardCharsets.UTF_8);
-    try (MqttTestClient mqtt = MqttTestClient.connect(stack);
+    try (MqttTestClient mqtt = MqttTestClient.connect(stack, "torque-tool-21");
         TopicReader<byte[]> reader = TopicReader.bytes(stack, DLQ)) {
       List<ConsumerRecord<String, byte[]>> found = List.of();
       for (int attempt = 0; attempt < 6 && found.isEmpty(); attempt++) {
@@ -78,7 +79,7 @@ class MqttDeadLetterIT {
       assertThat(found).isNotEmpty();
       assertThat(header(found.getFirst(), MqttIntake.HEADER_REASON))
           .startsWith("invalid-event: ")
-          .contains("unknown device 'ghost-tool'");
+          .contains("unknown device 'torque-tool-21' of plant 'P1'");
     }
   }
 

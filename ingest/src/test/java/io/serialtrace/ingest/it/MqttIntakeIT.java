@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Station events and device readings published over MQTT reach Kafka; a reading without a serial is
- * bound to the unit at the device's station (torque-tool-7 works at ST-010).
+ * Device readings published over MQTT reach Kafka; a reading without a serial is bound to the unit
+ * at the device's station (torque-tool-7 works at ST-010).
  */
 @QuarkusTest
 @QuarkusTestResource(StackTestResource.class)
@@ -34,25 +34,22 @@ class MqttIntakeIT {
 
   @Test
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
-  void stationEventAndUnboundDeviceReadingReachKafka(StackEndpoints stack) throws Exception {
+  void deviceReadingWithoutSerialIsBoundToTheUnitStartedAtItsStation(StackEndpoints stack)
+      throws Exception {
     String serial = "SN-MQTT-" + UUID.randomUUID().toString().substring(0, 8);
-    try (MqttTestClient mqtt = MqttTestClient.connect(stack);
+    try (MqttTestClient mqtt = MqttTestClient.connect(stack, "torque-tool-7");
         TopicReader<ProductionEvent> reader =
             TopicReader.avro(stack, EVENTS, ProductionEvent.class)) {
-      // 1. A StepStarted on the station topic, without plant/station in the body (the topic says).
+      // 1. The operator starts the step at ST-010 over HTTP (stations post with the person's token;
+      //    no MQTT user may publish on station topics).
       UUID started = UUID.randomUUID();
-      String stepStarted =
-          Events.stepStarted(started, serial, "ST-010", "10-MOUNT-DRIVE")
-              .replace("\"plant\":\"P1\",", "")
-              .replace("\"station\":\"ST-010\",", "");
-      List<ConsumerRecord<String, ProductionEvent>> first =
-          MqttTestClient.publishUntilSeen(
-              mqtt, "plants/P1/stations/ST-010/events", stepStarted, reader, started, WAIT);
-      assertThat(first).hasSize(1);
-      ProductionEvent event = first.getFirst().value();
-      assertThat(event.getSource()).isEqualTo(EventSource.MQTT);
-      assertThat(event.getPlant()).isEqualTo("P1");
-      assertThat(event.getStation()).isEqualTo("ST-010");
+      Tokens.asOperator()
+          .contentType("application/json")
+          .body(Events.stepStarted(started, serial, "ST-010", "10-MOUNT-DRIVE"))
+          .post("/v1/events")
+          .then()
+          .statusCode(202);
+      assertThat(reader.await(r -> r.value().getEventId().equals(started), 1, WAIT)).hasSize(1);
 
       // 2. A torque reading with neither serial nor step on the device topic.
       UUID reading = UUID.randomUUID();
@@ -63,18 +60,22 @@ class MqttIntakeIT {
               + Instant.now()
               + "\",\"payload\":{\"characteristic\":\"torque-M3-drive\",\"value\":1.21,"
               + "\"unit\":\"Nm\",\"calibrationDue\":\"2027-01-01T00:00:00Z\"}}";
-      mqtt.publish(
-          "plants/P1/devices/torque-tool-7/measurements", torque.getBytes(StandardCharsets.UTF_8));
-
-      // 3. It reaches Kafka bound to the unit and step at ST-010, from the device.
+      // (published until seen: the app may still be subscribing, and QoS 1 keeps nothing for a
+      // subscription that does not exist yet)
       List<ConsumerRecord<String, ProductionEvent>> found =
-          reader.await(r -> r.value().getEventId().equals(reading), 1, Duration.ofSeconds(30));
+          MqttTestClient.publishUntilSeen(
+              mqtt, "plants/P1/devices/torque-tool-7/measurements", torque, reader, reading, WAIT);
+
+      // 3. It reaches Kafka bound to the unit and step at ST-010, from the device, recorded as
+      //    submitted by the broker-authenticated device.
       assertThat(found).hasSize(1);
       ProductionEvent measured = found.getFirst().value();
       assertThat(found.getFirst().key()).isEqualTo(serial);
       assertThat(measured.getStation()).isEqualTo("ST-010");
       assertThat(measured.getActor()).isEqualTo("torque-tool-7");
       assertThat(measured.getActorType()).isEqualTo(ActorType.DEVICE);
+      assertThat(measured.getSource()).isEqualTo(EventSource.MQTT);
+      assertThat(measured.getPrincipal()).isEqualTo("mqtt:torque-tool-7");
       MeasurementRecorded payload = (MeasurementRecorded) measured.getPayload();
       assertThat(payload.getStepId()).isEqualTo("10-MOUNT-DRIVE");
       assertThat(payload.getDeviceId()).isEqualTo("torque-tool-7");

@@ -5,6 +5,7 @@ import io.serialtrace.stack.StackEndpoints;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -12,7 +13,7 @@ import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
-/** A device or station app for tests: a Paho client on the stack's broker. */
+/** A device for tests: a Paho client on the stack's broker, logged in as that device. */
 final class MqttTestClient implements AutoCloseable {
   private static final int ATTEMPTS = 6;
 
@@ -35,14 +36,34 @@ final class MqttTestClient implements AutoCloseable {
     client.close();
   }
 
-  static MqttTestClient connect(StackEndpoints stack) throws Exception {
+  /** Connects as {@code device}, with its password from the stack's secrets. */
+  static MqttTestClient connect(StackEndpoints stack, String device) throws Exception {
+    return connect(stack, Optional.of(device));
+  }
+
+  /** Connects with no credentials at all (the broker must refuse). */
+  static MqttTestClient connectAnonymously(StackEndpoints stack) throws Exception {
+    return connect(stack, Optional.empty());
+  }
+
+  private static MqttTestClient connect(StackEndpoints stack, Optional<String> user)
+      throws Exception {
     MqttClient client =
         new MqttClient(stack.mqttUrl(), "it-" + UUID.randomUUID(), new MemoryPersistence());
     client.setTimeToWait(TimeUnit.SECONDS.toMillis(10));
     MqttConnectOptions options = new MqttConnectOptions();
     options.setCleanSession(true);
     options.setConnectionTimeout(5);
-    client.connect(options);
+    if (user.isPresent()) {
+      options.setUserName(user.get());
+      options.setPassword(Tokens.mqttCredentials().passwordOf(user.get()).toCharArray());
+    }
+    try {
+      client.connect(options);
+    } catch (Exception e) {
+      client.close();
+      throw e;
+    }
     return new MqttTestClient(client);
   }
 

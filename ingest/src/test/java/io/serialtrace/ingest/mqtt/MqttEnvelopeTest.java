@@ -74,6 +74,37 @@ class MqttEnvelopeTest {
         .contains("plant");
   }
 
+  @Test
+  void treatsAReadingNamingAnotherDeviceAsImpersonation() throws Exception {
+    // 1. Positive control: the device's own id in the body is fine.
+    String own =
+        READING.replace("\"unit\":\"Nm\"", "\"unit\":\"Nm\",\"deviceId\":\"torque-tool-7\"");
+    StationBindings bindings = new StationBindings();
+    bindings.observe(event("SN-7", new StepStarted("10")));
+    assertThat(completed(own, bindings).at("/payload/deviceId").asText())
+        .isEqualTo("torque-tool-7");
+
+    // 2. Another device's id, another actor, or another actor type: impersonation, each named.
+    String otherDevice = own.replace("\"deviceId\":\"torque-tool-7\"", "\"deviceId\":\"scale-1\"");
+    String otherActor = READING.replace("{\"eventId\"", "{\"actor\":\"op-4711\",\"eventId\"");
+    String operatorType =
+        READING.replace("{\"eventId\"", "{\"actorType\":\"OPERATOR\",\"eventId\"");
+    assertThat(impersonation(otherDevice))
+        .extracting(FieldError::field)
+        .containsExactly("payload.deviceId");
+    assertThat(impersonation(otherActor)).extracting(FieldError::field).containsExactly("actor");
+    assertThat(impersonation(operatorType))
+        .extracting(FieldError::field)
+        .containsExactly("actorType");
+  }
+
+  private static java.util.List<FieldError> impersonation(String json) throws Exception {
+    var result =
+        MqttEnvelope.complete(JSON.readTree(json), DEVICE, REGISTRY, new StationBindings());
+    assertThat(result).isInstanceOf(MqttEnvelope.Completion.Impersonation.class);
+    return ((MqttEnvelope.Completion.Impersonation) result).errors();
+  }
+
   private static ObjectNode completed(String json, StationBindings bindings) throws Exception {
     var result = MqttEnvelope.complete(JSON.readTree(json), DEVICE, REGISTRY, bindings);
     assertThat(result).isInstanceOf(MqttEnvelope.Completion.Completed.class);

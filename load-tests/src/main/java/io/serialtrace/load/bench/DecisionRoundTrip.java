@@ -29,6 +29,7 @@ final class DecisionRoundTrip {
 
   static Outcome run(
       StationClient client,
+      String token,
       String serialPrefix,
       double eventsPerSecond,
       Duration warmup,
@@ -56,7 +57,16 @@ final class DecisionRoundTrip {
         String serial = serialPrefix + i;
         units.submit(
             () ->
-                unit(client, serial, waited, recordFrom, recorder, recorded, notAccepted, errors));
+                unit(
+                    client,
+                    token,
+                    serial,
+                    waited,
+                    recordFrom,
+                    recorder,
+                    recorded,
+                    notAccepted,
+                    errors));
         long now = System.nanoTime();
         progress.detail(
             (now < recordFrom ? "warm-up" : "measuring")
@@ -78,6 +88,7 @@ final class DecisionRoundTrip {
 
   private static void unit(
       StationClient client,
+      String token,
       String serial,
       boolean waited,
       long recordFrom,
@@ -90,9 +101,9 @@ final class DecisionRoundTrip {
         long t0 = System.nanoTime();
         boolean ok;
         if (waited) {
-          ok = client.postAndWait(event, 5).accepted();
+          ok = client.postAndWait(event, 5, token).accepted();
         } else {
-          client.post(List.of(event));
+          client.post(List.of(event), token);
           ok = true;
         }
         long micros = (System.nanoTime() - t0) / 1_000;

@@ -2,6 +2,7 @@ package io.serialtrace.load.bench;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.serialtrace.load.SimIdentity;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -38,13 +39,23 @@ final class FirstStep {
         event(serial, Map.of("type", "StepCompleted", "stepId", "10-HOUSING")));
   }
 
+  /** Every event is the work of this operator of this plant: ingest binds actor to the token. */
+  static final String OPERATOR = "op-bench";
+
+  static final String PLANT = "P2";
+
+  /** The operator's bearer token, as ingest demands it for these events. */
+  static String token(SimIdentity identity) {
+    return identity.operator(OPERATOR, PLANT);
+  }
+
   private static ObjectNode event(String serial, Map<String, String> payload) {
     ObjectNode event = JsonNodeFactory.instance.objectNode();
     event.put("eventId", UUID.randomUUID().toString());
     event.put("serial", serial);
-    event.put("plant", "P2");
+    event.put("plant", PLANT);
     event.put("station", "FA-100");
-    event.put("actor", "op-bench");
+    event.put("actor", OPERATOR);
     event.put("actorType", "OPERATOR");
     event.put("eventTime", Instant.now().toString());
     ObjectNode body = event.putObject("payload");

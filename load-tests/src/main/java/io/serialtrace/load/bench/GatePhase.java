@@ -2,6 +2,7 @@ package io.serialtrace.load.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.serialtrace.gate.topics.Topics;
+import io.serialtrace.load.SimIdentity;
 import io.serialtrace.load.StationClient;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -117,7 +118,10 @@ final class GatePhase {
   private static void postBacklog(BenchRun r, String prefix, int units) throws Exception {
     AtomicLong posted = new AtomicLong();
     long total = (long) units * BenchPlan.EVENTS_PER_UNIT;
-    try (StationClient client = new StationClient(r.ingestUrl(), r.gateUrl(), Optional.empty());
+    SimIdentity identity = new SimIdentity(r.settings());
+    String token = FirstStep.token(identity);
+    try (StationClient client =
+            new StationClient(r.ingestUrl(), r.gateUrl(), Optional.empty(), identity);
         ExecutorService posters = Executors.newFixedThreadPool(4)) {
       List<Future<?>> batches = new ArrayList<>();
       for (int first = 0; first < units; first += UNITS_PER_BATCH) {
@@ -129,7 +133,7 @@ final class GatePhase {
                   for (int i = from; i < Math.min(units, from + UNITS_PER_BATCH); i++) {
                     batch.addAll(FirstStep.events(prefix + i));
                   }
-                  client.post(batch);
+                  client.post(batch, token);
                   r.progress().detail(posted.addAndGet(batch.size()) + "/" + total + " posted");
                   return null;
                 }));

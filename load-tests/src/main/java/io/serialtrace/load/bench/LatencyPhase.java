@@ -1,5 +1,6 @@
 package io.serialtrace.load.bench;
 
+import io.serialtrace.load.SimIdentity;
 import io.serialtrace.load.StationClient;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,12 +28,22 @@ final class LatencyPhase {
     DecisionRoundTrip.Outcome waited;
     DecisionRoundTrip.Outcome unwaited;
     List<ServiceMemory> memory;
-    try (StationClient client = new StationClient(r.ingestUrl(), r.gateUrl(), Optional.empty())) {
+    SimIdentity identity = new SimIdentity(r.settings());
+    String token = FirstStep.token(identity);
+    try (StationClient client =
+        new StationClient(r.ingestUrl(), r.gateUrl(), Optional.empty(), identity)) {
       p.phase("3/5 decision latency at " + rate + " waited events/s (memory sampled)");
       try (MemorySampler sampler = new MemorySampler(r.settings())) {
         waited =
             DecisionRoundTrip.run(
-                client, waitedPrefix, rate, plan.latencyWarmup(), plan.latencyDuration(), true, p);
+                client,
+                token,
+                waitedPrefix,
+                rate,
+                plan.latencyWarmup(),
+                plan.latencyDuration(),
+                true,
+                p);
         p.detail("collecting the last memory samples");
         sampler.close();
         memory = sampler.result();
@@ -42,6 +53,7 @@ final class LatencyPhase {
       unwaited =
           DecisionRoundTrip.run(
               client,
+              token,
               "NOWAIT-" + r.id() + "-",
               rate,
               plan.latencyWarmup(),

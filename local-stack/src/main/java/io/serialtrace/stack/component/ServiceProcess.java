@@ -7,6 +7,8 @@ import io.serialtrace.stack.StackException;
 import io.serialtrace.stack.StackSetting;
 import io.serialtrace.stack.StackSettings;
 import io.serialtrace.stack.auth.DevIdentity;
+import io.serialtrace.stack.auth.DevPlantFloor;
+import io.serialtrace.stack.auth.MqttCredentials;
 import io.serialtrace.stack.kafka.KafkaCredentials;
 import io.serialtrace.stack.kafka.KafkaSecurity;
 import io.serialtrace.stack.kafka.ServiceAccess;
@@ -146,13 +148,22 @@ public final class ServiceProcess implements Component {
         "mp.messaging.connector.smallrye-mqtt.port",
         Integer.toString(settings.port(StackSetting.MQTT_PORT)));
     p.put("trace.ingest.cdc.offset-dir", settings.dataDir("ingest").resolve("cdc").toString());
-    // Two more plants for the simulator's --plants 3|4, laid out like the seeded P1 (sub-assembly
-    // line) and P2 (final assembly line).
-    p.put("trace.ingest.plants.P3.stations", "ST-010,ST-020,ST-030,ST-040,ST-050,ST-060,ST-090");
-    p.put("trace.ingest.plants.P3.devices.torque-tool-7", "ST-010");
-    p.put("trace.ingest.plants.P3.devices.leak-tester-2", "ST-040");
-    p.put("trace.ingest.plants.P4.stations", "FA-100,FA-200,FA-300");
-    p.put("trace.ingest.plants.P4.devices.torque-tool-21", "FA-100");
+    // The development plant floor (P1..P4, stations, devices), declared once in DevPlantFloor.
+    p.putAll(DevPlantFloor.ingestProperties());
+    // Bearer tokens: verified with the stack's development key (production: the OIDC provider's
+    // JWKS URL and issuer, see ingest/README.md).
+    p.put(
+        "mp.jwt.verify.publickey.location",
+        DevIdentity.in(settings.authDir()).verificationKeyFile().toString());
+    p.put("mp.jwt.verify.issuer", DevIdentity.ISSUER);
+    p.put("mp.jwt.verify.audiences", DevIdentity.AUDIENCE);
+    // Ingest subscribes as its own MQTT user (read only); the password stays in .stack/secrets.
+    MqttCredentials mqtt = MqttCredentials.in(settings.stateDir());
+    // The password goes in the environment, not on the command line, where ps shows it to all.
+    p.put("mp.messaging.connector.smallrye-mqtt.username", MqttCredentials.INGEST_USER);
+    secrets.put(
+        "MP_MESSAGING_CONNECTOR_SMALLRYE_MQTT_PASSWORD",
+        () -> mqtt.passwordOf(MqttCredentials.INGEST_USER));
     return new ServiceProcess("ingest", "ingest", StackSetting.INGEST_PORT, settings, p, secrets);
   }
 

@@ -1,0 +1,94 @@
+package io.serialtrace.stack.auth;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The development plant floor, declared once: the plants, their stations and the devices working at
+ * them that the local stack's services, the MQTT broker's users and the simulator all use. The
+ * stack passes it to ingest as {@code trace.ingest.plants.*} ({@link #ingestProperties()}), makes
+ * one MQTT user per device ({@link #deviceIds()}), and the simulator publishes as those devices.
+ *
+ * <p>P1 builds the drive sub-assembly (seeded route {@code IP-200-SUB}), P2 the final pump ({@code
+ * IP-200-FINAL}); P3 and P4 are laid out like P1 and P2 for the simulator's {@code --plants 3|4}. A
+ * device id may work in more than one plant (the same tool model at the same station): it is still
+ * one MQTT user, publishing under its own topic segment in each plant.
+ */
+public final class DevPlantFloor {
+
+  /** A device and the station it works at. */
+  public record Device(String id, String station) {}
+
+  /** A plant: its stations and devices. */
+  public record Plant(String id, List<String> stations, List<Device> devices) {
+    public Plant {
+      stations = List.copyOf(stations);
+      devices = List.copyOf(devices);
+    }
+  }
+
+  private static final List<String> SUB_ASSEMBLY_LINE =
+      List.of("ST-010", "ST-020", "ST-030", "ST-040", "ST-050", "ST-060", "ST-090");
+  private static final List<String> FINAL_ASSEMBLY_LINE = List.of("FA-100", "FA-200", "FA-300");
+  private static final List<Device> FINAL_ASSEMBLY_DEVICES =
+      List.of(
+          new Device("torque-tool-21", "FA-100"),
+          new Device("leak-tester-9", "FA-300"),
+          new Device("flow-rig-3", "FA-100"));
+
+  /** Every development plant, in id order. */
+  public static final List<Plant> PLANTS =
+      List.of(
+          new Plant(
+              "P1",
+              SUB_ASSEMBLY_LINE,
+              List.of(
+                  new Device("torque-tool-7", "ST-010"),
+                  new Device("leak-tester-2", "ST-040"),
+                  new Device("scale-1", "ST-030"))),
+          new Plant("P2", FINAL_ASSEMBLY_LINE, FINAL_ASSEMBLY_DEVICES),
+          new Plant(
+              "P3",
+              SUB_ASSEMBLY_LINE,
+              List.of(
+                  new Device("torque-tool-7", "ST-010"), new Device("leak-tester-2", "ST-040"))),
+          new Plant("P4", FINAL_ASSEMBLY_LINE, FINAL_ASSEMBLY_DEVICES));
+
+  private DevPlantFloor() {}
+
+  /** The plant ids, e.g. for a token's {@code plants} claim. */
+  public static Set<String> plantIds() {
+    Set<String> ids = new TreeSet<>();
+    PLANTS.forEach(p -> ids.add(p.id()));
+    return ids;
+  }
+
+  /** Every distinct device id: one MQTT user each. */
+  public static Set<String> deviceIds() {
+    Set<String> ids = new TreeSet<>();
+    PLANTS.forEach(p -> p.devices().forEach(d -> ids.add(d.id())));
+    return ids;
+  }
+
+  /** The plant of that id. */
+  public static Optional<Plant> plant(String id) {
+    return PLANTS.stream().filter(p -> p.id().equals(id)).findFirst();
+  }
+
+  /** The floor as ingest's plant configuration ({@code IngestSettings.plants()}). */
+  public static Map<String, String> ingestProperties() {
+    Map<String, String> properties = new LinkedHashMap<>();
+    for (Plant plant : PLANTS) {
+      String prefix = "trace.ingest.plants." + plant.id() + ".";
+      properties.put(prefix + "stations", String.join(",", plant.stations()));
+      plant
+          .devices()
+          .forEach(device -> properties.put(prefix + "devices." + device.id(), device.station()));
+    }
+    return properties;
+  }
+}
