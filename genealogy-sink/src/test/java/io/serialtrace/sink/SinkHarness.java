@@ -8,29 +8,25 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.serialtrace.sink.app.SinkRunner;
 import io.serialtrace.sink.app.SinkStatus;
 import io.serialtrace.stack.StackEndpoints;
+import io.serialtrace.stack.kafka.TopicProvisioner;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /** What the sink's integration tests share: topics, settings, producers, ClickHouse counts. */
 public final class SinkHarness {
-  public static final int PARTITIONS = 3;
 
   private SinkHarness() {}
 
@@ -58,23 +54,10 @@ public final class SinkHarness {
     return TestSettings.of(endpointSettings(stack, database, group));
   }
 
-  /** Creates the sink's topics (and the dead-letter topic) if missing. */
+  /** The sink's topics as the platform creates them (the stack already did at up). */
   public static void ensureTopics(StackEndpoints stack) throws Exception {
     try (Admin admin = admin(stack)) {
-      List<String> names = new ArrayList<>(SinkTopic.names());
-      names.add("trace.sink-dlq.v1");
-      for (String name : names) {
-        try {
-          admin
-              .createTopics(List.of(new NewTopic(name, PARTITIONS, (short) 1)))
-              .all()
-              .get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-          if (!(e.getCause() instanceof TopicExistsException)) {
-            throw e;
-          }
-        }
-      }
+      TopicProvisioner.ensureAll(admin, Duration.ofSeconds(30));
     }
   }
 

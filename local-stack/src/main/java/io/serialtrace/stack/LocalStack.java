@@ -27,6 +27,8 @@ import java.util.concurrent.CompletableFuture;
 public final class LocalStack {
   private static final Duration PROBE_INTERVAL = Duration.ofMillis(250);
   private static final int LOG_TAIL_LINES = 40;
+  private static final Duration PORT_RELEASE = Duration.ofSeconds(30);
+  private static final Duration HEAL_GRACE = Duration.ofSeconds(20);
 
   private final StackSettings settings;
   private final List<Component> components;
@@ -140,7 +142,9 @@ public final class LocalStack {
         }
       }
       CompletableFuture.allOf(readiness.toArray(CompletableFuture[]::new)).join();
-      for (Component component : toStart) {
+      // Idempotent, so also for components found running: a stack started by an older version
+      // gets what this one declares (topics, grants, rules) without a restart.
+      for (Component component : components) {
         component.afterReady(progress);
       }
     } catch (Exception e) {
@@ -161,8 +165,13 @@ public final class LocalStack {
     while (System.nanoTime() < deadline) {
       Optional<ProcessHandle> process = ManagedProcess.running(component.name(), settings);
       if (process.isEmpty()) {
+        String exit =
+            ManagedProcess.exitCode(component.name(), settings).stream()
+                .mapToObj(code -> " with exit code " + code)
+                .findFirst()
+                .orElse("");
         throw new StackException(
-            component.name() + " exited during start-up. " + logTail(component.name()));
+            component.name() + " exited during start-up" + exit + ". " + logTail(component.name()));
       }
       try {
         component.probe();
@@ -185,6 +194,38 @@ public final class LocalStack {
             + logTail(component.name()));
   }
 
+  /**
+   * Brings back whatever is down: a component not running is started; one running but not answering
+   * its probe within {@link #HEAL_GRACE} (it may still be starting) is stopped and started again.
+   * Every component is ready when this returns. What it started is in the result.
+   */
+  public UpResult heal(Progress progress) throws Exception {
+    List<String> down = unhealthy();
+    if (down.isEmpty()) {
+      return new UpResult(List.of(), components.stream().map(Component::name).toList());
+    }
+    long deadline = System.nanoTime() + HEAL_GRACE.toNanos();
+    while (!down.isEmpty() && System.nanoTime() < deadline) {
+      List<String> notRunning =
+          down.stream().filter(n -> ManagedProcess.running(n, settings).isEmpty()).toList();
+      if (notRunning.size() == down.size()) {
+        break;
+      }
+      sleep(PROBE_INTERVAL);
+      down = unhealthy();
+    }
+    if (down.isEmpty()) {
+      return new UpResult(List.of(), components.stream().map(Component::name).toList());
+    }
+    progress.report("stack", "not ready: " + down + "; restarting");
+    stop(down, progress);
+    return up(progress);
+  }
+
+  private List<String> unhealthy() {
+    return status().stream().filter(s -> !s.ready()).map(ComponentStatus::name).toList();
+  }
+
   /** Stops every component this stack's PID files name, in reverse start order. */
   public List<String> down(Progress progress) throws Exception {
     return stop(components.stream().map(Component::name).toList(), progress);
@@ -201,6 +242,7 @@ public final class LocalStack {
       if (process.isPresent()) {
         progress.report(component.name(), "stopping (pid " + process.get().pid() + ")");
         component.stop(process.get(), progress);
+        awaitPortsReleased(component);
         stopped.add(component.name());
         progress.report(component.name(), "stopped");
       } else {
@@ -250,11 +292,35 @@ public final class LocalStack {
 
   private void requireFree(String component, StackSetting setting) {
     int port = settings.port(setting);
+    if (!isFree(port)) {
+      throw new PortInUseException(component, setting, port);
+    }
+  }
+
+  private static boolean isFree(int port) {
     try (ServerSocket socket = new ServerSocket()) {
       socket.setReuseAddress(true);
       socket.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+      return true;
     } catch (IOException e) {
-      throw new PortInUseException(component, setting, port);
+      return false;
+    }
+  }
+
+  /**
+   * A stop is finished when the process has let go of its ports, so a restart right after it never
+   * meets its predecessor's sockets. Bounded: a port still held after {@link #PORT_RELEASE} names
+   * the setting, as a start would.
+   */
+  private void awaitPortsReleased(Component component) {
+    for (StackSetting setting : component.portSettings()) {
+      long deadline = System.nanoTime() + PORT_RELEASE.toNanos();
+      while (!isFree(settings.port(setting))) {
+        if (System.nanoTime() > deadline) {
+          throw new PortInUseException(component.name(), setting, settings.port(setting));
+        }
+        sleep(PROBE_INTERVAL);
+      }
     }
   }
 

@@ -84,7 +84,17 @@ public enum StackSetting {
       ".cache",
       "Folder for downloaded distributions (libchdb, Apicurio), relative to the repository root."),
   READY_TIMEOUT(
-      "TRACE_READY_TIMEOUT_SECONDS", "120", "How long a component may take to become ready.");
+      "TRACE_READY_TIMEOUT_SECONDS", "120", "How long a component may take to become ready."),
+  STACK(
+      "TRACE_STACK",
+      "demo",
+      "Which local stack: demo (./trace demo, up, bench) or test (./trace test and every test JVM,"
+          + " set by the build): the test stack keeps its state in <TRACE_STATE_DIR>/test and"
+          + " listens on every port + TRACE_TEST_PORT_OFFSET, so tests never see the demo's data."),
+  TEST_PORT_OFFSET(
+      "TRACE_TEST_PORT_OFFSET",
+      "10000",
+      "How far the test stack's ports are from the demo stack's (TRACE_STACK=test).");
 
   private final String environmentVariable;
   private final String defaultValue;

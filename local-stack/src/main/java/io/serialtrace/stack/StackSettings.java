@@ -34,7 +34,71 @@ public final class StackSettings {
     }
     StackSettings settings = new StackSettings(home, values);
     settings.validate();
-    return settings;
+    return settings.isTestStack() ? settings.asTestStack() : settings;
+  }
+
+  /** Test stack or demo stack, from {@link StackSetting#STACK}. */
+  public boolean isTestStack() {
+    String stack = get(StackSetting.STACK);
+    return switch (stack) {
+      case "test" -> true;
+      case "demo" -> false;
+      default ->
+          throw new IllegalArgumentException(
+              StackSetting.STACK.environmentVariable()
+                  + "="
+                  + stack
+                  + " is not a stack: give demo or test");
+    };
+  }
+
+  /**
+   * The test stack beside the demo stack these settings describe: state under {@code <state>/test},
+   * every port moved by {@link StackSetting#TEST_PORT_OFFSET}. Applied once, where settings are
+   * read ({@link #from}); settings derived later ({@link #with}) keep it.
+   */
+  private StackSettings asTestStack() {
+    int offset = testPortOffset();
+    Map<StackSetting, String> changed = new EnumMap<>(values);
+    for (StackSetting setting : StackSetting.values()) {
+      if (setting.name().endsWith("_PORT")) {
+        int moved = port(setting) + offset;
+        if (moved > 65535) {
+          throw new IllegalArgumentException(
+              setting.environmentVariable()
+                  + "="
+                  + port(setting)
+                  + " plus "
+                  + StackSetting.TEST_PORT_OFFSET.environmentVariable()
+                  + "="
+                  + offset
+                  + " is past 65535: the test stack needs a smaller offset or port");
+        }
+        changed.put(setting, Integer.toString(moved));
+      }
+    }
+    changed.put(
+        StackSetting.STATE_DIR, Path.of(get(StackSetting.STATE_DIR)).resolve("test").toString());
+    StackSettings test = new StackSettings(home, changed);
+    test.validate();
+    return test;
+  }
+
+  private int testPortOffset() {
+    String raw = get(StackSetting.TEST_PORT_OFFSET);
+    try {
+      int offset = Integer.parseInt(raw);
+      if (offset < 1 || offset > 60000) {
+        throw new NumberFormatException("out of range");
+      }
+      return offset;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          StackSetting.TEST_PORT_OFFSET.environmentVariable()
+              + "="
+              + raw
+              + " is not a port offset: give a whole number from 1 to 60000");
+    }
   }
 
   /** These settings with some replaced (validated again), e.g. a second broker's ports. */
@@ -53,6 +117,7 @@ public final class StackSettings {
       }
     }
     readyTimeout();
+    isTestStack();
   }
 
   public Path home() {

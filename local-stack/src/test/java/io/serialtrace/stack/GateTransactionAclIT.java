@@ -49,8 +49,10 @@ class GateTransactionAclIT {
     // 1. an event arrives from ingest
     try (KafkaProducer<String, String> ingest =
         SecureKafkaClients.producer(kafka.clientConfig(ServiceAccess.INGEST.principal()))) {
+      // Partition 0 explicitly: the topics have the registry's partition count; the gate side
+      // below reads and commits partition 0.
       ingest
-          .send(new ProducerRecord<>(Names.PRODUCTION_EVENTS, serial, "event"))
+          .send(new ProducerRecord<>(Names.PRODUCTION_EVENTS, 0, serial, "event"))
           .get(30, TimeUnit.SECONDS);
     }
     TopicPartition input = new TopicPartition(Names.PRODUCTION_EVENTS, 0);
@@ -67,7 +69,7 @@ class GateTransactionAclIT {
       ConsumerRecord<String, String> event = pollFor(consumer, serial);
       producer.initTransactions();
       producer.beginTransaction();
-      producer.send(new ProducerRecord<>(Names.GATE_DECISIONS, serial, "ACCEPTED"));
+      producer.send(new ProducerRecord<>(Names.GATE_DECISIONS, 0, serial, "ACCEPTED"));
       producer.sendOffsetsToTransaction(
           Map.of(input, new OffsetAndMetadata(event.offset() + 1)),
           new ConsumerGroupMetadata(Names.GATE_APPLICATION_ID));

@@ -95,10 +95,12 @@ class KafkaServiceAclIT {
             SecureKafkaClients.producer(kafka.clientConfig(ServiceAccess.GATE.principal()));
         KafkaProducer<String, String> ingest =
             SecureKafkaClients.producer(kafka.clientConfig(ServiceAccess.INGEST.principal()))) {
-      gate.send(new ProducerRecord<>(Names.VIOLATIONS, "SN-V", "violation"))
+      // Partition 0 explicitly: the topics have the registry's partition count; the reads below
+      // look at partition 0 only.
+      gate.send(new ProducerRecord<>(Names.VIOLATIONS, 0, "SN-V", "violation"))
           .get(30, TimeUnit.SECONDS);
       ingest
-          .send(new ProducerRecord<>(Names.PRODUCTION_EVENTS, "SN-V", "event"))
+          .send(new ProducerRecord<>(Names.PRODUCTION_EVENTS, 0, "SN-V", "event"))
           .get(30, TimeUnit.SECONDS);
     }
     try (KafkaConsumer<String, String> api =

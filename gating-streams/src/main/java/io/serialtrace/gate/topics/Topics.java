@@ -7,55 +7,56 @@ import io.serialtrace.schemas.Route;
 import io.serialtrace.schemas.UnitCompleted;
 import io.serialtrace.schemas.UnitRecord;
 import io.serialtrace.schemas.Violation;
+import io.serialtrace.schemas.topics.TraceTopic;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
- * The gate's topics: names, keys and value formats, used by the topology and its tests alike. Keys
- * are Strings (unit serial unless said otherwise); values are Avro, their serdes supplied by a
- * {@link SerdeFactory}.
+ * The gate's topics: names (from the pipeline's topic registry, {@link TraceTopic}), keys and value
+ * formats, used by the topology and its tests alike. Keys are Strings (unit serial unless said
+ * otherwise); values are Avro, their serdes supplied by a {@link SerdeFactory}.
  */
 public final class Topics {
 
   /** Input: shop-floor events, key = unit serial. */
-  public static final String PRODUCTION_EVENTS = "trace.production-events.v1";
+  public static final String PRODUCTION_EVENTS = TraceTopic.PRODUCTION_EVENTS.topicName();
 
   /** Input (global, compacted): route revisions, key = product. */
-  public static final String ROUTES = "trace.routes.v1";
+  public static final String ROUTES = TraceTopic.ROUTES.topicName();
 
   /** Output: one decision per input event (redeliveries repeated), key = serial. */
-  public static final String GATE_DECISIONS = "trace.gate-decisions.v1";
+  public static final String GATE_DECISIONS = TraceTopic.GATE_DECISIONS.topicName();
 
   /** Output: accepted events, hash-chained per serial, key = serial. */
-  public static final String UNIT_RECORDS = "trace.unit-records.v1";
+  public static final String UNIT_RECORDS = TraceTopic.UNIT_RECORDS.topicName();
 
   /**
    * Output: violations raised, and again when dispositioned, key = serial of the unit concerned.
    */
-  public static final String VIOLATIONS = "trace.violations.v1";
+  public static final String VIOLATIONS = TraceTopic.VIOLATIONS.topicName();
 
   /** Output: INSTALLED / REMOVED edges, key = parent (unit) serial. */
-  public static final String GENEALOGY = "trace.genealogy.v1";
+  public static final String GENEALOGY = TraceTopic.GENEALOGY.topicName();
 
   /**
    * Output: closed unit records (completed, released after disposition, scrapped), key = serial.
    */
-  public static final String UNITS_COMPLETED = "trace.units-completed.v1";
+  public static final String UNITS_COMPLETED = TraceTopic.UNITS_COMPLETED.topicName();
 
   /**
    * Dead letters: input records that could not be deserialized, raw key and value kept, the reason
    * in {@code __streams.errors.*} headers. Written by Kafka Streams itself (KIP-1034).
    */
-  public static final String GATE_DLQ = "trace.gate-dlq.v1";
+  public static final String GATE_DLQ = TraceTopic.GATE_DEAD_LETTERS.topicName();
 
   /**
    * Gate-internal feedback: COMPONENT_REUSED / COMPONENT_NOT_RELEASED violations raised by the
    * component-keyed sub-topology, key = serial of the unit concerned, read back by the unit side so
    * they hold the unit. A plain topic, not a Kafka Streams repartition: the loop units → components
-   * → units would be a cycle of repartitions, and the gate creates this topic with exactly the
-   * input's partition count so it is co-partitioned with {@link #PRODUCTION_EVENTS}.
+   * → units would be a cycle of repartitions, and the registry declares it unit-keyed like {@link
+   * #PRODUCTION_EVENTS}, so the two are co-partitioned.
    */
-  public static final String COMPONENT_VIOLATIONS = "trace.gate-component-violations.v1";
+  public static final String COMPONENT_VIOLATIONS = TraceTopic.COMPONENT_VIOLATIONS.topicName();
 
   /**
    * Internal repartition (named, so the topic is {@code <application.id>-gate-component-facts-

@@ -2,7 +2,6 @@ package io.serialtrace.gate.topology;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Positive;
 import java.time.Duration;
@@ -54,28 +53,6 @@ public interface GateSettings {
    */
   @WithDefault("true")
   boolean registryAutoRegister();
-
-  /**
-   * Partitions of the topics the gate creates at start (its input, outputs and dead-letter topic):
-   * the most gate instances that can share the work. Internal topics follow the input's count.
-   * Topics that already exist are left as they are.
-   */
-  @WithDefault("6")
-  @Positive
-  int topicPartitions();
-
-  /** Replication factor of the topics the gate creates at start (1 on a one-broker stack). */
-  @WithDefault("1")
-  @Min(1)
-  @Max(Short.MAX_VALUE)
-  int topicReplicationFactor();
-
-  /**
-   * Whether the gate creates its topics at start (idempotent: existing topics are kept). Off where
-   * topics are provisioned by the platform and the gate's user may not create them.
-   */
-  @WithDefault("true")
-  boolean createTopics();
 
   /**
    * RocksDB block cache shared by every store of this instance, in bytes: index and filter blocks

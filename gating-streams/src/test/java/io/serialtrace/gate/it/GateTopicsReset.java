@@ -1,7 +1,8 @@
 package io.serialtrace.gate.it;
 
-import io.serialtrace.gate.app.GateBootstrap;
 import io.serialtrace.gate.topics.Topics;
+import io.serialtrace.schemas.topics.TraceTopic;
+import io.serialtrace.stack.kafka.TopicProvisioner;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -15,11 +16,10 @@ import org.apache.kafka.clients.admin.Admin;
  * Gives each IT fresh gate topics: {@link Topics} names are fixed (the contract with ingest and the
  * sink), so rather than a per-run suffix each IT deletes them and creates them again, and runs the
  * gate under a per-run application id (fresh internal topics, group and state). ITs run one after
- * another in one failsafe JVM, against a stack of their own, so nothing else uses these topics.
+ * another in one failsafe JVM, against the test stack (never the demo's: {@code TRACE_STACK=test}),
+ * so nothing else uses these topics.
  */
 final class GateTopicsReset {
-
-  static final int PARTITIONS = 4;
 
   private GateTopicsReset() {}
 
@@ -40,6 +40,10 @@ final class GateTopicsReset {
       }
       Thread.sleep(200);
     }
-    GateBootstrap.createTopics(admin, PARTITIONS, (short) 1);
+    // As the platform creates them: from the topic registry, as declared.
+    TopicProvisioner.ensure(
+        admin,
+        names.stream().map(name -> TraceTopic.named(name).orElseThrow()).toList(),
+        Duration.ofSeconds(30));
   }
 }

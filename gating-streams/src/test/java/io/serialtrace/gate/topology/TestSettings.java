@@ -26,21 +26,6 @@ public record TestSettings(
   }
 
   @Override
-  public int topicPartitions() {
-    return 1;
-  }
-
-  @Override
-  public int topicReplicationFactor() {
-    return 1;
-  }
-
-  @Override
-  public boolean createTopics() {
-    return false;
-  }
-
-  @Override
   public long rocksdbBlockCacheBytes() {
     return 64L << 20;
   }

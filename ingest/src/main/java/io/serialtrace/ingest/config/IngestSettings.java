@@ -64,7 +64,7 @@ public interface IngestSettings {
     Set<String> qualitySignerRoles();
   }
 
-  /** Kafka topic names and how ingest creates them when missing. */
+  /** Kafka topic names (created by the platform from the topic registry, never by ingest). */
   interface Topics {
     /** Accepted shop-floor events, Avro {@code ProductionEvent}, key = serial. */
     @WithDefault("trace.production-events.v1")
@@ -81,14 +81,6 @@ public interface IngestSettings {
     /** Unreadable MQTT input: raw bytes as value, the reason and origin in headers. */
     @WithDefault("trace.ingest-dlq.v1")
     String deadLetters();
-
-    /** Partitions of a topic that ingest creates because it is missing at start. */
-    @WithDefault("1")
-    int partitions();
-
-    /** Replication factor of a topic that ingest creates (1 on the one-node local stack). */
-    @WithDefault("1")
-    short replicationFactor();
   }
 
   /** HTTP intake limits. */

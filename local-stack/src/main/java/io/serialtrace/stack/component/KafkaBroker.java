@@ -10,6 +10,7 @@ import io.serialtrace.stack.kafka.KafkaCredentials;
 import io.serialtrace.stack.kafka.KafkaSecurity;
 import io.serialtrace.stack.kafka.ScramStorageFormat;
 import io.serialtrace.stack.kafka.ServiceAccess;
+import io.serialtrace.stack.kafka.TopicProvisioner;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -329,6 +330,15 @@ public final class KafkaBroker implements Component {
       if (security == KafkaSecurity.SASL_SCRAM) {
         applyAcls(admin, progress);
       }
+      TopicProvisioner.Outcome topics = TopicProvisioner.ensureAll(admin, FEATURE_TIMEOUT);
+      progress.report(
+          NAME,
+          "pipeline topics: "
+              + (topics.created().isEmpty() ? "all present" : "created " + topics.created()));
+      for (String mismatch : topics.mismatched()) {
+        progress.report(
+            NAME, "topic " + mismatch + " (left as it is; recreate it to follow the declaration)");
+      }
     }
   }
 
@@ -491,7 +501,9 @@ public final class KafkaBroker implements Component {
     // Tests start groups one member at a time; a rebalance delay would only add waiting.
     p.put("group.initial.rebalance.delay.ms", "0");
     p.put("group.streams.initial.rebalance.delay.ms", "0");
-    p.put("auto.create.topics.enable", "true");
+    // One creator per topic: the stack creates the pipeline's topics from TraceTopic after start;
+    // a client that writes or reads a missing topic must fail, not create it with broker defaults.
+    p.put("auto.create.topics.enable", "false");
     StringBuilder text = new StringBuilder("# Written by KafkaBroker on every start.\n");
     p.forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
     return text.toString();

@@ -1,5 +1,6 @@
 package io.serialtrace.stack.kafka;
 
+import io.serialtrace.schemas.topics.TraceTopic;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -117,21 +118,22 @@ public enum ServiceAccess {
               EnumSet.of(AclOperation.READ))));
 
   /**
-   * The names the declaration speaks of. Typed here because the local stack cannot depend on the
-   * services; the helm module's tests fail when one differs from the service's own registry.
+   * The names the declaration speaks of, taken from the topic registry ({@link TraceTopic}); the
+   * gate's application id and the sink's group are the services' own settings, checked against
+   * these by the helm module's tests.
    */
   public static final class Names {
-    public static final String PRODUCTION_EVENTS = "trace.production-events.v1";
-    public static final String ROUTES = "trace.routes.v1";
-    public static final String GATE_DECISIONS = "trace.gate-decisions.v1";
-    public static final String UNIT_RECORDS = "trace.unit-records.v1";
-    public static final String VIOLATIONS = "trace.violations.v1";
-    public static final String GENEALOGY = "trace.genealogy.v1";
-    public static final String UNITS_COMPLETED = "trace.units-completed.v1";
-    public static final String GATE_DEAD_LETTERS = "trace.gate-dlq.v1";
-    public static final String COMPONENT_VIOLATIONS = "trace.gate-component-violations.v1";
-    public static final String INGEST_DEAD_LETTERS = "trace.ingest-dlq.v1";
-    public static final String SINK_DEAD_LETTERS = "trace.sink-dlq.v1";
+    public static final String PRODUCTION_EVENTS = TraceTopic.PRODUCTION_EVENTS.topicName();
+    public static final String ROUTES = TraceTopic.ROUTES.topicName();
+    public static final String GATE_DECISIONS = TraceTopic.GATE_DECISIONS.topicName();
+    public static final String UNIT_RECORDS = TraceTopic.UNIT_RECORDS.topicName();
+    public static final String VIOLATIONS = TraceTopic.VIOLATIONS.topicName();
+    public static final String GENEALOGY = TraceTopic.GENEALOGY.topicName();
+    public static final String UNITS_COMPLETED = TraceTopic.UNITS_COMPLETED.topicName();
+    public static final String GATE_DEAD_LETTERS = TraceTopic.GATE_DEAD_LETTERS.topicName();
+    public static final String COMPONENT_VIOLATIONS = TraceTopic.COMPONENT_VIOLATIONS.topicName();
+    public static final String INGEST_DEAD_LETTERS = TraceTopic.INGEST_DEAD_LETTERS.topicName();
+    public static final String SINK_DEAD_LETTERS = TraceTopic.SINK_DEAD_LETTERS.topicName();
 
     /** The gate's {@code quarkus.kafka-streams.application-id}: group and prefix of its ids. */
     public static final String GATE_APPLICATION_ID = "trace-gate";

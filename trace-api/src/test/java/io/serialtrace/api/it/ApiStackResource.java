@@ -1,11 +1,13 @@
 package io.serialtrace.api.it;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.serialtrace.schemas.topics.TraceTopic;
 import io.serialtrace.stack.LocalStack;
 import io.serialtrace.stack.Progress;
 import io.serialtrace.stack.RepositoryHome;
 import io.serialtrace.stack.StackEndpoints;
 import io.serialtrace.stack.StackSettings;
+import io.serialtrace.stack.kafka.TopicProvisioner;
 import java.util.List;
 import java.util.Map;
 
@@ -55,27 +57,16 @@ public class ApiStackResource implements QuarkusTestResourceLifecycleManager {
         "mp.jwt.verify.publickey.location", Tokens.identity().verificationKeyFile().toString());
   }
 
-  /** The gate's violation topic, created here when no gate ran yet on this stack. */
-  public static final String VIOLATIONS_TOPIC = "trace.violations.v1";
+  /** The gate's violation topic, from the topic registry. */
+  public static final String VIOLATIONS_TOPIC = TraceTopic.VIOLATIONS.topicName();
 
+  /** Makes sure the topic exists as the registry declares it (the stack creates it at up). */
   static void ensureTopic(StackEndpoints endpoints, String topic) {
     try (org.apache.kafka.clients.admin.Admin admin =
         org.apache.kafka.clients.admin.Admin.create(
             Map.of("bootstrap.servers", endpoints.kafkaBootstrap()))) {
-      if (!admin
-          .listTopics()
-          .names()
-          .get(30, java.util.concurrent.TimeUnit.SECONDS)
-          .contains(topic)) {
-        admin
-            .createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, 3, (short) 1)))
-            .all()
-            .get(30, java.util.concurrent.TimeUnit.SECONDS);
-      }
-    } catch (java.util.concurrent.ExecutionException e) {
-      if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
-        throw new IllegalStateException("Could not create " + topic, e);
-      }
+      TopicProvisioner.ensure(
+          admin, List.of(TraceTopic.named(topic).orElseThrow()), java.time.Duration.ofSeconds(30));
     } catch (Exception e) {
       throw new IllegalStateException("Could not create " + topic, e);
     }
