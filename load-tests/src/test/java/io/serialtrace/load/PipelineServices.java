@@ -1,11 +1,17 @@
 package io.serialtrace.load;
 
 import io.serialtrace.stack.LocalStack;
+import io.serialtrace.stack.ManagedProcess;
 import io.serialtrace.stack.Progress;
 import io.serialtrace.stack.RepositoryHome;
 import io.serialtrace.stack.StackSetting;
 import io.serialtrace.stack.StackSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The four services for an IT, through the same {@link
@@ -29,8 +35,28 @@ final class PipelineServices implements AutoCloseable {
   static PipelineServices acquire() throws Exception {
     StackSettings settings = StackSettings.fromEnvironment(RepositoryHome.find());
     LocalStack services = LocalStack.withServices(settings).only(NAMES);
+    // A service this starts begins from a clean state: other ITs of the build delete and recreate
+    // the pipeline's topics (the gate's GateTopicsReset), so CDC offsets and stores kept from an
+    // earlier run would point into topics that no longer hold what they remember (ingest would
+    // not publish its routes again, and every event would be refused with UNKNOWN_ROUTE).
+    for (String name : NAMES) {
+      if (ManagedProcess.running(name, settings).isEmpty()) {
+        deleteTree(settings.dataDir(name));
+      }
+    }
     LocalStack.UpResult result = services.up(Progress.printingTo(System.out));
     return new PipelineServices(settings, services, result.started());
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
   }
 
   String url(StackSetting port) {

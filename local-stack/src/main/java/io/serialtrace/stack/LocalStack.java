@@ -293,7 +293,7 @@ public final class LocalStack {
   private void requireFree(String component, StackSetting setting) {
     int port = settings.port(setting);
     if (!isFree(port)) {
-      throw new PortInUseException(component, setting, port);
+      throw new PortInUseException(component, setting, port, settings.isTestStack());
     }
   }
 
@@ -317,7 +317,8 @@ public final class LocalStack {
       long deadline = System.nanoTime() + PORT_RELEASE.toNanos();
       while (!isFree(settings.port(setting))) {
         if (System.nanoTime() > deadline) {
-          throw new PortInUseException(component.name(), setting, settings.port(setting));
+          throw new PortInUseException(
+              component.name(), setting, settings.port(setting), settings.isTestStack());
         }
         sleep(PROBE_INTERVAL);
       }

@@ -104,7 +104,7 @@ class LocalStackTest {
 
     assertThatThrownBy(() -> stack.up(Progress.silent()))
         .isInstanceOf(StackException.class)
-        .hasMessageContaining("broken exited during start-up")
+        .hasMessageContaining("broken exited during start-up with exit code 3")
         .hasMessageContaining("config line 7: unknown option");
     assertThat(ManagedProcess.running("healthy", settings)).isEmpty();
   }

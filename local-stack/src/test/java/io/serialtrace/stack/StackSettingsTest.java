@@ -29,6 +29,40 @@ class StackSettingsTest {
   }
 
   @Test
+  void theTestStackMovesEveryPortByTheOffsetAndKeepsItsStateApart() {
+    StackSettings demo = StackSettings.from(HOME, name -> null);
+    StackSettings test = StackSettings.from(HOME, Map.of("TRACE_STACK", "test")::get);
+
+    assertThat(test.isTestStack()).isTrue();
+    assertThat(test.stateDir()).isEqualTo(demo.stateDir().resolve("test"));
+    for (StackSetting port : StackSetting.values()) {
+      if (port.name().endsWith("_PORT")) {
+        assertThat(test.port(port)).as("%s", port).isEqualTo(demo.port(port) + 10_000);
+      }
+    }
+    // Derived settings keep the move (the secure test broker sits beside the test Kafka).
+    StackSettings derived = test.with(Map.of(StackSetting.CACHE_DIR, ".cache"));
+    assertThat(derived.port(StackSetting.KAFKA_PORT)).isEqualTo(29092);
+  }
+
+  @Test
+  void aTestStackOffsetPastTheLastPortNamesBothSettings() {
+    Map<String, String> env =
+        Map.of(
+            "TRACE_STACK", "test", "TRACE_TEST_PORT_OFFSET", "50000", "TRACE_KAFKA_PORT", "19092");
+    assertThatThrownBy(() -> StackSettings.from(HOME, env::get))
+        .hasMessageContaining("TRACE_TEST_PORT_OFFSET=50000")
+        .hasMessageContaining("65535");
+  }
+
+  @Test
+  void anUnknownStackIsRefusedWithTheTwoKnownOnes() {
+    assertThatThrownBy(() -> StackSettings.from(HOME, Map.of("TRACE_STACK", "prod")::get))
+        .hasMessageContaining("TRACE_STACK=prod")
+        .hasMessageContaining("demo or test");
+  }
+
+  @Test
   void defaultPortsAreDistinctAndNotTheProductsUsualOnes() {
     StackSettings settings = StackSettings.from(HOME, name -> null);
     var ports =

@@ -1,0 +1,39 @@
+package io.serialtrace.schemas.topics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class TraceTopicTest {
+
+  @Test
+  void everyTopicNameIsDeclaredOnceAndVersioned() {
+    assertThat(Arrays.stream(TraceTopic.values()).map(TraceTopic::topicName))
+        .doesNotHaveDuplicates()
+        .allMatch(name -> name.startsWith("trace.") && name.matches(".*\\.v\\d+$"));
+  }
+
+  @ParameterizedTest
+  @EnumSource(TraceTopic.class)
+  void aCompactedTopicIsKeptForeverAndEveryOtherHasARetention(TraceTopic topic) {
+    assertThat(topic.retention().isEmpty())
+        .as("%s: no time limit exactly when compacted", topic)
+        .isEqualTo(topic.cleanup() == TraceTopic.Cleanup.COMPACT);
+  }
+
+  @Test
+  void theGatesInputAndItsFeedbackLoopAreCoPartitioned() {
+    assertThat(TraceTopic.COMPONENT_VIOLATIONS.defaultPartitions())
+        .isEqualTo(TraceTopic.PRODUCTION_EVENTS.defaultPartitions())
+        .isEqualTo(TraceTopic.UNIT_KEYED_PARTITIONS);
+  }
+
+  @Test
+  void aTopicIsFoundByItsKafkaName() {
+    assertThat(TraceTopic.named("trace.routes.v1")).contains(TraceTopic.ROUTES);
+    assertThat(TraceTopic.named("trace.unknown.v1")).isEmpty();
+  }
+}
