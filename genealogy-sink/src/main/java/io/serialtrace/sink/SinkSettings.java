@@ -1,5 +1,6 @@
 package io.serialtrace.sink;
 
+import io.serialtrace.schemas.topics.TraceTopic;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -43,7 +44,7 @@ public interface SinkSettings {
     String groupId();
 
     /** Topic receiving records that cannot be mapped, with the raw bytes and reason headers. */
-    @WithDefault("trace.sink-dlq.v1")
+    @WithDefault(TraceTopic.Names.SINK_DEAD_LETTERS)
     String deadLetterTopic();
 
     /** How long one poll waits for records when nothing is buffered. */

@@ -1,24 +1,28 @@
 package io.serialtrace.sink;
 
+import io.serialtrace.schemas.topics.TraceTopic;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-/** The topics the sink consumes: one registry of names, used by the loop, the mapper and tests. */
+/**
+ * The topics the sink consumes (names from the pipeline's topic registry, {@link TraceTopic}), used
+ * by the loop, the mapper and tests.
+ */
 public enum SinkTopic {
   /** Accepted, hash-chained records; value {@code UnitRecord}, key serial. */
-  UNIT_RECORDS("trace.unit-records.v1"),
+  UNIT_RECORDS(TraceTopic.UNIT_RECORDS),
   /** Violations, OPEN then DISPOSITIONED; value {@code Violation}, key serial. */
-  VIOLATIONS("trace.violations.v1"),
+  VIOLATIONS(TraceTopic.VIOLATIONS),
   /** Genealogy edges; value {@code GenealogyEdge}, key parent serial. */
-  GENEALOGY("trace.genealogy.v1"),
+  GENEALOGY(TraceTopic.GENEALOGY),
   /** Closed units; value {@code UnitCompleted}, key serial. */
-  UNITS_COMPLETED("trace.units-completed.v1");
+  UNITS_COMPLETED(TraceTopic.UNITS_COMPLETED);
 
   private final String topicName;
 
-  SinkTopic(String topicName) {
-    this.topicName = topicName;
+  SinkTopic(TraceTopic topic) {
+    this.topicName = topic.topicName();
   }
 
   public String topicName() {

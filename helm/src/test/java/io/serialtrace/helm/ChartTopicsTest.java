@@ -32,6 +32,11 @@ class ChartTopicsTest {
     assertThat(names).containsExactlyInAnyOrderElementsOf(CodeTopics.all());
   }
 
+  @Test
+  void everyTopicAServiceNamesIsARegistryTopic() {
+    assertThat(CodeTopics.all()).containsAll(CodeTopics.usedByServices());
+  }
+
   @ParameterizedTest
   @EnumSource(Values.class)
   void compactsOnlyTheStateTopics(Values values) {

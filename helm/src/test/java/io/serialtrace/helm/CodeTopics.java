@@ -2,17 +2,20 @@ package io.serialtrace.helm;
 
 import io.serialtrace.gate.topics.Topics;
 import io.serialtrace.ingest.config.IngestSettings;
+import io.serialtrace.schemas.topics.TraceTopic;
 import io.serialtrace.sink.SinkSettings;
 import io.serialtrace.sink.SinkTopic;
 import io.smallrye.config.WithDefault;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * The topics as the code declares them: the gate's {@link Topics} registry, ingest's {@code
- * IngestSettings.Topics} defaults and the sink's {@link SinkTopic} registry and dead-letter
- * default. The chart is checked against these, never against a second list.
+ * The topics as the code declares them: the pipeline's topic registry ({@link TraceTopic}), and
+ * what each service names (the gate's {@link Topics}, ingest's {@code IngestSettings.Topics}
+ * defaults, the sink's {@link SinkTopic} and dead-letter default), which must all be registry
+ * topics. The chart is checked against these, never against a second list.
  */
 final class CodeTopics {
   private CodeTopics() {}
@@ -48,8 +51,15 @@ final class CodeTopics {
     return List.of(ingestDefault("gateDecisions"));
   }
 
-  /** Every topic of the pipeline, each once. */
+  /** Every topic of the pipeline, each once: the topic registry. */
   static Set<String> all() {
+    Set<String> all = new LinkedHashSet<>();
+    Arrays.stream(TraceTopic.values()).map(TraceTopic::topicName).forEach(all::add);
+    return all;
+  }
+
+  /** The topics the services name in their own settings and registries. */
+  static Set<String> usedByServices() {
     Set<String> all = new LinkedHashSet<>();
     all.addAll(Topics.inputs());
     all.addAll(Topics.outputs());
@@ -61,11 +71,11 @@ final class CodeTopics {
     return all;
   }
 
-  /**
-   * Topics holding state rather than history: compacted. The routes topic ({@link Topics#ROUTES},
-   * "Input (global, compacted)"; ingest's {@code routes} setting: "compacted").
-   */
+  /** Topics holding state rather than history: compacted, as the registry declares. */
   static Set<String> compacted() {
-    return Set.of(Topics.ROUTES);
+    return Arrays.stream(TraceTopic.values())
+        .filter(t -> t.cleanup() == TraceTopic.Cleanup.COMPACT)
+        .map(TraceTopic::topicName)
+        .collect(java.util.stream.Collectors.toSet());
   }
 }

@@ -28,7 +28,9 @@ public final class LocalStack {
   private static final Duration PROBE_INTERVAL = Duration.ofMillis(250);
   private static final int LOG_TAIL_LINES = 40;
   private static final Duration PORT_RELEASE = Duration.ofSeconds(30);
-  private static final Duration HEAL_GRACE = Duration.ofSeconds(20);
+  // A running component gets this long to answer before it is restarted: a probe can be slow on a
+  // loaded machine, and restarting a live broker mid-suite would hurt more than waiting.
+  private static final Duration HEAL_GRACE = Duration.ofSeconds(60);
 
   private final StackSettings settings;
   private final List<Component> components;

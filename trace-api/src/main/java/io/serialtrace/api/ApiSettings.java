@@ -1,5 +1,6 @@
 package io.serialtrace.api;
 
+import io.serialtrace.schemas.topics.TraceTopic;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -100,7 +101,7 @@ public interface ApiSettings {
     String registryUrl();
 
     /** The topic the gate publishes violations to. */
-    @WithDefault("trace.violations.v1")
+    @WithDefault(TraceTopic.Names.VIOLATIONS)
     String topic();
 
     /** Interval of the SSE comment that keeps idle connections (and proxies) open. */

@@ -1,5 +1,6 @@
 package io.serialtrace.ingest.config;
 
+import io.serialtrace.schemas.topics.TraceTopic;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
@@ -67,19 +68,19 @@ public interface IngestSettings {
   /** Kafka topic names (created by the platform from the topic registry, never by ingest). */
   interface Topics {
     /** Accepted shop-floor events, Avro {@code ProductionEvent}, key = serial. */
-    @WithDefault("trace.production-events.v1")
+    @WithDefault(TraceTopic.Names.PRODUCTION_EVENTS)
     String productionEvents();
 
     /** Released routes, Avro {@code Route}, key = product; compacted. */
-    @WithDefault("trace.routes.v1")
+    @WithDefault(TraceTopic.Names.ROUTES)
     String routes();
 
     /** The gate's answers, Avro {@code GateDecision}, key = serial; read to answer stations. */
-    @WithDefault("trace.gate-decisions.v1")
+    @WithDefault(TraceTopic.Names.GATE_DECISIONS)
     String gateDecisions();
 
     /** Unreadable MQTT input: raw bytes as value, the reason and origin in headers. */
-    @WithDefault("trace.ingest-dlq.v1")
+    @WithDefault(TraceTopic.Names.INGEST_DEAD_LETTERS)
     String deadLetters();
   }
 

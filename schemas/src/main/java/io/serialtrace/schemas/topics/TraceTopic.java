@@ -19,48 +19,65 @@ import java.util.Optional;
 public enum TraceTopic {
   /** Shop-floor events (ingest → gate), key = unit serial; kept for the gate's dedup window. */
   PRODUCTION_EVENTS(
-      "trace.production-events.v1", Partitioning.UNIT_KEYED, Cleanup.DELETE, Duration.ofDays(7)),
+      Names.PRODUCTION_EVENTS, Partitioning.UNIT_KEYED, Cleanup.DELETE, Duration.ofDays(7)),
 
   /** Released routes by product (ingest CDC → the gate's global store); latest revision forever. */
-  ROUTES("trace.routes.v1", Partitioning.SINGLE, Cleanup.COMPACT, null),
+  ROUTES(Names.ROUTES, Partitioning.SINGLE, Cleanup.COMPACT, null),
 
   /** The gate's decision per event (gate → ingest, answering waiting stations). */
-  GATE_DECISIONS(
-      "trace.gate-decisions.v1", Partitioning.UNIT_KEYED, Cleanup.DELETE, Duration.ofDays(1)),
+  GATE_DECISIONS(Names.GATE_DECISIONS, Partitioning.UNIT_KEYED, Cleanup.DELETE, Duration.ofDays(1)),
 
   /** Accepted, hash-chained unit records (gate → sink); ClickHouse is the long-term store. */
-  UNIT_RECORDS(
-      "trace.unit-records.v1", Partitioning.UNIT_KEYED, Cleanup.DELETE, Duration.ofDays(30)),
+  UNIT_RECORDS(Names.UNIT_RECORDS, Partitioning.UNIT_KEYED, Cleanup.DELETE, Duration.ofDays(30)),
 
   /** Violations, raised then dispositioned (gate → sink, trace-api's live stream). */
-  VIOLATIONS("trace.violations.v1", Partitioning.UNIT_KEYED, Cleanup.DELETE, Duration.ofDays(30)),
+  VIOLATIONS(Names.VIOLATIONS, Partitioning.UNIT_KEYED, Cleanup.DELETE, Duration.ofDays(30)),
 
   /** Genealogy edges INSTALLED / REMOVED (gate → sink), key = parent serial. */
-  GENEALOGY("trace.genealogy.v1", Partitioning.UNIT_KEYED, Cleanup.DELETE, Duration.ofDays(30)),
+  GENEALOGY(Names.GENEALOGY, Partitioning.UNIT_KEYED, Cleanup.DELETE, Duration.ofDays(30)),
 
   /** Closed units (gate → sink, ERP subscribers). */
   UNITS_COMPLETED(
-      "trace.units-completed.v1", Partitioning.UNIT_KEYED, Cleanup.DELETE, Duration.ofDays(30)),
+      Names.UNITS_COMPLETED, Partitioning.UNIT_KEYED, Cleanup.DELETE, Duration.ofDays(30)),
 
   /**
    * The gate's feedback loop: component violations raised by its component-keyed side, read back by
    * its unit side (key = unit serial), so co-partitioned with {@link #PRODUCTION_EVENTS}.
    */
   COMPONENT_VIOLATIONS(
-      "trace.gate-component-violations.v1",
-      Partitioning.UNIT_KEYED,
-      Cleanup.DELETE,
-      Duration.ofDays(7)),
+      Names.COMPONENT_VIOLATIONS, Partitioning.UNIT_KEYED, Cleanup.DELETE, Duration.ofDays(7)),
 
   /** Undeserializable gate input, raw bytes and reason headers (Kafka Streams, KIP-1034). */
-  GATE_DEAD_LETTERS("trace.gate-dlq.v1", Partitioning.SINGLE, Cleanup.DELETE, Duration.ofDays(30)),
+  GATE_DEAD_LETTERS(
+      Names.GATE_DEAD_LETTERS, Partitioning.SINGLE, Cleanup.DELETE, Duration.ofDays(30)),
 
   /** Unreadable or refused MQTT input, raw bytes and reason headers (ingest). */
   INGEST_DEAD_LETTERS(
-      "trace.ingest-dlq.v1", Partitioning.SINGLE, Cleanup.DELETE, Duration.ofDays(30)),
+      Names.INGEST_DEAD_LETTERS, Partitioning.SINGLE, Cleanup.DELETE, Duration.ofDays(30)),
 
   /** Records the sink cannot map, raw bytes and reason headers (genealogy-sink). */
-  SINK_DEAD_LETTERS("trace.sink-dlq.v1", Partitioning.SINGLE, Cleanup.DELETE, Duration.ofDays(30));
+  SINK_DEAD_LETTERS(
+      Names.SINK_DEAD_LETTERS, Partitioning.SINGLE, Cleanup.DELETE, Duration.ofDays(30));
+
+  /**
+   * The names as compile-time constants, for the places Java wants a constant (annotation values
+   * such as a setting's {@code @WithDefault}); everything else uses {@link #topicName()}.
+   */
+  public static final class Names {
+    public static final String PRODUCTION_EVENTS = "trace.production-events.v1";
+    public static final String ROUTES = "trace.routes.v1";
+    public static final String GATE_DECISIONS = "trace.gate-decisions.v1";
+    public static final String UNIT_RECORDS = "trace.unit-records.v1";
+    public static final String VIOLATIONS = "trace.violations.v1";
+    public static final String GENEALOGY = "trace.genealogy.v1";
+    public static final String UNITS_COMPLETED = "trace.units-completed.v1";
+    public static final String COMPONENT_VIOLATIONS = "trace.gate-component-violations.v1";
+    public static final String GATE_DEAD_LETTERS = "trace.gate-dlq.v1";
+    public static final String INGEST_DEAD_LETTERS = "trace.ingest-dlq.v1";
+    public static final String SINK_DEAD_LETTERS = "trace.sink-dlq.v1";
+
+    private Names() {}
+  }
 
   /**
    * Partitions of every unit-keyed topic on a deployment that does not choose its own (the local
