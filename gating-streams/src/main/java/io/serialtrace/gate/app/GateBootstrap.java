@@ -2,6 +2,7 @@ package io.serialtrace.gate.app;
 
 import io.quarkus.runtime.StartupEvent;
 import io.serialtrace.gate.topology.GateSettings;
+import io.serialtrace.support.kafka.KafkaClientSecurity;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -43,7 +44,7 @@ public class GateBootstrap {
     this.settings = settings;
     this.bootstrapServers = bootstrapServers;
     this.applicationId = applicationId;
-    this.security = KafkaClientSecurity.from(config);
+    this.security = KafkaClientSecurity.from(config, KafkaClientSecurity.KAFKA_STREAMS_PREFIX);
   }
 
   // Priority below the default (2500) so it runs before the Kafka Streams producer's observer.

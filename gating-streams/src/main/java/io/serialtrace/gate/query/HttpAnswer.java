@@ -1,5 +1,6 @@
 package io.serialtrace.gate.query;
 
+import io.serialtrace.support.http.ProblemTypes;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -21,7 +22,7 @@ public record HttpAnswer(
     Optional<URI> location,
     Optional<Duration> retryAfter) {
 
-  public static final String PROBLEM_JSON = "application/problem+json";
+  public static final String PROBLEM_JSON = ProblemTypes.MEDIA_TYPE;
   public static final String JSON = "application/json";
 
   /**

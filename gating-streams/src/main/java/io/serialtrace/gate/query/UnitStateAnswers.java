@@ -1,6 +1,7 @@
 package io.serialtrace.gate.query;
 
 import io.serialtrace.gate.query.HttpAnswer.Problem;
+import io.serialtrace.support.http.ProblemTypes;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -58,7 +59,7 @@ public final class UnitStateAnswers {
     return new HttpAnswer(
         status,
         HttpAnswer.PROBLEM_JSON,
-        Optional.of(new Problem("urn:serialtrace:gate:" + type, title, status, detail, "serial")),
+        Optional.of(new Problem(ProblemTypes.uri(type), title, status, detail, "serial")),
         Optional.empty(),
         retryAfter);
   }

@@ -7,9 +7,9 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.serialtrace.ingest.config.IngestSettings;
 import io.serialtrace.ingest.kafka.InstanceId;
-import io.serialtrace.ingest.kafka.KafkaClientSecurity;
 import io.serialtrace.ingest.kafka.TopicSetup;
 import io.serialtrace.schemas.GateDecision;
+import io.serialtrace.support.kafka.KafkaClientSecurity;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -62,7 +62,7 @@ public class DecisionListener {
     this.instanceId = instanceId;
     this.bootstrap = bootstrap;
     this.registryUrl = registryUrl;
-    this.security = KafkaClientSecurity.from(config);
+    this.security = KafkaClientSecurity.from(config, KafkaClientSecurity.SMALLRYE_PREFIX);
     this.pending = new PendingDecisions(settings.decisions().remembered());
   }
 

@@ -1,6 +1,7 @@
 package io.serialtrace.ingest.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.serialtrace.support.http.ProblemTypes;
 import java.util.List;
 import java.util.OptionalInt;
 
@@ -18,12 +19,11 @@ public record Problem(
     List<Error> errors,
     List<AcceptedEvent> accepted) {
 
-  public static final String MEDIA_TYPE = "application/problem+json";
-  private static final String TYPE_PREFIX = "urn:serialtrace:problem:";
+  public static final String MEDIA_TYPE = ProblemTypes.MEDIA_TYPE;
 
   public static Problem of(ProblemType type, String detail) {
     return new Problem(
-        TYPE_PREFIX + type.slug(), type.title(), type.status(), detail, List.of(), List.of());
+        ProblemTypes.uri(type.slug()), type.title(), type.status(), detail, List.of(), List.of());
   }
 
   public Problem withErrors(List<Error> more) {

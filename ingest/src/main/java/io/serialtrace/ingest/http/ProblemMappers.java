@@ -3,6 +3,7 @@ package io.serialtrace.ingest.http;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.serialtrace.support.http.ProblemTypes;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ResourceInfo;
@@ -33,7 +34,7 @@ public class ProblemMappers {
             : Problem.ProblemType.BAD_REQUEST;
     Problem problem =
         new Problem(
-            "urn:serialtrace:problem:" + type.slug(),
+            ProblemTypes.uri(type.slug()),
             type.title(),
             status,
             e.getMessage(),

@@ -2,6 +2,7 @@ package io.serialtrace.ingest.kafka;
 
 import io.quarkus.runtime.StartupEvent;
 import io.serialtrace.ingest.config.IngestSettings;
+import io.serialtrace.support.kafka.KafkaClientSecurity;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -45,7 +46,9 @@ public class TopicSetup {
             topics.routes(),
             topics.gateDecisions(),
             topics.deadLetters());
-    Map<String, Object> adminConfig = new java.util.HashMap<>(KafkaClientSecurity.from(config));
+    Map<String, Object> adminConfig =
+        new java.util.HashMap<>(
+            KafkaClientSecurity.from(config, KafkaClientSecurity.SMALLRYE_PREFIX));
     adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     adminConfig.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
     adminConfig.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 20_000);

@@ -1,7 +1,7 @@
 package io.serialtrace.ingest.security;
 
+import io.serialtrace.support.security.TokenClaims;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -20,7 +20,7 @@ public record Caller(
     Optional<String> tokenId) {
 
   /** The claim listing the plants a bearer may write or read. */
-  public static final String PLANTS_CLAIM = "plants";
+  public static final String PLANTS_CLAIM = TokenClaims.PLANTS;
 
   public Caller {
     roles = Set.copyOf(roles);
@@ -31,10 +31,10 @@ public record Caller(
   public static Caller of(JsonWebToken token) {
     return new Caller(
         Optional.ofNullable(token.getSubject()).orElse(""),
-        Optional.ofNullable(token.<String>getClaim("name")),
+        TokenClaims.text(token.getClaim(TokenClaims.NAME)),
         token.getGroups() == null ? Set.of() : token.getGroups(),
-        stringSet(token.getClaim(PLANTS_CLAIM)),
-        number(token.getClaim("auth_time")).map(Instant::ofEpochSecond),
+        Set.copyOf(TokenClaims.strings(token.getClaim(PLANTS_CLAIM))),
+        TokenClaims.number(token.getClaim(TokenClaims.AUTH_TIME)).map(Instant::ofEpochSecond),
         Optional.ofNullable(token.getTokenID()));
   }
 
@@ -45,30 +45,5 @@ public record Caller(
   /** The principal recorded on the events this caller submits: {@code jwt:<subject>}. */
   public String principal() {
     return "jwt:" + subject;
-  }
-
-  private static Set<String> stringSet(Object claim) {
-    // SmallRye JWT hands array claims over as jakarta.json arrays or as collections.
-    if (claim instanceof jakarta.json.JsonArray array) {
-      return Set.copyOf(
-          array.stream()
-              .filter(v -> v instanceof jakarta.json.JsonString)
-              .map(v -> ((jakarta.json.JsonString) v).getString())
-              .toList());
-    }
-    if (claim instanceof Collection<?> values) {
-      return Set.copyOf(values.stream().map(String::valueOf).toList());
-    }
-    return Set.of();
-  }
-
-  private static Optional<Long> number(Object claim) {
-    if (claim instanceof jakarta.json.JsonNumber json) {
-      return Optional.of(json.longValue());
-    }
-    if (claim instanceof Number n) {
-      return Optional.of(n.longValue());
-    }
-    return Optional.empty();
   }
 }

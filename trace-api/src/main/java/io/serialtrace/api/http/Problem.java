@@ -1,6 +1,7 @@
 package io.serialtrace.api.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.serialtrace.support.http.ProblemTypes;
 
 /**
  * An RFC 9457 problem body ({@code application/problem+json}). {@code parameter} names the request
@@ -17,7 +18,7 @@ public record Problem(
     String parameter,
     java.util.List<String> rolesNeeded) {
 
-  public static final String MEDIA_TYPE = "application/problem+json";
+  public static final String MEDIA_TYPE = ProblemTypes.MEDIA_TYPE;
 
   public Problem(
       String type, String title, int status, String detail, String instance, String parameter) {

@@ -4,6 +4,7 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.serialtrace.api.audit.RefusalAudit;
+import io.serialtrace.support.http.ProblemTypes;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ResourceInfo;
@@ -17,7 +18,6 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 /** Every error leaves as {@code application/problem+json}; none as a stack trace. */
 public class ProblemMappers {
   private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
-  private static final String TYPE = "https://serialtrace.io/problems/";
 
   @Inject RefusalAudit audit;
 
@@ -28,7 +28,7 @@ public class ProblemMappers {
         switch (e.problem()) {
           case ApiProblem.NotFound(String what, String id) ->
               new Problem(
-                  TYPE + "not-found",
+                  ProblemTypes.uri("not-found"),
                   "Unknown " + what,
                   404,
                   "No " + what + " '" + id + "' is recorded.",
@@ -36,7 +36,7 @@ public class ProblemMappers {
                   null);
           case ApiProblem.BadParameter(String parameter, String reason) ->
               new Problem(
-                  TYPE + "bad-parameter",
+                  ProblemTypes.uri("bad-parameter"),
                   "Bad parameter '" + parameter + "'",
                   400,
                   reason,
@@ -45,18 +45,24 @@ public class ProblemMappers {
           case ApiProblem.Unavailable(String reason) -> {
             LOG.warnf("503 for %s: %s", instance, reason);
             yield new Problem(
-                TYPE + "unavailable", "Store unavailable", 503, reason, instance, null);
+                ProblemTypes.uri("unavailable"), "Store unavailable", 503, reason, instance, null);
           }
           case ApiProblem.StoreError(String reason) -> {
             LOG.errorf("500 for %s: %s", instance, reason);
-            yield new Problem(TYPE + "store-error", "Store error", 500, reason, instance, null);
+            yield new Problem(
+                ProblemTypes.uri("store-error"), "Store error", 500, reason, instance, null);
           }
           case ApiProblem.Unauthenticated(String reason, boolean presented) ->
               new Problem(
-                  TYPE + "unauthenticated", "Not authenticated", 401, reason, instance, null);
+                  ProblemTypes.uri("unauthenticated"),
+                  "Not authenticated",
+                  401,
+                  reason,
+                  instance,
+                  null);
           case ApiProblem.Forbidden(String endpoint, List<String> roles) ->
               new Problem(
-                  TYPE + "forbidden",
+                  ProblemTypes.uri("forbidden"),
                   "Forbidden",
                   403,
                   endpoint + " needs one of the roles " + String.join(", ", roles),
@@ -65,7 +71,7 @@ public class ProblemMappers {
                   roles);
           case ApiProblem.OutsidePlants(String parameter, String plant) ->
               new Problem(
-                  TYPE + "outside-plants",
+                  ProblemTypes.uri("outside-plants"),
                   "Plant outside your plants",
                   403,
                   "plant '" + plant + "' is not in the plants claim of your token",
@@ -73,7 +79,7 @@ public class ProblemMappers {
                   parameter);
           case ApiProblem.AuditUnavailable(String reason) ->
               new Problem(
-                  TYPE + "audit-unavailable",
+                  ProblemTypes.uri("audit-unavailable"),
                   "Access log unavailable",
                   503,
                   reason,
@@ -150,7 +156,12 @@ public class ProblemMappers {
         .type(Problem.MEDIA_TYPE)
         .entity(
             new Problem(
-                TYPE + "http-" + status, title, status, e.getMessage(), uri.getPath(), null))
+                ProblemTypes.uri("http-") + status,
+                title,
+                status,
+                e.getMessage(),
+                uri.getPath(),
+                null))
         .build();
   }
 
@@ -162,7 +173,7 @@ public class ProblemMappers {
         .type(Problem.MEDIA_TYPE)
         .entity(
             new Problem(
-                TYPE + "internal",
+                ProblemTypes.uri("internal"),
                 "Internal error",
                 500,
                 "The request failed unexpectedly; the server log has the details.",

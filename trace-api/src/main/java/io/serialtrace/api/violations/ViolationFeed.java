@@ -9,6 +9,7 @@ import io.serialtrace.api.ApiSettings;
 import io.serialtrace.api.units.ViolationView;
 import io.serialtrace.schemas.Violation;
 import io.serialtrace.schemas.ViolationDisposition;
+import io.serialtrace.support.kafka.KafkaClientSecurity;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -153,7 +154,8 @@ public class ViolationFeed {
   }
 
   private KafkaConsumer<String, Object> newConsumer() {
-    Map<String, Object> config = new HashMap<>(KafkaClientSecurity.from(this.config));
+    Map<String, Object> config =
+        new HashMap<>(KafkaClientSecurity.from(this.config, KafkaClientSecurity.SMALLRYE_PREFIX));
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.stream().bootstrapServers());
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");

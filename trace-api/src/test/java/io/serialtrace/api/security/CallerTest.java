@@ -2,6 +2,7 @@ package io.serialtrace.api.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.serialtrace.support.security.TokenClaims;
 import jakarta.json.Json;
 import java.util.List;
 import java.util.Set;
@@ -43,9 +44,9 @@ class CallerTest {
 
   @Test
   void plantsClaimIsReadFromAJsonArrayOrAString() {
-    assertThat(CurrentCaller.strings(Json.createArrayBuilder().add("P1").add("P2").add("").build()))
+    assertThat(TokenClaims.strings(Json.createArrayBuilder().add("P1").add("P2").add("").build()))
         .containsExactly("P1", "P2");
-    assertThat(CurrentCaller.strings(Json.createValue("P3"))).containsExactly("P3");
-    assertThat(CurrentCaller.strings(null)).isEmpty();
+    assertThat(TokenClaims.strings(Json.createValue("P3"))).containsExactly("P3");
+    assertThat(TokenClaims.strings(null)).isEmpty();
   }
 }
