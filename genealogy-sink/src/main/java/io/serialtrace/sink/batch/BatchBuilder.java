@@ -1,18 +1,15 @@
 package io.serialtrace.sink.batch;
 
-import io.serialtrace.schemas.ComponentScanned;
 import io.serialtrace.schemas.GenealogyEdge;
 import io.serialtrace.schemas.MeasurementRecorded;
 import io.serialtrace.schemas.ProductionEvent;
-import io.serialtrace.schemas.SignatureApplied;
-import io.serialtrace.schemas.StepCompleted;
-import io.serialtrace.schemas.StepStarted;
 import io.serialtrace.schemas.UnitCompleted;
 import io.serialtrace.schemas.UnitRecord;
 import io.serialtrace.schemas.UnitStarted;
 import io.serialtrace.schemas.Violation;
 import io.serialtrace.schemas.ViolationDisposition;
 import io.serialtrace.schemas.ViolationStatus;
+import io.serialtrace.schemas.event.Payloads;
 import io.serialtrace.schemas.record.RecordHasher;
 import io.serialtrace.sink.SinkTopic;
 import java.nio.ByteBuffer;
@@ -120,7 +117,7 @@ public final class BatchBuilder {
         .string("actor_type", event.getActorType().name())
         .uuid("event_id", event.getEventId())
         .string("event_type", payload.getClass().getSimpleName())
-        .nullableString("step_id", stepId(payload))
+        .nullableString("step_id", Payloads.stepId(payload).orElse(null))
         .dateTime64("event_time", event.getEventTime())
         .dateTime64("received_time", event.getReceivedTime())
         .dateTime64("recorded_at", record.getRecordedAt())
@@ -276,17 +273,6 @@ public final class BatchBuilder {
         .uint64("kafka_offset", source.offset())
         .endRow();
     return Optional.empty();
-  }
-
-  private static String stepId(Object payload) {
-    return switch (payload) {
-      case StepStarted p -> p.getStepId();
-      case ComponentScanned p -> p.getStepId();
-      case MeasurementRecorded p -> p.getStepId();
-      case SignatureApplied p -> p.getStepId();
-      case StepCompleted p -> p.getStepId();
-      default -> null;
-    };
   }
 
   private static byte[] bytes(ByteBuffer buffer) {

@@ -1,11 +1,7 @@
 package io.serialtrace.api.units;
 
-import io.serialtrace.schemas.ComponentScanned;
-import io.serialtrace.schemas.MeasurementRecorded;
 import io.serialtrace.schemas.ProductionEvent;
-import io.serialtrace.schemas.SignatureApplied;
-import io.serialtrace.schemas.StepCompleted;
-import io.serialtrace.schemas.StepStarted;
+import io.serialtrace.schemas.event.Payloads;
 import io.serialtrace.schemas.record.RecordHasher;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -76,7 +72,7 @@ public sealed interface ContentCheck {
       {"serial", r.serial(), e.getSerial()},
       {"event_id", r.eventId(), e.getEventId().toString()},
       {"event_type", r.eventType(), payload.getClass().getSimpleName()},
-      {"step_id", r.stepId(), Optional.ofNullable(stepId(payload))},
+      {"step_id", r.stepId(), Payloads.stepId(payload)},
       {"plant", r.plant(), e.getPlant()},
       {"station", r.station(), e.getStation()},
       {"actor", r.actor(), e.getActor()},
@@ -107,18 +103,6 @@ public sealed interface ContentCheck {
     return rawEqual
         ? Optional.empty()
         : Optional.of("column raw_payload differs from the hashed event");
-  }
-
-  /** The step a payload belongs to, as the sink fills step_id. */
-  private static String stepId(Object payload) {
-    return switch (payload) {
-      case StepStarted p -> p.getStepId();
-      case ComponentScanned p -> p.getStepId();
-      case MeasurementRecorded p -> p.getStepId();
-      case SignatureApplied p -> p.getStepId();
-      case StepCompleted p -> p.getStepId();
-      default -> null;
-    };
   }
 
   private static String show(Object value) {

@@ -1,13 +1,9 @@
 package io.serialtrace.api.it;
 
 import io.serialtrace.schemas.ActorType;
-import io.serialtrace.schemas.ComponentScanned;
 import io.serialtrace.schemas.EventSource;
-import io.serialtrace.schemas.MeasurementRecorded;
 import io.serialtrace.schemas.ProductionEvent;
-import io.serialtrace.schemas.SignatureApplied;
-import io.serialtrace.schemas.StepCompleted;
-import io.serialtrace.schemas.StepStarted;
+import io.serialtrace.schemas.event.Payloads;
 import io.serialtrace.schemas.record.RecordHasher;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -201,7 +197,7 @@ public final class Rows {
       row.put("actor_type", event.getActorType().name());
       row.put("event_id", eventId.toString());
       row.put("event_type", payload.getClass().getSimpleName());
-      row.put("step_id", stepId(payload));
+      row.put("step_id", Payloads.stepId(payload).orElse(null));
       row.put("event_time", time(eventTime));
       row.put("received_time", time(receivedTime));
       row.put("recorded_at", time(receivedTime.plusMillis(5)));
@@ -220,17 +216,6 @@ public final class Rows {
       rows.add(row);
       head = hash;
       return eventId.toString();
-    }
-
-    private static String stepId(Object payload) {
-      return switch (payload) {
-        case StepStarted p -> p.getStepId();
-        case ComponentScanned p -> p.getStepId();
-        case MeasurementRecorded p -> p.getStepId();
-        case SignatureApplied p -> p.getStepId();
-        case StepCompleted p -> p.getStepId();
-        default -> null;
-      };
     }
 
     /**
