@@ -1,6 +1,7 @@
 package io.serialtrace.stack.component;
 
 import io.serialtrace.stack.Commands;
+import io.serialtrace.stack.FileTrees;
 import io.serialtrace.stack.ManagedProcess;
 import io.serialtrace.stack.Progress;
 import io.serialtrace.stack.StackException;
@@ -92,7 +93,7 @@ public final class ApicurioRegistry implements Component {
     }
     progress.report(NAME, "unpacking " + archive.getFileName() + " into " + home);
     Path partial = home.resolveSibling(home.getFileName() + ".partial");
-    deleteTree(partial);
+    FileTrees.delete(partial);
     Files.createDirectories(partial);
     Commands.run(
         List.of("tar", "-xzf", archive.toString(), "-C", partial.toString()),
@@ -101,7 +102,7 @@ public final class ApicurioRegistry implements Component {
         settings.logFile(NAME),
         UNPACK_TIMEOUT);
     Files.writeString(partial.resolve(UNPACKED_MARKER), archive.getFileName() + "\n");
-    deleteTree(home);
+    FileTrees.delete(home);
     Files.move(partial, home, StandardCopyOption.ATOMIC_MOVE);
   }
 
@@ -275,16 +276,5 @@ public final class ApicurioRegistry implements Component {
   private static String abbreviate(String body) {
     String flat = body.replaceAll("\\s+", " ").trim();
     return flat.length() <= 300 ? flat : flat.substring(0, 300) + "...";
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
-    }
   }
 }

@@ -1,0 +1,113 @@
+package io.serialtrace.stack.clickhouse;
+
+import io.serialtrace.stack.StackException;
+import io.serialtrace.stack.StackSettings;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** The {@code users.xml} of the local ClickHouse, rendered from {@link ClickHouseAccess}. */
+public final class ClickHouseUsersXml {
+  private static final Pattern USER_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+  private ClickHouseUsersXml() {}
+
+  /**
+   * Every user of {@link ClickHouseAccess} with the names and passwords of {@code settings}; throws
+   * when a configured name is unusable or two users share one (each has its own rights).
+   */
+  public static String render(StackSettings settings) {
+    StringBuilder xml =
+        new StringBuilder(
+            """
+            <clickhouse>
+              <profiles>
+                <default/>
+                <!-- readonly=2: reads only, but drivers may still set per-query settings. -->
+                <readonly><readonly>2</readonly></readonly>
+              </profiles>
+              <quotas><default/></quotas>
+              <users>
+            """);
+    Map<String, ClickHouseAccess> seen = new HashMap<>();
+    for (ClickHouseAccess access : ClickHouseAccess.values()) {
+      String user = userName(access, settings);
+      ClickHouseAccess other = seen.put(user, access);
+      if (other != null) {
+        throw new StackException(
+            describe(other)
+                + " and "
+                + describe(access)
+                + " are both '"
+                + user
+                + "': each ClickHouse user has its own rights, so the names must differ");
+      }
+      appendUser(xml, access, user, settings);
+    }
+    return xml.append("  </users>\n</clickhouse>\n").toString();
+  }
+
+  private static void appendUser(
+      StringBuilder xml, ClickHouseAccess access, String user, StackSettings settings) {
+    access.why().ifPresent(why -> xml.append("    <!-- ").append(why).append(" -->\n"));
+    xml.append("    <").append(user).append(">\n");
+    xml.append("      ")
+        .append(
+            switch (access.login()) {
+              case ClickHouseAccess.Login.Passwordless passwordless -> "<no_password/>";
+              case ClickHouseAccess.Login.Password password ->
+                  "<password_sha256_hex>"
+                      + sha256(settings.get(password.password()))
+                      + "</password_sha256_hex>";
+            })
+        .append('\n');
+    xml.append("      <networks>");
+    access.networks().forEach(ip -> xml.append("<ip>").append(ip).append("</ip>"));
+    xml.append("</networks>\n");
+    xml.append("      <profile>").append(access.profile().xmlName()).append("</profile>\n");
+    xml.append("      <quota>default</quota>\n");
+    xml.append("      <grants>\n");
+    for (ClickHouseGrant grant : access.grants()) {
+      grant.why().ifPresent(why -> xml.append("        <!-- ").append(why).append(" -->\n"));
+      xml.append("        <query>").append(grant.sql()).append("</query>\n");
+    }
+    xml.append("      </grants>\n");
+    xml.append("    </").append(user).append(">\n");
+  }
+
+  /** A user name from settings, checked because it becomes an XML element name. */
+  private static String userName(ClickHouseAccess access, StackSettings settings) {
+    String user = access.userName(settings);
+    if (access.login() instanceof ClickHouseAccess.Login.Password password
+        && (!USER_NAME.matcher(user).matches() || user.equals("default"))) {
+      throw new StackException(
+          password.user().environmentVariable()
+              + "="
+              + user
+              + " is not a usable ClickHouse user name: letters, digits and _, not 'default'");
+    }
+    return user;
+  }
+
+  private static String describe(ClickHouseAccess access) {
+    return switch (access.login()) {
+      case ClickHouseAccess.Login.Passwordless passwordless -> "the engine's own user";
+      case ClickHouseAccess.Login.Password password -> password.user().environmentVariable();
+    };
+  }
+
+  private static String sha256(String password) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256")
+                  .digest(password.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+}
