@@ -3,6 +3,7 @@ package io.serialtrace.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.serialtrace.schemas.topics.TraceTopic;
 import io.serialtrace.stack.junit.SecureKafka;
 import io.serialtrace.stack.junit.SecureKafkaExtension;
 import io.serialtrace.stack.kafka.KafkaCredentials;
@@ -38,7 +39,8 @@ class GateTransactionAclIT {
 
   @BeforeAll
   static void topics(SecureKafka kafka) throws Exception {
-    SecureKafkaClients.createTopics(kafka, Names.PRODUCTION_EVENTS, Names.GATE_DECISIONS);
+    SecureKafkaClients.createTopics(
+        kafka, TraceTopic.Names.PRODUCTION_EVENTS, TraceTopic.Names.GATE_DECISIONS);
   }
 
   @Test
@@ -52,10 +54,10 @@ class GateTransactionAclIT {
       // Partition 0 explicitly: the topics have the registry's partition count; the gate side
       // below reads and commits partition 0.
       ingest
-          .send(new ProducerRecord<>(Names.PRODUCTION_EVENTS, 0, serial, "event"))
+          .send(new ProducerRecord<>(TraceTopic.Names.PRODUCTION_EVENTS, 0, serial, "event"))
           .get(30, TimeUnit.SECONDS);
     }
-    TopicPartition input = new TopicPartition(Names.PRODUCTION_EVENTS, 0);
+    TopicPartition input = new TopicPartition(TraceTopic.Names.PRODUCTION_EVENTS, 0);
     try (KafkaConsumer<String, String> consumer =
             SecureKafkaClients.consumer(readCommitted(kafka.clientConfig(gate)));
         KafkaProducer<String, String> producer =
@@ -69,7 +71,7 @@ class GateTransactionAclIT {
       ConsumerRecord<String, String> event = pollFor(consumer, serial);
       producer.initTransactions();
       producer.beginTransaction();
-      producer.send(new ProducerRecord<>(Names.GATE_DECISIONS, 0, serial, "ACCEPTED"));
+      producer.send(new ProducerRecord<>(TraceTopic.Names.GATE_DECISIONS, 0, serial, "ACCEPTED"));
       producer.sendOffsetsToTransaction(
           Map.of(input, new OffsetAndMetadata(event.offset() + 1)),
           new ConsumerGroupMetadata(Names.GATE_APPLICATION_ID));
@@ -77,7 +79,7 @@ class GateTransactionAclIT {
     }
 
     // 3. the decision is visible to a read_committed reader (the admin, standing in for ingest)
-    TopicPartition decisions = new TopicPartition(Names.GATE_DECISIONS, 0);
+    TopicPartition decisions = new TopicPartition(TraceTopic.Names.GATE_DECISIONS, 0);
     try (KafkaConsumer<String, String> reader =
         SecureKafkaClients.consumer(readCommitted(kafka.clientConfig(KafkaCredentials.ADMIN)))) {
       reader.assign(List.of(decisions));

@@ -3,10 +3,10 @@ package io.serialtrace.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.serialtrace.schemas.topics.TraceTopic;
 import io.serialtrace.stack.junit.SecureKafka;
 import io.serialtrace.stack.junit.SecureKafkaExtension;
 import io.serialtrace.stack.kafka.ServiceAccess;
-import io.serialtrace.stack.kafka.ServiceAccess.Names;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -35,7 +35,10 @@ class KafkaServiceAclIT {
   @BeforeAll
   static void topics(SecureKafka kafka) throws Exception {
     SecureKafkaClients.createTopics(
-        kafka, Names.PRODUCTION_EVENTS, Names.UNIT_RECORDS, Names.VIOLATIONS);
+        kafka,
+        TraceTopic.Names.PRODUCTION_EVENTS,
+        TraceTopic.Names.UNIT_RECORDS,
+        TraceTopic.Names.VIOLATIONS);
   }
 
   @Test
@@ -47,20 +50,21 @@ class KafkaServiceAclIT {
       // 1. positive control: the topic ingest exists for is writable
       RecordMetadata written =
           ingest
-              .send(new ProducerRecord<>(Names.PRODUCTION_EVENTS, key, "scan"))
+              .send(new ProducerRecord<>(TraceTopic.Names.PRODUCTION_EVENTS, key, "scan"))
               .get(30, TimeUnit.SECONDS);
-      assertThat(written.topic()).isEqualTo(Names.PRODUCTION_EVENTS);
+      assertThat(written.topic()).isEqualTo(TraceTopic.Names.PRODUCTION_EVENTS);
 
       // 2. a forged unit record (only the gate may append to the record) is refused by the broker
       assertThatThrownBy(
               () ->
                   ingest
-                      .send(new ProducerRecord<>(Names.UNIT_RECORDS, key, "forged record"))
+                      .send(
+                          new ProducerRecord<>(TraceTopic.Names.UNIT_RECORDS, key, "forged record"))
                       .get(30, TimeUnit.SECONDS))
           .isInstanceOf(ExecutionException.class)
           .cause()
           .isInstanceOf(TopicAuthorizationException.class)
-          .hasMessageContaining(Names.UNIT_RECORDS);
+          .hasMessageContaining(TraceTopic.Names.UNIT_RECORDS);
     }
   }
 
@@ -72,7 +76,11 @@ class KafkaServiceAclIT {
     // cluster-level refusal of its producer id, which would hide the per-topic check.
     Map<String, Object> api = new HashMap<>(kafka.clientConfig(ServiceAccess.API.principal()));
     api.put("enable.idempotence", false);
-    for (String topic : List.of(Names.PRODUCTION_EVENTS, Names.UNIT_RECORDS, Names.VIOLATIONS)) {
+    for (String topic :
+        List.of(
+            TraceTopic.Names.PRODUCTION_EVENTS,
+            TraceTopic.Names.UNIT_RECORDS,
+            TraceTopic.Names.VIOLATIONS)) {
       try (KafkaProducer<String, String> producer = SecureKafkaClients.producer(api)) {
         assertThatThrownBy(
                 () ->
@@ -97,27 +105,27 @@ class KafkaServiceAclIT {
             SecureKafkaClients.producer(kafka.clientConfig(ServiceAccess.INGEST.principal()))) {
       // Partition 0 explicitly: the topics have the registry's partition count; the reads below
       // look at partition 0 only.
-      gate.send(new ProducerRecord<>(Names.VIOLATIONS, 0, "SN-V", "violation"))
+      gate.send(new ProducerRecord<>(TraceTopic.Names.VIOLATIONS, 0, "SN-V", "violation"))
           .get(30, TimeUnit.SECONDS);
       ingest
-          .send(new ProducerRecord<>(Names.PRODUCTION_EVENTS, 0, "SN-V", "event"))
+          .send(new ProducerRecord<>(TraceTopic.Names.PRODUCTION_EVENTS, 0, "SN-V", "event"))
           .get(30, TimeUnit.SECONDS);
     }
     try (KafkaConsumer<String, String> api =
         SecureKafkaClients.consumer(kafka.clientConfig(ServiceAccess.API.principal()))) {
       // 2. positive control: the violation stream it serves is readable (no group, as the feed)
-      TopicPartition violations = new TopicPartition(Names.VIOLATIONS, 0);
+      TopicPartition violations = new TopicPartition(TraceTopic.Names.VIOLATIONS, 0);
       api.assign(List.of(violations));
       api.seekToBeginning(List.of(violations));
       assertThat(pollUntilAny(api)).isTrue();
 
       // 3. raw production events are none of trace-api's business
-      TopicPartition events = new TopicPartition(Names.PRODUCTION_EVENTS, 0);
+      TopicPartition events = new TopicPartition(TraceTopic.Names.PRODUCTION_EVENTS, 0);
       api.assign(List.of(events));
       api.seekToBeginning(List.of(events));
       assertThatThrownBy(() -> api.poll(Duration.ofSeconds(5)))
           .isInstanceOf(TopicAuthorizationException.class)
-          .hasMessageContaining(Names.PRODUCTION_EVENTS);
+          .hasMessageContaining(TraceTopic.Names.PRODUCTION_EVENTS);
     }
   }
 

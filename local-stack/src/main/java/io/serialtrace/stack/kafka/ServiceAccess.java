@@ -29,10 +29,16 @@ public enum ServiceAccess {
   INGEST(
       "ingest",
       "ingest",
-      List.of(Names.PRODUCTION_EVENTS, Names.ROUTES, Names.INGEST_DEAD_LETTERS),
-      List.of(Names.GATE_DECISIONS),
       List.of(
-          Names.PRODUCTION_EVENTS, Names.ROUTES, Names.GATE_DECISIONS, Names.INGEST_DEAD_LETTERS),
+          TraceTopic.Names.PRODUCTION_EVENTS,
+          TraceTopic.Names.ROUTES,
+          TraceTopic.Names.INGEST_DEAD_LETTERS),
+      List.of(TraceTopic.Names.GATE_DECISIONS),
+      List.of(
+          TraceTopic.Names.PRODUCTION_EVENTS,
+          TraceTopic.Names.ROUTES,
+          TraceTopic.Names.GATE_DECISIONS,
+          TraceTopic.Names.INGEST_DEAD_LETTERS),
       List.of()),
 
   /**
@@ -44,24 +50,27 @@ public enum ServiceAccess {
       "gate",
       "gating-streams",
       List.of(
-          Names.GATE_DECISIONS,
-          Names.UNIT_RECORDS,
-          Names.VIOLATIONS,
-          Names.GENEALOGY,
-          Names.UNITS_COMPLETED,
-          Names.GATE_DEAD_LETTERS,
-          Names.COMPONENT_VIOLATIONS),
-      List.of(Names.PRODUCTION_EVENTS, Names.ROUTES, Names.COMPONENT_VIOLATIONS),
+          TraceTopic.Names.GATE_DECISIONS,
+          TraceTopic.Names.UNIT_RECORDS,
+          TraceTopic.Names.VIOLATIONS,
+          TraceTopic.Names.GENEALOGY,
+          TraceTopic.Names.UNITS_COMPLETED,
+          TraceTopic.Names.GATE_DEAD_LETTERS,
+          TraceTopic.Names.COMPONENT_VIOLATIONS),
       List.of(
-          Names.PRODUCTION_EVENTS,
-          Names.ROUTES,
-          Names.GATE_DECISIONS,
-          Names.UNIT_RECORDS,
-          Names.VIOLATIONS,
-          Names.GENEALOGY,
-          Names.UNITS_COMPLETED,
-          Names.GATE_DEAD_LETTERS,
-          Names.COMPONENT_VIOLATIONS),
+          TraceTopic.Names.PRODUCTION_EVENTS,
+          TraceTopic.Names.ROUTES,
+          TraceTopic.Names.COMPONENT_VIOLATIONS),
+      List.of(
+          TraceTopic.Names.PRODUCTION_EVENTS,
+          TraceTopic.Names.ROUTES,
+          TraceTopic.Names.GATE_DECISIONS,
+          TraceTopic.Names.UNIT_RECORDS,
+          TraceTopic.Names.VIOLATIONS,
+          TraceTopic.Names.GENEALOGY,
+          TraceTopic.Names.UNITS_COMPLETED,
+          TraceTopic.Names.GATE_DEAD_LETTERS,
+          TraceTopic.Names.COMPONENT_VIOLATIONS),
       List.of(
           new AccessRule(
               ResourceType.TOPIC,
@@ -93,9 +102,13 @@ public enum ServiceAccess {
   SINK(
       "sink",
       "genealogy-sink",
-      List.of(Names.SINK_DEAD_LETTERS),
-      List.of(Names.UNIT_RECORDS, Names.VIOLATIONS, Names.GENEALOGY, Names.UNITS_COMPLETED),
-      List.of(Names.SINK_DEAD_LETTERS),
+      List.of(TraceTopic.Names.SINK_DEAD_LETTERS),
+      List.of(
+          TraceTopic.Names.UNIT_RECORDS,
+          TraceTopic.Names.VIOLATIONS,
+          TraceTopic.Names.GENEALOGY,
+          TraceTopic.Names.UNITS_COMPLETED),
+      List.of(TraceTopic.Names.SINK_DEAD_LETTERS),
       List.of(
           new AccessRule(
               ResourceType.GROUP,
@@ -108,7 +121,7 @@ public enum ServiceAccess {
       "api",
       "trace-api",
       List.of(),
-      List.of(Names.VIOLATIONS),
+      List.of(TraceTopic.Names.VIOLATIONS),
       List.of(),
       List.of(
           new AccessRule(
@@ -118,23 +131,11 @@ public enum ServiceAccess {
               EnumSet.of(AclOperation.READ))));
 
   /**
-   * The names the declaration speaks of, taken from the topic registry ({@link TraceTopic}); the
-   * gate's application id and the sink's group are the services' own settings, checked against
+   * The names the declaration speaks of besides the topics (those are {@link TraceTopic.Names}):
+   * the gate's application id and the sink's group are the services' own settings, checked against
    * these by the helm module's tests.
    */
   public static final class Names {
-    public static final String PRODUCTION_EVENTS = TraceTopic.PRODUCTION_EVENTS.topicName();
-    public static final String ROUTES = TraceTopic.ROUTES.topicName();
-    public static final String GATE_DECISIONS = TraceTopic.GATE_DECISIONS.topicName();
-    public static final String UNIT_RECORDS = TraceTopic.UNIT_RECORDS.topicName();
-    public static final String VIOLATIONS = TraceTopic.VIOLATIONS.topicName();
-    public static final String GENEALOGY = TraceTopic.GENEALOGY.topicName();
-    public static final String UNITS_COMPLETED = TraceTopic.UNITS_COMPLETED.topicName();
-    public static final String GATE_DEAD_LETTERS = TraceTopic.GATE_DEAD_LETTERS.topicName();
-    public static final String COMPONENT_VIOLATIONS = TraceTopic.COMPONENT_VIOLATIONS.topicName();
-    public static final String INGEST_DEAD_LETTERS = TraceTopic.INGEST_DEAD_LETTERS.topicName();
-    public static final String SINK_DEAD_LETTERS = TraceTopic.SINK_DEAD_LETTERS.topicName();
-
     /** The gate's {@code quarkus.kafka-streams.application-id}: group and prefix of its ids. */
     public static final String GATE_APPLICATION_ID = "trace-gate";
 
