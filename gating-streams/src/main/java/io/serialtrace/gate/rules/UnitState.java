@@ -4,69 +4,157 @@ import io.serialtrace.schemas.Route;
 import io.serialtrace.schemas.RouteStep;
 import io.serialtrace.schemas.Violation;
 import io.serialtrace.schemas.ViolationCode;
+import io.serialtrace.schemas.record.RecordHasher;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.UnaryOperator;
 
 /**
  * Everything the gate knows about one serialized unit: the value of the unit state store, keyed by
- * serial. Immutable; every rule returns a new instance.
+ * serial. Immutable; every rule returns a new instance. Made of small records, one per concern, so
+ * a rule changes the one it is about ({@code unit.withProgress(unit.progress().withOpenStep(s))})
+ * and no constructor lists every field. Persisted flat by {@link UnitStateSerde} ({@link
+ * UnitStateJson}).
  *
- * @param serial the unit's serial (the store and topic key)
- * @param status life-cycle state, see {@link UnitStatus}
- * @param product product the unit builds
- * @param workOrder work order it is built under
- * @param plant plant where it was started
- * @param routeRevision revision of the pinned route (kept after compaction, for the record)
- * @param route the route revision pinned at UnitStarted; a newer released revision applies only to
- *     units started after it. Empty only in the {@link #compacted()} form
- * @param completedSteps steps done so far, in route order
- * @param openStep the step in progress with the captures gathered for it
- * @param openViolations violations raised on the accepted record and not yet dispositioned
- * @param installed components and lots currently installed (removals take them out)
- * @param recordedEventIds eventIds of every accepted event, so a Correction can name them
- * @param deadlines pending time limits the wall-clock punctuator watches; each fires once
- * @param seq seq of the last UnitRecord (the record count)
- * @param headHash recordHash of the last UnitRecord: what a signature must bind to
- * @param violationCount violations raised on the record over the unit's whole life
- * @param everHeld whether the unit was ever on HOLD (its completion is then
- *     RELEASED_AFTER_DISPOSITION)
- * @param lastStation station of the last accepted event, used for punctuator-raised violations
- * @param lastActivity gate time of the last accepted event
- * @param closedAt gate time the unit was completed or scrapped; drives compaction after retention
+ * @param identity who the unit is and the route revision pinned when it started
+ * @param lifecycle status, whether it was ever held, when it was closed
+ * @param progress steps done, the open step with its captures, installed components, deadlines
+ * @param violations violations open on the record and how many were ever raised
+ * @param head the end of the hash-chained record
  */
 public record UnitState(
-    String serial,
-    UnitStatus status,
-    String product,
-    String workOrder,
-    String plant,
-    String routeRevision,
-    Optional<Route> route,
-    List<CompletedStep> completedSteps,
-    Optional<OpenStep> openStep,
-    List<OpenViolation> openViolations,
-    List<InstalledComponent> installed,
-    List<UUID> recordedEventIds,
-    List<Deadline> deadlines,
-    long seq,
-    String headHash,
-    int violationCount,
-    boolean everHeld,
-    String lastStation,
-    Instant lastActivity,
-    Optional<Instant> closedAt) {
+    Identity identity,
+    Lifecycle lifecycle,
+    Progress progress,
+    Violations violations,
+    RecordHead head) {
 
-  public UnitState {
-    completedSteps = List.copyOf(completedSteps);
-    openViolations = List.copyOf(openViolations);
-    installed = List.copyOf(installed);
-    recordedEventIds = List.copyOf(recordedEventIds);
-    deadlines = List.copyOf(deadlines);
+  /**
+   * @param serial the unit's serial (the store and topic key)
+   * @param product product the unit builds
+   * @param workOrder work order it is built under
+   * @param plant plant where it was started
+   * @param routeRevision revision of the pinned route (kept after compaction, for the record)
+   * @param route the route revision pinned at UnitStarted; a newer released revision applies only
+   *     to units started after it. Empty only in the {@link #compacted()} form
+   */
+  public record Identity(
+      String serial,
+      String product,
+      String workOrder,
+      String plant,
+      String routeRevision,
+      Optional<Route> route) {
+    Identity withoutRoute() {
+      return new Identity(serial, product, workOrder, plant, routeRevision, Optional.empty());
+    }
+  }
+
+  /**
+   * @param status life-cycle state, see {@link UnitStatus}
+   * @param everHeld whether the unit was ever on HOLD (its completion is then
+   *     RELEASED_AFTER_DISPOSITION)
+   * @param closedAt gate time the unit was completed or scrapped; drives compaction after retention
+   */
+  public record Lifecycle(UnitStatus status, boolean everHeld, Optional<Instant> closedAt) {
+    static final Lifecycle STARTED = new Lifecycle(UnitStatus.IN_WORK, false, Optional.empty());
+
+    Lifecycle withStatus(UnitStatus s) {
+      return new Lifecycle(s, everHeld || s == UnitStatus.HOLD, closedAt);
+    }
+
+    Lifecycle closed(UnitStatus s, Instant at) {
+      return new Lifecycle(s, everHeld, Optional.of(at));
+    }
+  }
+
+  /**
+   * @param completedSteps steps done so far, in route order
+   * @param openStep the step in progress with the captures gathered for it
+   * @param installed components and lots currently installed (removals take them out)
+   * @param deadlines pending time limits the wall-clock punctuator watches; each fires once
+   */
+  public record Progress(
+      List<CompletedStep> completedSteps,
+      Optional<OpenStep> openStep,
+      List<InstalledComponent> installed,
+      List<Deadline> deadlines) {
+    static final Progress NONE = new Progress(List.of(), Optional.empty(), List.of(), List.of());
+
+    public Progress {
+      completedSteps = List.copyOf(completedSteps);
+      installed = List.copyOf(installed);
+      deadlines = List.copyOf(deadlines);
+    }
+
+    Progress withCompletedSteps(List<CompletedStep> steps) {
+      return new Progress(steps, openStep, installed, deadlines);
+    }
+
+    Progress withOpenStep(Optional<OpenStep> step) {
+      return new Progress(completedSteps, step, installed, deadlines);
+    }
+
+    Progress withInstalled(List<InstalledComponent> components) {
+      return new Progress(completedSteps, openStep, components, deadlines);
+    }
+
+    Progress withDeadlines(List<Deadline> pending) {
+      return new Progress(completedSteps, openStep, installed, pending);
+    }
+  }
+
+  /**
+   * @param open violations raised on the accepted record and not yet dispositioned
+   * @param raisedCount violations raised on the record over the unit's whole life
+   */
+  public record Violations(List<OpenViolation> open, int raisedCount) {
+    static final Violations NONE = new Violations(List.of(), 0);
+
+    public Violations {
+      open = List.copyOf(open);
+    }
+
+    /** The open list after a change; {@code newlyRaised} of its entries are new violations. */
+    Violations withOpen(List<OpenViolation> violations, int newlyRaised) {
+      return new Violations(violations, raisedCount + newlyRaised);
+    }
+  }
+
+  /**
+   * @param seq seq of the last UnitRecord (the record count)
+   * @param hash recordHash of the last UnitRecord: what a signature must bind to
+   * @param recordedEventIds eventIds of every accepted event, so a Correction can name them
+   * @param lastStation station of the last accepted event, used for punctuator-raised violations
+   * @param lastActivity gate time of the last accepted event
+   */
+  public record RecordHead(
+      long seq,
+      String hash,
+      List<UUID> recordedEventIds,
+      String lastStation,
+      Instant lastActivity) {
+    public RecordHead {
+      recordedEventIds = List.copyOf(recordedEventIds);
+    }
+
+    /** Before the first record: the chain starts from the genesis hash. */
+    static RecordHead genesis(String station, Instant at) {
+      return new RecordHead(0, RecordHasher.GENESIS, List.of(), station, at);
+    }
+
+    RecordHead appended(UUID eventId, long newSeq, String newHash, String station, Instant at) {
+      List<UUID> ids = new ArrayList<>(recordedEventIds);
+      ids.add(eventId);
+      return new RecordHead(newSeq, newHash, ids, station, at);
+    }
+
+    RecordHead withoutEventIds() {
+      return new RecordHead(seq, hash, List.of(), lastStation, lastActivity);
+    }
   }
 
   /** A step that was started and completed. */
@@ -84,6 +172,14 @@ public record UnitState(
     public OpenStep {
       measurements = List.copyOf(measurements);
       signatures = List.copyOf(signatures);
+    }
+
+    OpenStep withMeasurements(List<MeasurementCapture> captures) {
+      return new OpenStep(stepId, startedAt, captures, signatures);
+    }
+
+    OpenStep withSignatures(List<SignatureCapture> captures) {
+      return new OpenStep(stepId, startedAt, measurements, captures);
     }
   }
 
@@ -106,7 +202,23 @@ public record UnitState(
       Optional<String> stepId,
       Optional<String> characteristic,
       boolean blocksStep,
-      Violation raised) {}
+      Violation raised) {
+
+    /** A violation just raised, as it stays open on the unit. */
+    static OpenViolation of(Violation v, Optional<String> characteristic, boolean blocksStep) {
+      return new OpenViolation(
+          v.getViolationId(),
+          v.getCode(),
+          Optional.ofNullable(v.getStepId()),
+          characteristic,
+          blocksStep,
+          v);
+    }
+
+    OpenViolation unblocked() {
+      return new OpenViolation(violationId, code, stepId, characteristic, false, raised);
+    }
+  }
 
   /** A component serial or material lot installed in the unit. Exactly one of serial/lot is set. */
   public record InstalledComponent(
@@ -115,28 +227,36 @@ public record UnitState(
       Optional<String> lotId,
       int qty,
       String stepId,
-      UUID eventId) {}
+      UUID eventId) {
+    InstalledComponent withQty(int remaining) {
+      return new InstalledComponent(part, componentSerial, lotId, remaining, stepId, eventId);
+    }
+  }
 
   /** A time limit the punctuator raises when wall-clock time passes {@code due}. */
   public record Deadline(ViolationCode code, String stepId, Instant due) {}
 
-  /** The route steps in execution order. */
-  public List<RouteStep> steps() {
-    List<RouteStep> steps = new ArrayList<>(route.map(Route::getSteps).orElse(List.of()));
-    steps.sort(Comparator.comparingInt(RouteStep::getSequence));
-    return steps;
+  // Withers, one per part.
+
+  UnitState withLifecycle(Lifecycle l) {
+    return new UnitState(identity, l, progress, violations, head);
   }
 
-  /** The step that may start next, if any remains. */
-  public Optional<RouteStep> nextStep() {
-    List<RouteStep> steps = steps();
-    return completedSteps.size() < steps.size()
-        ? Optional.of(steps.get(completedSteps.size()))
-        : Optional.empty();
+  UnitState withProgress(Progress p) {
+    return new UnitState(identity, lifecycle, p, violations, head);
   }
 
-  public boolean allStepsDone() {
-    return route.isPresent() && completedSteps.size() == steps().size() && openStep.isEmpty();
+  UnitState withViolations(Violations v) {
+    return new UnitState(identity, lifecycle, progress, v, head);
+  }
+
+  UnitState withHead(RecordHead h) {
+    return new UnitState(identity, lifecycle, progress, violations, h);
+  }
+
+  /** Completed or scrapped: nothing is due any more but the compaction. */
+  UnitState closed(UnitStatus s, Instant at) {
+    return withLifecycle(lifecycle.closed(s, at)).withProgress(progress.withDeadlines(List.of()));
   }
 
   /**
@@ -146,225 +266,100 @@ public record UnitState(
    */
   public UnitState compacted() {
     return new UnitState(
-        serial,
-        status,
-        product,
-        workOrder,
-        plant,
-        routeRevision,
-        Optional.empty(),
-        List.of(),
-        Optional.empty(),
-        List.of(),
-        List.of(),
-        List.of(),
-        List.of(),
-        seq,
-        headHash,
-        violationCount,
-        everHeld,
-        lastStation,
-        lastActivity,
-        closedAt);
+        identity.withoutRoute(),
+        lifecycle,
+        Progress.NONE,
+        new Violations(List.of(), violations.raisedCount()),
+        head.withoutEventIds());
   }
 
   public boolean isCompacted() {
-    return route.isEmpty();
+    return identity.route().isEmpty();
   }
 
-  // Withers: the rules build next states from these so each change reads as one line.
+  // Reading the route.
 
-  UnitState withStatus(UnitStatus s) {
-    return new UnitState(
-        serial,
-        s,
-        product,
-        workOrder,
-        plant,
-        routeRevision,
-        route,
-        completedSteps,
-        openStep,
-        openViolations,
-        installed,
-        recordedEventIds,
-        deadlines,
-        seq,
-        headHash,
-        violationCount,
-        everHeld || s == UnitStatus.HOLD,
-        lastStation,
-        lastActivity,
-        closedAt);
+  /** The route steps in execution order. */
+  public List<RouteStep> steps() {
+    List<RouteStep> steps = new ArrayList<>(route().map(Route::getSteps).orElse(List.of()));
+    steps.sort(Comparator.comparingInt(RouteStep::getSequence));
+    return steps;
   }
 
-  UnitState withOpenStep(Optional<OpenStep> step) {
-    return new UnitState(
-        serial,
-        status,
-        product,
-        workOrder,
-        plant,
-        routeRevision,
-        route,
-        completedSteps,
-        step,
-        openViolations,
-        installed,
-        recordedEventIds,
-        deadlines,
-        seq,
-        headHash,
-        violationCount,
-        everHeld,
-        lastStation,
-        lastActivity,
-        closedAt);
+  /** The step that may start next, if any remains. */
+  public Optional<RouteStep> nextStep() {
+    List<RouteStep> steps = steps();
+    int done = completedSteps().size();
+    return done < steps.size() ? Optional.of(steps.get(done)) : Optional.empty();
   }
 
-  UnitState withCompletedSteps(List<CompletedStep> steps) {
-    return new UnitState(
-        serial,
-        status,
-        product,
-        workOrder,
-        plant,
-        routeRevision,
-        route,
-        steps,
-        openStep,
-        openViolations,
-        installed,
-        recordedEventIds,
-        deadlines,
-        seq,
-        headHash,
-        violationCount,
-        everHeld,
-        lastStation,
-        lastActivity,
-        closedAt);
+  public boolean allStepsDone() {
+    return route().isPresent() && completedSteps().size() == steps().size() && openStep().isEmpty();
   }
 
-  UnitState withOpenViolations(List<OpenViolation> violations, int addedCount) {
-    return new UnitState(
-        serial,
-        status,
-        product,
-        workOrder,
-        plant,
-        routeRevision,
-        route,
-        completedSteps,
-        openStep,
-        violations,
-        installed,
-        recordedEventIds,
-        deadlines,
-        seq,
-        headHash,
-        violationCount + addedCount,
-        everHeld,
-        lastStation,
-        lastActivity,
-        closedAt);
+  /** The route step {@code stepId}; rules ask only for steps they already know are in the route. */
+  RouteStep routeStep(String stepId) {
+    return steps().stream()
+        .filter(s -> s.getStepId().equals(stepId))
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("open step " + stepId + " not in route"));
   }
 
-  UnitState withInstalled(List<InstalledComponent> components) {
-    return new UnitState(
-        serial,
-        status,
-        product,
-        workOrder,
-        plant,
-        routeRevision,
-        route,
-        completedSteps,
-        openStep,
-        openViolations,
-        components,
-        recordedEventIds,
-        deadlines,
-        seq,
-        headHash,
-        violationCount,
-        everHeld,
-        lastStation,
-        lastActivity,
-        closedAt);
+  // Shortcuts for the facts most readers ask about.
+
+  public String serial() {
+    return identity.serial();
   }
 
-  UnitState withDeadlines(UnaryOperator<List<Deadline>> change) {
-    return new UnitState(
-        serial,
-        status,
-        product,
-        workOrder,
-        plant,
-        routeRevision,
-        route,
-        completedSteps,
-        openStep,
-        openViolations,
-        installed,
-        recordedEventIds,
-        change.apply(new ArrayList<>(deadlines)),
-        seq,
-        headHash,
-        violationCount,
-        everHeld,
-        lastStation,
-        lastActivity,
-        closedAt);
+  public String product() {
+    return identity.product();
   }
 
-  UnitState appended(UUID eventId, long newSeq, String newHead, String station, Instant at) {
-    List<UUID> ids = new ArrayList<>(recordedEventIds);
-    ids.add(eventId);
-    return new UnitState(
-        serial,
-        status,
-        product,
-        workOrder,
-        plant,
-        routeRevision,
-        route,
-        completedSteps,
-        openStep,
-        openViolations,
-        installed,
-        ids,
-        deadlines,
-        newSeq,
-        newHead,
-        violationCount,
-        everHeld,
-        station,
-        at,
-        closedAt);
+  public String workOrder() {
+    return identity.workOrder();
   }
 
-  UnitState closed(UnitStatus s, Instant at) {
-    return new UnitState(
-        serial,
-        s,
-        product,
-        workOrder,
-        plant,
-        routeRevision,
-        route,
-        completedSteps,
-        openStep,
-        openViolations,
-        installed,
-        recordedEventIds,
-        List.of(),
-        seq,
-        headHash,
-        violationCount,
-        everHeld,
-        lastStation,
-        lastActivity,
-        Optional.of(at));
+  public String routeRevision() {
+    return identity.routeRevision();
+  }
+
+  public Optional<Route> route() {
+    return identity.route();
+  }
+
+  public UnitStatus status() {
+    return lifecycle.status();
+  }
+
+  public Optional<Instant> closedAt() {
+    return lifecycle.closedAt();
+  }
+
+  public List<CompletedStep> completedSteps() {
+    return progress.completedSteps();
+  }
+
+  public Optional<OpenStep> openStep() {
+    return progress.openStep();
+  }
+
+  public List<InstalledComponent> installed() {
+    return progress.installed();
+  }
+
+  public List<Deadline> deadlines() {
+    return progress.deadlines();
+  }
+
+  public List<OpenViolation> openViolations() {
+    return violations.open();
+  }
+
+  public long seq() {
+    return head.seq();
+  }
+
+  public String headHash() {
+    return head.hash();
   }
 }

@@ -32,7 +32,9 @@ import org.apache.kafka.common.serialization.Serializer;
  * Serde of {@link UnitState} for the unit state store and its changelog: JSON, readable when
  * debugging a changelog, with the embedded Avro records (the pinned Route, raised Violations)
  * carried as base64 Avro binary so they round-trip exactly. The state is private to the gate, so it
- * needs no registry; a field added later must be optional to read older changelog entries.
+ * needs no registry; a field added later must be optional to read older changelog entries. The JSON
+ * is the flat {@link UnitStateJson}, not the grouped record, so its form does not follow code
+ * refactorings.
  */
 public final class UnitStateSerde implements Serde<UnitState> {
 
@@ -45,7 +47,7 @@ public final class UnitStateSerde implements Serde<UnitState> {
         return null; // a tombstone stays a tombstone
       }
       try {
-        return MAPPER.writeValueAsBytes(state);
+        return MAPPER.writeValueAsBytes(UnitStateJson.of(state));
       } catch (IOException e) {
         throw new SerializationException("cannot write UnitState of " + state.serial(), e);
       }
@@ -59,7 +61,7 @@ public final class UnitStateSerde implements Serde<UnitState> {
         return null;
       }
       try {
-        return MAPPER.readValue(bytes, UnitState.class);
+        return MAPPER.readValue(bytes, UnitStateJson.class).toState();
       } catch (IOException e) {
         throw new SerializationException("cannot read UnitState from " + topic, e);
       }

@@ -1,5 +1,6 @@
 package io.serialtrace.gate.topology;
 
+import io.serialtrace.gate.rules.ComponentFact;
 import io.serialtrace.schemas.GateDecision;
 import io.serialtrace.schemas.GenealogyEdge;
 import io.serialtrace.schemas.UnitCompleted;

@@ -1,6 +1,7 @@
 package io.serialtrace.gate.topology;
 
 import io.serialtrace.gate.rules.ClockResult;
+import io.serialtrace.gate.rules.ComponentFact;
 import io.serialtrace.gate.rules.GateRules;
 import io.serialtrace.gate.rules.UnitState;
 import io.serialtrace.gate.rules.Verdict;

@@ -1,5 +1,7 @@
 package io.serialtrace.gate.topology;
 
+import io.serialtrace.gate.rules.ComponentFact;
+import io.serialtrace.gate.rules.ComponentState;
 import io.serialtrace.gate.rules.UnitStateSerde;
 import io.serialtrace.gate.topics.SerdeFactory;
 import io.serialtrace.gate.topics.Topic;

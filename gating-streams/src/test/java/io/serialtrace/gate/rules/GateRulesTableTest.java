@@ -87,7 +87,7 @@ class GateRulesTableTest {
             assertThat(r.violations())
                 .extracting(Violation::getCode)
                 .containsExactlyElementsOf(
-                    row.reasons().stream().filter(GateRules::raisesViolation).toList());
+                    row.reasons().stream().filter(ViolationPolicy::raisesViolation).toList());
           }
         }
         c.extra().verify(s, v);

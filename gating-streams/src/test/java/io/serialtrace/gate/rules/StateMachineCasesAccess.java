@@ -7,6 +7,6 @@ public final class StateMachineCasesAccess {
   private StateMachineCasesAccess() {}
 
   public static boolean raisesViolation(ViolationCode code) {
-    return GateRules.raisesViolation(code);
+    return ViolationPolicy.raisesViolation(code);
   }
 }

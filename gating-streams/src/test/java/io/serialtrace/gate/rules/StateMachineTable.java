@@ -9,11 +9,17 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /** Reads the rule table of docs/STATE_MACHINE.md: the test matrix. */
 public final class StateMachineTable {
 
   public static final Path DOC = Path.of("docs", "STATE_MACHINE.md");
+
+  private static final Pattern ROW = Pattern.compile("\\| R\\d+ \\|");
+  private static final String HEADER =
+      "| id | unit state | incoming | outcome | reasons | next status |";
+  private static final String SEPARATOR = "|---|---|---|---|---|---|";
 
   /** One row: expected outcome (ACCEPTED, REJECTED or CLOCK), reasons and next status. */
   public record Row(
@@ -41,10 +47,24 @@ public final class StateMachineTable {
     int start = lines.indexOf("<!-- rule-table:start -->");
     int end = lines.indexOf("<!-- rule-table:end -->");
     Map<String, Row> rows = new LinkedHashMap<>();
-    for (String line : lines.subList(start + 3, end)) {
+    for (String line : lines.subList(start + 1, end)) {
+      // The rows are grouped under a heading per rule family, each group its own sub-table with
+      // the same header; anything that is neither a row nor that layout is a mistake in the doc.
+      if (!ROW.matcher(line).lookingAt()) {
+        if (!(line.isBlank()
+            || line.startsWith("### ")
+            || line.equals(HEADER)
+            || line.equals(SEPARATOR))) {
+          throw new IllegalStateException("Not a row of the rule table: " + line);
+        }
+        continue;
+      }
       String[] cells = line.split("\\|");
       // cells[0] is the empty text before the leading pipe.
       String reasons = cells[5].trim();
+      if (rows.containsKey(cells[1].trim())) {
+        throw new IllegalStateException("Row " + cells[1].trim() + " appears twice");
+      }
       rows.put(
           cells[1].trim(),
           new Row(

@@ -1,8 +1,7 @@
-package io.serialtrace.gate.topology;
+package io.serialtrace.gate.rules;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
-import io.serialtrace.gate.rules.UnitStatus;
 import java.time.Instant;
 import java.util.UUID;
 

@@ -1,6 +1,5 @@
-package io.serialtrace.gate.topology;
+package io.serialtrace.gate.rules;
 
-import io.serialtrace.gate.rules.UnitStatus;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,0 +1,106 @@
+package io.serialtrace.gate.rules;
+
+import io.serialtrace.gate.rules.UnitState.OpenViolation;
+import io.serialtrace.schemas.Correction;
+import io.serialtrace.schemas.Disposition;
+import io.serialtrace.schemas.DispositionDecision;
+import io.serialtrace.schemas.ProductionEvent;
+import io.serialtrace.schemas.Violation;
+import io.serialtrace.schemas.ViolationCode;
+import io.serialtrace.schemas.ViolationDisposition;
+import io.serialtrace.schemas.ViolationStatus;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Review by exception: violations open on a unit hold it at its last step until a signed
+ * Disposition closes each (SCRAP also scraps the unit); a Correction is appended beside the event
+ * it corrects, which stays in the record untouched; a violation raised outside the unit's own
+ * events is made open on it ({@link #hold}).
+ */
+final class ReviewRules {
+
+  private ReviewRules() {}
+
+  static Outcome disposition(UnitState unit, ProductionEvent event, Disposition p) {
+    Optional<OpenViolation> target =
+        unit.openViolations().stream()
+            .filter(v -> v.violationId().equals(p.getViolationId()))
+            .findFirst();
+    if (target.isEmpty()) {
+      return Outcome.refused(
+          Finding.of(
+              ViolationCode.UNKNOWN_VIOLATION,
+              "Violation " + p.getViolationId() + " is not open on unit " + unit.serial()));
+    }
+    List<Finding> refusals = new ArrayList<>();
+    if (p.getSignerRole().isBlank()) {
+      refusals.add(
+          Finding.of(ViolationCode.SIGNATURE_INVALID, "A disposition needs a signer role"));
+    }
+    SignatureRules.boundToHead(unit, p.getSignedRecordHash(), Optional.empty())
+        .ifPresent(refusals::add);
+    if (!refusals.isEmpty()) {
+      return new Outcome.Refused(refusals);
+    }
+    OpenViolation closing = target.get();
+    Violation dispositioned =
+        Violation.newBuilder(closing.raised())
+            .setStatus(ViolationStatus.DISPOSITIONED)
+            .setDisposition(
+                ViolationDisposition.newBuilder()
+                    .setDecision(p.getDecision())
+                    .setEventId(event.getEventId())
+                    .setSignerId(p.getSignerId())
+                    .setSignerName(p.getSignerName())
+                    .setReason(p.getReason())
+                    .setDispositionedAt(event.getEventTime())
+                    .build())
+            .build();
+    List<OpenViolation> open = new ArrayList<>(unit.openViolations());
+    open.remove(closing);
+    return new Outcome.Advanced(
+        unit.withViolations(unit.violations().withOpen(open, 0)),
+        List.of(),
+        List.of(dispositioned),
+        List.of(),
+        p.getDecision() == DispositionDecision.SCRAP);
+  }
+
+  static Outcome correction(UnitState unit, Correction p) {
+    // The original stays in the record untouched; the correction is appended after it.
+    if (!unit.head().recordedEventIds().contains(p.getCorrectsEventId())) {
+      return Outcome.refused(
+          Finding.of(
+              ViolationCode.UNKNOWN_EVENT,
+              "Event " + p.getCorrectsEventId() + " is not in the record of " + unit.serial()));
+    }
+    return Outcome.advanced(unit);
+  }
+
+  /**
+   * Holds a unit for a violation raised about it outside its own events (COMPONENT_REUSED,
+   * COMPONENT_NOT_RELEASED from the component-keyed sub-topology): the violation becomes open on
+   * the unit like one raised on an accepted event, so the unit goes on HOLD at its last step and a
+   * signed Disposition can close it. Empty when nothing changes: the unit is unknown, closed or
+   * compacted (its record is final; the violation stays on the live stream for review), or the
+   * violation is already open on it (a redelivery).
+   */
+  static Optional<UnitState> hold(Optional<UnitState> state, Violation violation) {
+    if (state.isEmpty()) {
+      return Optional.empty();
+    }
+    UnitState unit = state.get();
+    if (unit.status().closed()
+        || unit.isCompacted()
+        || unit.openViolations().stream()
+            .anyMatch(v -> v.violationId().equals(violation.getViolationId()))) {
+      return Optional.empty();
+    }
+    List<OpenViolation> open = new ArrayList<>(unit.openViolations());
+    // Not blocking any step: it is about the unit as a whole, not a capture of one step.
+    open.add(OpenViolation.of(violation, Optional.empty(), false));
+    return Optional.of(unit.withViolations(unit.violations().withOpen(open, 1)));
+  }
+}
