@@ -35,8 +35,7 @@ class ClickHouseOutageIT {
       throws Exception {
     // 1. Arrange: the clickhouse component of this stack, a fresh database and group.
     LocalStack clickHouseOnly =
-        LocalStack.of(StackSettings.fromEnvironment(RepositoryHome.find()))
-            .only(List.of("clickhouse"));
+        LocalStack.of(StackSettings.forTests(RepositoryHome.find())).only(List.of("clickhouse"));
     String database = SinkHarness.unique("trace_it_outage");
     String group = SinkHarness.unique("sink-it-outage");
     String prefix = SinkHarness.unique("SN-OUT");

@@ -42,7 +42,7 @@ class ChartKafkaUsersTest {
   /** The declaration in Strimzi's words; on Kubernetes the topic operator creates the topics. */
   private static Set<Grant> expected(ServiceAccess service) {
     Set<Grant> expected = new HashSet<>();
-    for (ServiceAccess.AccessRule rule : service.rules(ServiceAccess.TopicCreation.OPERATOR)) {
+    for (ServiceAccess.AccessRule rule : service.rules()) {
       for (AclOperation operation : rule.operations()) {
         expected.add(
             new Grant(

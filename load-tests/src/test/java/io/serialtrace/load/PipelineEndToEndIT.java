@@ -46,7 +46,7 @@ class PipelineEndToEndIT {
     assertThat(PublishedRoutes.await(stack, "IP-200-FINAL", Duration.ofMinutes(2)))
         .as("ingest published the route of IP-200-FINAL (./trace logs ingest)")
         .isTrue();
-    identity = new SimIdentity(StackSettings.fromEnvironment(RepositoryHome.find()));
+    identity = new SimIdentity(StackSettings.forTests(RepositoryHome.find()));
     station =
         new StationClient(
             services.url(StackSetting.INGEST_PORT),

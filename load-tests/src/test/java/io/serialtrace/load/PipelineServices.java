@@ -33,7 +33,7 @@ final class PipelineServices implements AutoCloseable {
   }
 
   static PipelineServices acquire() throws Exception {
-    StackSettings settings = StackSettings.fromEnvironment(RepositoryHome.find());
+    StackSettings settings = StackSettings.forTests(RepositoryHome.find());
     LocalStack services = LocalStack.withServices(settings).only(NAMES);
     // A service this starts begins from a clean state: other ITs of the build delete and recreate
     // the pipeline's topics (the gate's GateTopicsReset), so CDC offsets and stores kept from an

@@ -28,9 +28,6 @@ public final class LocalStack {
   private static final Duration PROBE_INTERVAL = Duration.ofMillis(250);
   private static final int LOG_TAIL_LINES = 40;
   private static final Duration PORT_RELEASE = Duration.ofSeconds(30);
-  // A running component gets this long to answer before it is restarted: a probe can be slow on a
-  // loaded machine, and restarting a live broker mid-suite would hurt more than waiting.
-  private static final Duration HEAL_GRACE = Duration.ofSeconds(60);
 
   private final StackSettings settings;
   private final List<Component> components;
@@ -152,7 +149,12 @@ public final class LocalStack {
     } catch (Exception e) {
       Throwable cause = e instanceof java.util.concurrent.CompletionException ? e.getCause() : e;
       progress.report("stack", "start failed; stopping what this command started");
-      stop(started, progress);
+      try {
+        stop(started, progress);
+      } catch (Exception stopFailure) {
+        // The start failure is the news; a failed clean-up rides along with it.
+        cause.addSuppressed(stopFailure);
+      }
       if (cause instanceof Exception ex) {
         throw ex;
       }
@@ -197,31 +199,25 @@ public final class LocalStack {
   }
 
   /**
-   * Brings back whatever is down: a component not running is started; one running but not answering
-   * its probe within {@link #HEAL_GRACE} (it may still be starting) is stopped and started again.
-   * Every component is ready when this returns. What it started is in the result.
+   * Brings back whatever is down: a component not running is started at once; one running but not
+   * answering its probe gets the ready timeout (it may still be starting or merely slow) and is
+   * then stopped and started again. Every component is ready when this returns; what it started is
+   * in the result.
    */
   public UpResult heal(Progress progress) throws Exception {
     List<String> down = unhealthy();
     if (down.isEmpty()) {
       return new UpResult(List.of(), components.stream().map(Component::name).toList());
     }
-    long deadline = System.nanoTime() + HEAL_GRACE.toNanos();
-    while (!down.isEmpty() && System.nanoTime() < deadline) {
-      List<String> notRunning =
-          down.stream().filter(n -> ManagedProcess.running(n, settings).isEmpty()).toList();
-      if (notRunning.size() == down.size()) {
-        break;
-      }
-      sleep(PROBE_INTERVAL);
-      down = unhealthy();
+    progress.report("stack", "not ready: " + down + "; bringing them back");
+    try {
+      return up(progress);
+    } catch (StackException | java.util.concurrent.CompletionException notReady) {
+      List<String> stillDown = unhealthy();
+      progress.report("stack", "still not ready: " + stillDown + "; restarting them");
+      stop(stillDown, progress);
+      return up(progress);
     }
-    if (down.isEmpty()) {
-      return new UpResult(List.of(), components.stream().map(Component::name).toList());
-    }
-    progress.report("stack", "not ready: " + down + "; restarting");
-    stop(down, progress);
-    return up(progress);
   }
 
   private List<String> unhealthy() {
@@ -236,21 +232,35 @@ public final class LocalStack {
   /** Stops the named components (reverse start order), each only if we recorded it running. */
   public List<String> stop(List<String> names, Progress progress) throws Exception {
     List<String> stopped = new ArrayList<>();
+    Exception first = null;
     for (Component component : components.reversed()) {
       if (!names.contains(component.name())) {
         continue;
       }
-      Optional<ProcessHandle> process = ManagedProcess.running(component.name(), settings);
-      if (process.isPresent()) {
-        progress.report(component.name(), "stopping (pid " + process.get().pid() + ")");
-        component.stop(process.get(), progress);
-        awaitPortsReleased(component);
-        stopped.add(component.name());
-        progress.report(component.name(), "stopped");
-      } else {
-        progress.report(component.name(), "not running");
+      // One component that will not stop must not leave the others running.
+      try {
+        Optional<ProcessHandle> process = ManagedProcess.running(component.name(), settings);
+        if (process.isPresent()) {
+          progress.report(component.name(), "stopping (pid " + process.get().pid() + ")");
+          component.stop(process.get(), progress);
+          awaitPortsReleased(component);
+          stopped.add(component.name());
+          progress.report(component.name(), "stopped");
+        } else {
+          progress.report(component.name(), "not running");
+        }
+        ManagedProcess.forget(component.name(), settings);
+      } catch (Exception e) {
+        progress.report(component.name(), "stop failed: " + e.getMessage());
+        if (first == null) {
+          first = e;
+        } else {
+          first.addSuppressed(e);
+        }
       }
-      ManagedProcess.forget(component.name(), settings);
+    }
+    if (first != null) {
+      throw first;
     }
     return stopped;
   }
@@ -319,8 +329,15 @@ public final class LocalStack {
       long deadline = System.nanoTime() + PORT_RELEASE.toNanos();
       while (!isFree(settings.port(setting))) {
         if (System.nanoTime() > deadline) {
-          throw new PortInUseException(
-              component.name(), setting, settings.port(setting), settings.isTestStack());
+          throw new StackException(
+              component.name()
+                  + " was stopped, but its port "
+                  + settings.port(setting)
+                  + " ("
+                  + setting.environmentVariable()
+                  + ") is still held "
+                  + PORT_RELEASE.toSeconds()
+                  + " s later: a process of it may still be exiting (ss -ltnp shows who)");
         }
         sleep(PROBE_INTERVAL);
       }
@@ -331,7 +348,8 @@ public final class LocalStack {
   public String logTail(String component) {
     Path log = settings.logFile(component);
     try {
-      List<String> lines = Files.readAllLines(log);
+      // ISO-8859-1 decodes any byte: a log with a stray non-UTF-8 byte still shows its tail.
+      List<String> lines = Files.readAllLines(log, java.nio.charset.StandardCharsets.ISO_8859_1);
       List<String> tail = lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size());
       return "Last lines of "
           + log
@@ -339,7 +357,7 @@ public final class LocalStack {
           + System.lineSeparator()
           + String.join(System.lineSeparator(), tail);
     } catch (IOException e) {
-      return "No log at " + log + ".";
+      return "No log at " + log + " (" + e.getMessage() + ").";
     }
   }
 

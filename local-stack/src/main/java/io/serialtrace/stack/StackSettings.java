@@ -25,6 +25,23 @@ public final class StackSettings {
     return from(home, System::getenv);
   }
 
+  /**
+   * Settings for tests: as {@link #fromEnvironment}, but the <em>test</em> stack unless {@code
+   * TRACE_STACK=demo} is set explicitly — a test started from an IDE, without the build's
+   * environment, must never stop, kill or write into the demo stack.
+   */
+  public static StackSettings forTests(Path home) {
+    return from(
+        home,
+        name -> {
+          String value = System.getenv(name);
+          return name.equals(StackSetting.STACK.environmentVariable())
+                  && (value == null || value.isBlank())
+              ? "test"
+              : value;
+        });
+  }
+
   /** Settings from any lookup of environment-variable names; missing names take the default. */
   public static StackSettings from(Path home, Function<String, String> lookup) {
     Map<StackSetting, String> values = new EnumMap<>(StackSetting.class);

@@ -131,6 +131,52 @@ class LocalStackTest {
   }
 
   @Test
+  void healStartsOnlyWhatIsDownAndLeavesTheRestAsItWas() throws Exception {
+    StackSettings settings = settings(Map.of());
+    stack =
+        new LocalStack(
+            settings,
+            List.of(
+                new ScriptComponent(settings, "kept", SERVES_UNTIL_STOPPED, List.of()),
+                new ScriptComponent(settings, "killed", SERVES_UNTIL_STOPPED, List.of())));
+    stack.up(Progress.silent());
+    long kept = ManagedProcess.running("kept", settings).orElseThrow().pid();
+    ProcessHandle killed = ManagedProcess.running("killed", settings).orElseThrow();
+    killed.destroyForcibly();
+    killed.onExit().get();
+
+    LocalStack.UpResult healed = stack.heal(Progress.silent());
+
+    assertThat(healed.started()).containsExactly("killed");
+    assertThat(ManagedProcess.running("kept", settings).orElseThrow().pid()).isEqualTo(kept);
+    assertThat(stack.isReady()).isTrue();
+  }
+
+  @Test
+  void aComponentThatWillNotStopDoesNotKeepTheOthersRunning() throws Exception {
+    StackSettings settings = settings(Map.of());
+    ScriptComponent stubborn =
+        new ScriptComponent(settings, "stubborn", SERVES_UNTIL_STOPPED, List.of()) {
+          @Override
+          public void stop(ProcessHandle process, Progress progress) {
+            throw new StackException("stubborn refuses to stop");
+          }
+        };
+    ScriptComponent first = new ScriptComponent(settings, "first", SERVES_UNTIL_STOPPED, List.of());
+    LocalStack both = new LocalStack(settings, List.of(first, stubborn));
+    both.up(Progress.silent());
+    ProcessHandle stubbornProcess = ManagedProcess.running("stubborn", settings).orElseThrow();
+    try {
+      assertThatThrownBy(() -> both.down(Progress.silent()))
+          .hasMessageContaining("stubborn refuses to stop");
+
+      assertThat(ManagedProcess.running("first", settings)).isEmpty();
+    } finally {
+      stubbornProcess.destroyForcibly();
+    }
+  }
+
+  @Test
   void narrowingToAnUnknownComponentNamesTheKnownOnes() {
     StackSettings settings = settings(Map.of());
     LocalStack full = LocalStack.of(settings);

@@ -89,7 +89,7 @@ class MqttRoundTripIT {
 
     // 3. The device's name with another device's password: refused too.
     String otherPassword =
-        MqttCredentials.in(StackSettings.fromEnvironment(RepositoryHome.find()).stateDir())
+        MqttCredentials.in(StackSettings.forTests(RepositoryHome.find()).stateDir())
             .passwordOf(OTHER_DEVICE);
     assertThatThrownBy(() -> connect(endpoints, Optional.of(DEVICE), otherPassword))
         .isInstanceOf(MqttException.class)
@@ -130,7 +130,7 @@ class MqttRoundTripIT {
 
   private static MqttClient asUser(StackEndpoints endpoints, String user) throws Exception {
     String password =
-        MqttCredentials.in(StackSettings.fromEnvironment(RepositoryHome.find()).stateDir())
+        MqttCredentials.in(StackSettings.forTests(RepositoryHome.find()).stateDir())
             .passwordOf(user);
     return connect(endpoints, Optional.of(user), password);
   }

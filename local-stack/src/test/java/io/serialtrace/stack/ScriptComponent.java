@@ -10,7 +10,7 @@ import java.util.Map;
  * Test double of a stack component: a real child process running a shell script, ready once the
  * script has created the file {@code ready} in its data folder.
  */
-final class ScriptComponent implements Component {
+class ScriptComponent implements Component {
   private final StackSettings settings;
   private final String name;
   private final String script;

@@ -28,7 +28,7 @@ class StackSelfHealingIT {
   private static final AtomicLong KILLED_PID = new AtomicLong();
 
   private static StackSettings settings() {
-    return StackSettings.fromEnvironment(RepositoryHome.find());
+    return StackSettings.forTests(RepositoryHome.find());
   }
 
   private static LocalStack clickhouse() {

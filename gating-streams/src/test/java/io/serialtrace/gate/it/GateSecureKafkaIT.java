@@ -28,8 +28,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The real gate (its runner jar) on the secure broker, logged in as its own principal with only the
- * ACLs {@code ServiceAccess} gives it: it creates its topics, sets its group's standby replicas,
- * runs exactly_once_v2 with the streams protocol, and decides an event.
+ * ACLs {@code ServiceAccess} gives it (no right to create a pipeline topic: the stack did), sets
+ * its group's standby replicas, runs exactly_once_v2 with the streams protocol, and decides an
+ * event.
  */
 @ExtendWith({LocalStackExtension.class, SecureKafkaExtension.class})
 class GateSecureKafkaIT {

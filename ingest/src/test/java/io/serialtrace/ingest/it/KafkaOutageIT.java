@@ -36,7 +36,7 @@ class KafkaOutageIT {
   @Timeout(value = 300, unit = TimeUnit.SECONDS)
   void answers503WhileKafkaIsDownAndStoresAgainWhenItIsBack(StackEndpoints stack) throws Exception {
     LocalStack kafka =
-        LocalStack.of(StackSettings.fromEnvironment(RepositoryHome.find())).only(List.of("kafka"));
+        LocalStack.of(StackSettings.forTests(RepositoryHome.find())).only(List.of("kafka"));
     String serial = "SN-OUTAGE-" + UUID.randomUUID().toString().substring(0, 8);
     List<Integer> statuses = new ArrayList<>();
     List<UUID> refused = new ArrayList<>();

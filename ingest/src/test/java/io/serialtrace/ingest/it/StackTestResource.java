@@ -21,7 +21,7 @@ import java.util.UUID;
 public class StackTestResource implements QuarkusTestResourceLifecycleManager {
 
   public static StackEndpoints endpoints() {
-    StackSettings settings = StackSettings.fromEnvironment(RepositoryHome.find());
+    StackSettings settings = StackSettings.forTests(RepositoryHome.find());
     return StackEndpoints.external(System::getenv, settings)
         .orElseGet(() -> StackEndpoints.of(settings));
   }

@@ -23,7 +23,7 @@ public final class Tokens {
   private Tokens() {}
 
   static StackSettings settings() {
-    return StackSettings.fromEnvironment(RepositoryHome.find());
+    return StackSettings.forTests(RepositoryHome.find());
   }
 
   public static DevIdentity identity() {

@@ -108,7 +108,7 @@ final class KafkaClusterSetup {
    * any other (an ACL granted by hand would otherwise outlive the declaration).
    */
   private void applyAcls(Admin admin, Progress progress) throws Exception {
-    Set<AclBinding> wanted = ServiceAccess.allBindings(ServiceAccess.TopicCreation.SERVICES);
+    Set<AclBinding> wanted = ServiceAccess.allBindings();
     long timeout = TIMEOUT.toMillis();
     var existing =
         admin.describeAcls(AclBindingFilter.ANY).values().get(timeout, TimeUnit.MILLISECONDS);

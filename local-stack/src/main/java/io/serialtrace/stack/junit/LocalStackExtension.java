@@ -27,7 +27,7 @@ public final class LocalStackExtension extends StackExtension<StackEndpoints> {
   /** Comma-separated component names to start; all when unset. */
   public static final String COMPONENTS = "TRACE_STACK_COMPONENTS";
 
-  private final StackSettings settings = StackSettings.fromEnvironment(RepositoryHome.find());
+  private final StackSettings settings = StackSettings.forTests(RepositoryHome.find());
 
   public LocalStackExtension() {
     super(StackEndpoints.class);

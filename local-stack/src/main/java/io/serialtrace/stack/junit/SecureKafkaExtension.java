@@ -33,7 +33,7 @@ public final class SecureKafkaExtension extends StackExtension<SecureKafka> {
   public static final int PORT_OFFSET = 2;
 
   private final StackSettings settings =
-      secureSettings(StackSettings.fromEnvironment(RepositoryHome.find()));
+      secureSettings(StackSettings.forTests(RepositoryHome.find()));
 
   public SecureKafkaExtension() {
     super(SecureKafka.class);

@@ -88,6 +88,7 @@ abstract class StackExtension<T> implements BeforeAllCallback, ParameterResolver
     private final List<String> owned;
     private final boolean ownsStack;
     private final String description;
+    private IllegalStateException broken;
 
     Held(
         Optional<LocalStack> stack,
@@ -106,16 +107,22 @@ abstract class StackExtension<T> implements BeforeAllCallback, ParameterResolver
       if (stack.isEmpty()) {
         return;
       }
+      // A stack that could not be brought back once is not tried again for every class: each
+      // try waits out the ready timeout, and a broken stack would turn minutes into hours.
+      if (broken != null) {
+        throw new IllegalStateException(
+            description + " could not be brought back earlier in this test JVM", broken);
+      }
       try {
         LocalStack.UpResult result = stack.get().heal(Progress.printingTo(System.out));
         if (ownsStack) {
           result.started().stream().filter(name -> !owned.contains(name)).forEach(owned::add);
         }
-      } catch (RuntimeException e) {
-        throw e;
       } catch (Exception e) {
-        throw new IllegalStateException(
-            description + " could not be brought back: " + e.getMessage(), e);
+        broken =
+            new IllegalStateException(
+                description + " could not be brought back: " + e.getMessage(), e);
+        throw broken;
       }
     }
 

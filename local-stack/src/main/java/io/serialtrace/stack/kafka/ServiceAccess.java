@@ -22,7 +22,9 @@ import org.apache.kafka.common.resource.ResourceType;
  * cannot see from here.
  *
  * <p>Nothing here is a wildcard or cluster-wide: a service that is not named for a topic gets
- * {@code TopicAuthorizationException}, which the security ITs prove.
+ * {@code TopicAuthorizationException}, which the security ITs prove. No service may create a
+ * pipeline topic: the platform does (the stack's admin locally, the Strimzi topic operator on
+ * Kubernetes), from the topic registry.
  */
 public enum ServiceAccess {
   /** HTTP/MQTT in, CDC of routes; answers stations from the gate's decisions (no group). */
@@ -34,11 +36,6 @@ public enum ServiceAccess {
           TraceTopic.Names.ROUTES,
           TraceTopic.Names.INGEST_DEAD_LETTERS),
       List.of(TraceTopic.Names.GATE_DECISIONS),
-      List.of(
-          TraceTopic.Names.PRODUCTION_EVENTS,
-          TraceTopic.Names.ROUTES,
-          TraceTopic.Names.GATE_DECISIONS,
-          TraceTopic.Names.INGEST_DEAD_LETTERS),
       List.of()),
 
   /**
@@ -60,16 +57,6 @@ public enum ServiceAccess {
       List.of(
           TraceTopic.Names.PRODUCTION_EVENTS,
           TraceTopic.Names.ROUTES,
-          TraceTopic.Names.COMPONENT_VIOLATIONS),
-      List.of(
-          TraceTopic.Names.PRODUCTION_EVENTS,
-          TraceTopic.Names.ROUTES,
-          TraceTopic.Names.GATE_DECISIONS,
-          TraceTopic.Names.UNIT_RECORDS,
-          TraceTopic.Names.VIOLATIONS,
-          TraceTopic.Names.GENEALOGY,
-          TraceTopic.Names.UNITS_COMPLETED,
-          TraceTopic.Names.GATE_DEAD_LETTERS,
           TraceTopic.Names.COMPONENT_VIOLATIONS),
       List.of(
           new AccessRule(
@@ -108,7 +95,6 @@ public enum ServiceAccess {
           TraceTopic.Names.VIOLATIONS,
           TraceTopic.Names.GENEALOGY,
           TraceTopic.Names.UNITS_COMPLETED),
-      List.of(TraceTopic.Names.SINK_DEAD_LETTERS),
       List.of(
           new AccessRule(
               ResourceType.GROUP,
@@ -122,7 +108,6 @@ public enum ServiceAccess {
       "trace-api",
       List.of(),
       List.of(TraceTopic.Names.VIOLATIONS),
-      List.of(),
       List.of(
           new AccessRule(
               ResourceType.GROUP,
@@ -149,16 +134,6 @@ public enum ServiceAccess {
   }
 
   /**
-   * Who creates the topics. In the local stack each service creates the topics it needs at start
-   * (its {@code Create} right is on those literal topics only); on Kubernetes the Strimzi topic
-   * operator does, from the chart's KafkaTopics, so the services get no {@code Create} on them.
-   */
-  public enum TopicCreation {
-    SERVICES,
-    OPERATOR
-  }
-
-  /**
    * One allowed set of operations on one resource pattern, for this service's principal.
    *
    * @param type topic, group or transactional id
@@ -177,7 +152,6 @@ public enum ServiceAccess {
   private final String module;
   private final List<String> writes;
   private final List<String> reads;
-  private final List<String> creates;
   private final List<AccessRule> extra;
 
   ServiceAccess(
@@ -185,13 +159,11 @@ public enum ServiceAccess {
       String module,
       List<String> writes,
       List<String> reads,
-      List<String> creates,
       List<AccessRule> extra) {
     this.principal = principal;
     this.module = module;
     this.writes = writes;
     this.reads = reads;
-    this.creates = creates;
     this.extra = extra;
   }
 
@@ -215,24 +187,14 @@ public enum ServiceAccess {
     return reads;
   }
 
-  /** Topics this service creates at start when they are missing (local stack only). */
-  public List<String> creates() {
-    return creates;
-  }
-
   /** The rules of this service: Write+Describe per written topic, Read+Describe per read one. */
-  public List<AccessRule> rules(TopicCreation creation) {
+  public List<AccessRule> rules() {
     List<AccessRule> rules = new ArrayList<>();
     for (String topic : writes) {
       rules.add(topic(topic, AclOperation.WRITE, AclOperation.DESCRIBE));
     }
     for (String topic : reads) {
       rules.add(topic(topic, AclOperation.READ, AclOperation.DESCRIBE));
-    }
-    if (creation == TopicCreation.SERVICES) {
-      for (String topic : creates) {
-        rules.add(topic(topic, AclOperation.CREATE));
-      }
     }
     rules.addAll(extra);
     return List.copyOf(rules);
@@ -244,9 +206,9 @@ public enum ServiceAccess {
   }
 
   /** This service's rules as ACL bindings, one per operation, from any host. */
-  public List<AclBinding> aclBindings(TopicCreation creation) {
+  public List<AclBinding> aclBindings() {
     List<AclBinding> bindings = new ArrayList<>();
-    for (AccessRule rule : rules(creation)) {
+    for (AccessRule rule : rules()) {
       for (AclOperation operation : rule.operations()) {
         bindings.add(
             new AclBinding(
@@ -258,10 +220,10 @@ public enum ServiceAccess {
   }
 
   /** Every service's ACL bindings: what the secure local stack's ACLs must be, exactly. */
-  public static Set<AclBinding> allBindings(TopicCreation creation) {
+  public static Set<AclBinding> allBindings() {
     Set<AclBinding> all = new java.util.LinkedHashSet<>();
     for (ServiceAccess service : values()) {
-      all.addAll(service.aclBindings(creation));
+      all.addAll(service.aclBindings());
     }
     return all;
   }

@@ -22,14 +22,14 @@ public class ApiStackResource implements QuarkusTestResourceLifecycleManager {
 
   /** The endpoints the app was pointed at, for the same resolution in test code. */
   public static StackEndpoints endpoints() {
-    StackSettings settings = StackSettings.fromEnvironment(RepositoryHome.find());
+    StackSettings settings = StackSettings.forTests(RepositoryHome.find());
     return StackEndpoints.external(System::getenv, settings)
         .orElseGet(() -> StackEndpoints.of(settings));
   }
 
   @Override
   public Map<String, String> start() {
-    StackSettings settings = StackSettings.fromEnvironment(RepositoryHome.find());
+    StackSettings settings = StackSettings.forTests(RepositoryHome.find());
     if (StackEndpoints.external(System::getenv, settings).isEmpty()) {
       stack = LocalStack.of(settings);
       try {

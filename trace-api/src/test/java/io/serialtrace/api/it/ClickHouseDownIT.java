@@ -27,7 +27,7 @@ class ClickHouseDownIT {
 
   @Test
   void clickHouseDownIs503AndRecovers(StackEndpoints stack) throws Exception {
-    StackSettings settings = StackSettings.fromEnvironment(RepositoryHome.find());
+    StackSettings settings = StackSettings.forTests(RepositoryHome.find());
     assumeThat(StackEndpoints.external(System::getenv, settings))
         .as("only the local stack can be stopped")
         .isEmpty();

@@ -64,8 +64,7 @@ class DashboardBrowserIT {
 
   @BeforeEach
   void openBrowser() throws Exception {
-    Browser.ensure(
-        StackSettings.fromEnvironment(RepositoryHome.find()), Progress.printingTo(System.out));
+    Browser.ensure(StackSettings.forTests(RepositoryHome.find()), Progress.printingTo(System.out));
     profile = Files.createTempDirectory("trace-api-chromium");
     service =
         new ChromeDriverService.Builder()

@@ -20,7 +20,7 @@ public final class Tokens {
 
   /** The stack's identity: the key pair in the state folder's auth directory. */
   public static DevIdentity identity() {
-    return DevIdentity.in(StackSettings.fromEnvironment(RepositoryHome.find()).authDir());
+    return DevIdentity.in(StackSettings.forTests(RepositoryHome.find()).authDir());
   }
 
   /** A fresh token for {@code subject} with {@code roles} in {@code plants}. */
