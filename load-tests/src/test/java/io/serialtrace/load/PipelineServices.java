@@ -1,17 +1,13 @@
 package io.serialtrace.load;
 
+import io.serialtrace.stack.FileTrees;
 import io.serialtrace.stack.LocalStack;
 import io.serialtrace.stack.ManagedProcess;
 import io.serialtrace.stack.Progress;
 import io.serialtrace.stack.RepositoryHome;
 import io.serialtrace.stack.StackSetting;
 import io.serialtrace.stack.StackSettings;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The four services for an IT, through the same {@link
@@ -41,22 +37,11 @@ final class PipelineServices implements AutoCloseable {
     // not publish its routes again, and every event would be refused with UNKNOWN_ROUTE).
     for (String name : NAMES) {
       if (ManagedProcess.running(name, settings).isEmpty()) {
-        deleteTree(settings.dataDir(name));
+        FileTrees.delete(settings.dataDir(name));
       }
     }
     LocalStack.UpResult result = services.up(Progress.printingTo(System.out));
     return new PipelineServices(settings, services, result.started());
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
-    }
   }
 
   String url(StackSetting port) {
