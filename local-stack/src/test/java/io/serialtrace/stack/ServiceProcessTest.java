@@ -36,6 +36,16 @@ class ServiceProcessTest {
   }
 
   @Test
+  void everyServiceListensOnLoopbackOnlyLikeTheInfrastructure(@TempDir Path home) {
+    StackSettings settings = StackSettings.from(home, name -> null);
+    var services = byName(ServiceProcess.all(settings, KafkaSecurity.PLAINTEXT));
+
+    assertThat(services).hasSize(4);
+    services.forEach(
+        (name, p) -> assertThat(p).as(name).containsEntry("quarkus.http.host", "127.0.0.1"));
+  }
+
+  @Test
   void secureStackLogsEachServiceInWithoutPuttingAPasswordOnItsCommandLine(@TempDir Path home) {
     StackSettings settings = StackSettings.from(home, name -> null);
     KafkaCredentials credentials = KafkaCredentials.of(settings);

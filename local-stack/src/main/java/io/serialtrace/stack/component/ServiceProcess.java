@@ -66,7 +66,11 @@ public final class ServiceProcess implements Component {
     this.module = module;
     this.port = port;
     this.settings = settings;
-    this.properties = Map.copyOf(properties);
+    Map<String, String> all = new LinkedHashMap<>(properties);
+    // Loopback only, like the infrastructure: a development stack's services answer development
+    // tokens and must not be reachable from the network.
+    all.put("quarkus.http.host", "127.0.0.1");
+    this.properties = Map.copyOf(all);
     this.secrets = Map.copyOf(secrets);
   }
 
