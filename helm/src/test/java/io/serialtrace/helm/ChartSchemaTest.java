@@ -59,21 +59,27 @@ class ChartSchemaTest {
   }
 
   @Test
-  void refusesAnUnknownCleanupPolicy() throws Exception {
-    // 1. a topic list with a typo in its cleanup policy
+  void refusesTheOneClickHouseUserOfEarlierVersions() throws Exception {
+    // 1. an earlier values file: one shared ClickHouse user for every service
+    Path file = values("clickhouse:\n  user: trace\n");
+
+    // 2. refused rather than ignored: each user and its Secret now come from the declarations
+    assertThatThrownBy(() -> RenderedChart.render(file)).hasMessageContaining("user");
+  }
+
+  @Test
+  void refusesATopicListInValues() throws Exception {
+    // 1. topics as values, as in earlier versions: they come from the code's declaration now
     Path file =
         values(
             """
             kafka:
               topics:
                 - name: trace.routes.v1
-                  cleanupPolicy: compacted
-                  retentionMs: -1
-                  producers: [ingest]
-                  consumers: [gating-streams]
+                  cleanupPolicy: compact
             """);
 
     // 2. refused
-    assertThatThrownBy(() -> RenderedChart.render(file)).hasMessageContaining("cleanupPolicy");
+    assertThatThrownBy(() -> RenderedChart.render(file)).hasMessageContaining("topics");
   }
 }

@@ -63,8 +63,13 @@ public record RenderedChart(List<HasMetadata> objects) {
 
   /** Renders with the given values files layered over values.yaml; throws when helm refuses. */
   public static RenderedChart render(Path... valuesFiles) {
+    return renderFolder(chart(), valuesFiles);
+  }
+
+  /** Renders the chart in {@code folder} (e.g. a changed copy), otherwise as {@link #render}. */
+  public static RenderedChart renderFolder(Path folder, Path... valuesFiles) {
     var template =
-        new Helm(chart())
+        new Helm(folder)
             .template()
             .withName(RELEASE)
             .withNamespace(NAMESPACE)
@@ -73,7 +78,9 @@ public record RenderedChart(List<HasMetadata> objects) {
       template = template.withValuesFile(file);
     }
     String manifest = template.call();
-    writeForReview(manifest, valuesFiles);
+    if (folder.equals(chart())) {
+      writeForReview(manifest, valuesFiles);
+    }
     return parse(manifest);
   }
 

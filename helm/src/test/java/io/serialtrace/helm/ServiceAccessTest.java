@@ -3,29 +3,30 @@ package io.serialtrace.helm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.serialtrace.gate.topics.Topics;
+import io.serialtrace.schemas.topics.Service;
 import io.serialtrace.sink.SinkTopic;
 import io.serialtrace.stack.kafka.ServiceAccess;
 import io.serialtrace.stack.kafka.ServiceAccess.Names;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The Kafka access declaration ({@link ServiceAccess}, in the local-stack module, which cannot see
- * the services) names exactly the topics, group and application id the services' own registries and
- * settings declare. This module sees both sides, so the check lives here.
+ * The Kafka access derived from the topic registry ({@link ServiceAccess}, in the local-stack
+ * module, which cannot see the services) names exactly the topics, group and application id the
+ * services' own registries and settings declare. This module sees both sides, so the check lives
+ * here.
  */
 @Timeout(value = 1, unit = TimeUnit.MINUTES)
 class ServiceAccessTest {
 
   @Test
   void ingestWritesAndReadsWhatItsSettingsName() {
-    assertThat(ServiceAccess.INGEST.writes())
+    assertThat(ServiceAccess.writes(Service.INGEST))
         .containsExactlyInAnyOrderElementsOf(CodeTopics.ingestProduces());
-    assertThat(ServiceAccess.INGEST.reads())
+    assertThat(ServiceAccess.reads(Service.INGEST))
         .containsExactlyInAnyOrderElementsOf(CodeTopics.ingestConsumes());
   }
 
@@ -36,30 +37,32 @@ class ServiceAccessTest {
     List<String> reads = new ArrayList<>(Topics.inputs());
     reads.addAll(Topics.loops());
 
-    assertThat(ServiceAccess.GATE.writes()).containsExactlyInAnyOrderElementsOf(writes);
-    assertThat(ServiceAccess.GATE.reads()).containsExactlyInAnyOrderElementsOf(reads);
+    assertThat(ServiceAccess.writes(Service.GATE)).containsExactlyInAnyOrderElementsOf(writes);
+    assertThat(ServiceAccess.reads(Service.GATE)).containsExactlyInAnyOrderElementsOf(reads);
   }
 
   @Test
   void sinkReadsItsRegistryTopicsUnderItsGroupAndWritesItsDeadLetters() {
-    assertThat(ServiceAccess.SINK.reads()).containsExactlyInAnyOrderElementsOf(SinkTopic.names());
-    assertThat(ServiceAccess.SINK.writes()).containsExactly(CodeTopics.sinkDeadLetters());
+    assertThat(ServiceAccess.reads(Service.SINK))
+        .containsExactlyInAnyOrderElementsOf(SinkTopic.names());
+    assertThat(ServiceAccess.writes(Service.SINK)).containsExactly(CodeTopics.sinkDeadLetters());
     assertThat(Names.SINK_GROUP).isEqualTo(CodeTopics.sinkGroup());
   }
 
   @Test
   void apiOnlyReadsTheViolationStream() {
-    assertThat(ServiceAccess.API.writes()).isEmpty();
-    assertThat(ServiceAccess.API.reads()).containsExactly(Topics.VIOLATIONS);
+    assertThat(ServiceAccess.writes(Service.API)).isEmpty();
+    assertThat(ServiceAccess.reads(Service.API)).containsExactly(Topics.VIOLATIONS);
   }
 
   @Test
   void gateApplicationIdIsTheChartsAndTheApplicationsOne() throws Exception {
-    // 1. the chart's value
-    @SuppressWarnings("unchecked")
-    Map<String, Object> gate =
-        (Map<String, Object>) RenderedChart.mergedValues().get("gatingStreams");
-    assertThat(gate.get("applicationId")).isEqualTo(Names.GATE_APPLICATION_ID);
+    // 1. the chart renders the declared one into the gate's configuration
+    assertThat(
+            RenderedChart.render(RenderedChart.Values.DEFAULT)
+                .serviceConfig("gating-streams")
+                .getProperty("quarkus.kafka-streams.application-id"))
+        .isEqualTo(Names.GATE_APPLICATION_ID);
 
     // 2. the gate's packaged application.properties (each service has one on this classpath)
     String gateLocation =
@@ -81,9 +84,9 @@ class ServiceAccessTest {
   @Test
   void everyTopicOfTheCodeIsGrantedToSomeService() {
     List<String> granted = new ArrayList<>();
-    for (ServiceAccess service : ServiceAccess.values()) {
-      granted.addAll(service.writes());
-      granted.addAll(service.reads());
+    for (Service service : Service.values()) {
+      granted.addAll(ServiceAccess.writes(service));
+      granted.addAll(ServiceAccess.reads(service));
     }
     assertThat(granted).containsAll(CodeTopics.all());
   }

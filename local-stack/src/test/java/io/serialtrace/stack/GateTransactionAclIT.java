@@ -3,11 +3,11 @@ package io.serialtrace.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.serialtrace.schemas.topics.Service;
 import io.serialtrace.schemas.topics.TraceTopic;
 import io.serialtrace.stack.junit.SecureKafka;
 import io.serialtrace.stack.junit.SecureKafkaExtension;
 import io.serialtrace.stack.kafka.KafkaCredentials;
-import io.serialtrace.stack.kafka.ServiceAccess;
 import io.serialtrace.stack.kafka.ServiceAccess.Names;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,10 +47,10 @@ class GateTransactionAclIT {
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
   void gateConsumesAndProducesInOneTransactionUnderItsOwnIds(SecureKafka kafka) throws Exception {
     String serial = "SN-" + UUID.randomUUID();
-    String gate = ServiceAccess.GATE.principal();
+    String gate = Service.GATE.principal();
     // 1. an event arrives from ingest
     try (KafkaProducer<String, String> ingest =
-        SecureKafkaClients.producer(kafka.clientConfig(ServiceAccess.INGEST.principal()))) {
+        SecureKafkaClients.producer(kafka.clientConfig(Service.INGEST.principal()))) {
       // Partition 0 explicitly: the topics have the registry's partition count; the gate side
       // below reads and commits partition 0.
       ingest

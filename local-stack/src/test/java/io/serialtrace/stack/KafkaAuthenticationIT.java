@@ -3,10 +3,10 @@ package io.serialtrace.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.serialtrace.schemas.topics.Service;
 import io.serialtrace.stack.junit.SecureKafka;
 import io.serialtrace.stack.junit.SecureKafkaExtension;
 import io.serialtrace.stack.kafka.KafkaCredentials;
-import io.serialtrace.stack.kafka.ServiceAccess;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -24,7 +24,7 @@ class KafkaAuthenticationIT {
   @Test
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
   void realPasswordLogsInAndWrongPasswordIsRefused(SecureKafka kafka) throws Exception {
-    String sink = ServiceAccess.SINK.principal();
+    String sink = Service.SINK.principal();
     // 1. positive control: the sink's own password opens a session
     try (Admin admin = Admin.create(withTimeouts(kafka.clientConfig(sink)))) {
       assertThat(admin.describeCluster().clusterId().get(20, TimeUnit.SECONDS)).isNotBlank();

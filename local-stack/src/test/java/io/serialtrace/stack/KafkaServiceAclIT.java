@@ -3,6 +3,7 @@ package io.serialtrace.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.serialtrace.schemas.topics.Service;
 import io.serialtrace.schemas.topics.TraceTopic;
 import io.serialtrace.stack.junit.SecureKafka;
 import io.serialtrace.stack.junit.SecureKafkaExtension;
@@ -46,7 +47,7 @@ class KafkaServiceAclIT {
   void ingestCannotWriteUnitRecordsButWritesProductionEvents(SecureKafka kafka) throws Exception {
     String key = "SN-" + UUID.randomUUID();
     try (KafkaProducer<String, String> ingest =
-        SecureKafkaClients.producer(kafka.clientConfig(ServiceAccess.INGEST.principal()))) {
+        SecureKafkaClients.producer(kafka.clientConfig(Service.INGEST.principal()))) {
       // 1. positive control: the topic ingest exists for is writable
       RecordMetadata written =
           ingest
@@ -74,7 +75,7 @@ class KafkaServiceAclIT {
     // 1. trace-api only reads: every pipeline topic refuses its writes, even the one it reads.
     // Not idempotent: an idempotent producer with no Write anywhere is stopped earlier, by a
     // cluster-level refusal of its producer id, which would hide the per-topic check.
-    Map<String, Object> api = new HashMap<>(kafka.clientConfig(ServiceAccess.API.principal()));
+    Map<String, Object> api = new HashMap<>(kafka.clientConfig(Service.API.principal()));
     api.put("enable.idempotence", false);
     for (String topic :
         List.of(
@@ -100,9 +101,9 @@ class KafkaServiceAclIT {
   void apiReadsViolationsButNotProductionEvents(SecureKafka kafka) throws Exception {
     // 1. a violation and an event exist (written by their owners)
     try (KafkaProducer<String, String> gate =
-            SecureKafkaClients.producer(kafka.clientConfig(ServiceAccess.GATE.principal()));
+            SecureKafkaClients.producer(kafka.clientConfig(Service.GATE.principal()));
         KafkaProducer<String, String> ingest =
-            SecureKafkaClients.producer(kafka.clientConfig(ServiceAccess.INGEST.principal()))) {
+            SecureKafkaClients.producer(kafka.clientConfig(Service.INGEST.principal()))) {
       // Partition 0 explicitly: the topics have the registry's partition count; the reads below
       // look at partition 0 only.
       gate.send(new ProducerRecord<>(TraceTopic.Names.VIOLATIONS, 0, "SN-V", "violation"))
@@ -112,7 +113,7 @@ class KafkaServiceAclIT {
           .get(30, TimeUnit.SECONDS);
     }
     try (KafkaConsumer<String, String> api =
-        SecureKafkaClients.consumer(kafka.clientConfig(ServiceAccess.API.principal()))) {
+        SecureKafkaClients.consumer(kafka.clientConfig(Service.API.principal()))) {
       // 2. positive control: the violation stream it serves is readable (no group, as the feed)
       TopicPartition violations = new TopicPartition(TraceTopic.Names.VIOLATIONS, 0);
       api.assign(List.of(violations));

@@ -8,6 +8,7 @@ import io.serialtrace.gate.topics.Topics;
 import io.serialtrace.schemas.GateDecision;
 import io.serialtrace.schemas.GateOutcome;
 import io.serialtrace.schemas.ProductionEvent;
+import io.serialtrace.schemas.topics.Service;
 import io.serialtrace.stack.StackEndpoints;
 import io.serialtrace.stack.junit.LocalStackExtension;
 import io.serialtrace.stack.junit.SecureKafka;
@@ -41,7 +42,7 @@ class GateSecureKafkaIT {
       throws Exception {
     // 1. the stack's registry, the secure broker; the harness acts as the operator (admin)
     StackEndpoints secure = onBroker(stack, kafka.bootstrap());
-    String gate = ServiceAccess.GATE.principal();
+    String gate = Service.GATE.principal();
     Map<String, String> login =
         Map.of(
             "kafka-streams.security.protocol",

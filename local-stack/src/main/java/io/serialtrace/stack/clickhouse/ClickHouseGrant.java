@@ -5,9 +5,11 @@ import java.util.Optional;
 
 /**
  * One {@code GRANT} of a ClickHouse user: privileges on a target ({@code db.table}, {@code db.*},
- * {@code db*.*}, {@code *.*} or {@code *}), with the reason when it is not obvious.
+ * {@code db*.*}, {@code *.*} or {@code *}), where it applies, and the reason when it is not
+ * obvious.
  */
-public record ClickHouseGrant(List<String> privileges, String on, Optional<String> why) {
+public record ClickHouseGrant(
+    List<String> privileges, String on, Optional<String> why, ClickHouseAccess.Scope scope) {
   public ClickHouseGrant {
     privileges = List.copyOf(privileges);
     if (privileges.isEmpty() || on.isBlank()) {
@@ -15,14 +17,20 @@ public record ClickHouseGrant(List<String> privileges, String on, Optional<Strin
     }
   }
 
-  /** {@code GRANT privileges ON target}, with no reason given. */
+  /** {@code GRANT privileges ON target}, everywhere, with no reason given. */
   public static ClickHouseGrant grant(String on, String... privileges) {
-    return new ClickHouseGrant(List.of(privileges), on, Optional.empty());
+    return new ClickHouseGrant(
+        List.of(privileges), on, Optional.empty(), ClickHouseAccess.Scope.EVERYWHERE);
   }
 
   /** The same grant, with the reason it exists. */
   public ClickHouseGrant because(String reason) {
-    return new ClickHouseGrant(privileges, on, Optional.of(reason));
+    return new ClickHouseGrant(privileges, on, Optional.of(reason), scope);
+  }
+
+  /** The same grant, on the local stack only (what its tests and its own stop need). */
+  public ClickHouseGrant localStackOnly() {
+    return new ClickHouseGrant(privileges, on, why, ClickHouseAccess.Scope.LOCAL_STACK);
   }
 
   /** The statement, e.g. {@code GRANT INSERT, SELECT ON trace.*}. */

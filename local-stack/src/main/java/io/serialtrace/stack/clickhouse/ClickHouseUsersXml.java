@@ -21,18 +21,23 @@ public final class ClickHouseUsersXml {
    * when a configured name is unusable or two users share one (each has its own rights).
    */
   public static String render(StackSettings settings) {
-    StringBuilder xml =
-        new StringBuilder(
-            """
-            <clickhouse>
-              <profiles>
-                <default/>
-                <!-- readonly=2: reads only, but drivers may still set per-query settings. -->
-                <readonly><readonly>2</readonly></readonly>
-              </profiles>
-              <quotas><default/></quotas>
-              <users>
-            """);
+    StringBuilder xml = new StringBuilder("<clickhouse>\n  <profiles>\n");
+    for (ClickHouseAccess.Profile profile : ClickHouseAccess.Profile.values()) {
+      xml.append("    <").append(profile.xmlName()).append('>');
+      profile
+          .settings()
+          .forEach(
+              (name, value) ->
+                  xml.append('<')
+                      .append(name)
+                      .append('>')
+                      .append(value)
+                      .append("</")
+                      .append(name)
+                      .append('>'));
+      xml.append("</").append(profile.xmlName()).append(">\n");
+    }
+    xml.append("  </profiles>\n  <quotas><default/></quotas>\n  <users>\n");
     Map<String, ClickHouseAccess> seen = new HashMap<>();
     for (ClickHouseAccess access : ClickHouseAccess.values()) {
       String user = userName(access, settings);

@@ -1,5 +1,6 @@
 package io.serialtrace.stack.component;
 
+import io.serialtrace.schemas.topics.Service;
 import io.serialtrace.stack.ManagedProcess;
 import io.serialtrace.stack.Progress;
 import io.serialtrace.stack.StackEndpoints;
@@ -11,7 +12,6 @@ import io.serialtrace.stack.auth.DevPlantFloor;
 import io.serialtrace.stack.auth.MqttCredentials;
 import io.serialtrace.stack.kafka.KafkaCredentials;
 import io.serialtrace.stack.kafka.KafkaSecurity;
-import io.serialtrace.stack.kafka.ServiceAccess;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -37,9 +37,9 @@ import java.util.function.Supplier;
  *
  * <p>Least privilege: each service gets its own ClickHouse user (the sink writes rows as {@code
  * trace_sink} and migrates as the owner; trace-api reads as {@code trace_api}) and, on a secure
- * stack, logs in to Kafka as its own principal ({@link ServiceAccess}). Secrets travel in the
- * child's environment, referenced from the {@code -D} properties as {@code ${...}} expressions, so
- * {@code ps} and the component log show no password.
+ * stack, logs in to Kafka as its own principal ({@link Service}). Secrets travel in the child's
+ * environment, referenced from the {@code -D} properties as {@code ${...}} expressions, so {@code
+ * ps} and the component log show no password.
  */
 public final class ServiceProcess implements Component {
   /** Modest heaps: four services and the stack share a 2-core machine with other work. */
@@ -99,7 +99,7 @@ public final class ServiceProcess implements Component {
   private static void kafkaSecurity(
       StackSettings settings,
       KafkaSecurity security,
-      ServiceAccess service,
+      Service service,
       Map<String, String> p,
       Map<String, Supplier<String>> secrets,
       String protocolKey,
@@ -122,7 +122,7 @@ public final class ServiceProcess implements Component {
   private static void kafkaSecurity(
       StackSettings settings,
       KafkaSecurity security,
-      ServiceAccess service,
+      Service service,
       Map<String, String> p,
       Map<String, Supplier<String>> secrets,
       String prefix) {
@@ -141,7 +141,7 @@ public final class ServiceProcess implements Component {
     Map<String, String> p = new LinkedHashMap<>();
     Map<String, Supplier<String>> secrets = new LinkedHashMap<>();
     p.put("kafka.bootstrap.servers", e.kafkaBootstrap());
-    kafkaSecurity(settings, security, ServiceAccess.INGEST, p, secrets, "kafka.");
+    kafkaSecurity(settings, security, Service.INGEST, p, secrets, "kafka.");
     p.put("mp.messaging.connector.smallrye-kafka.apicurio.registry.url", e.registryUrl());
     p.put("quarkus.datasource.jdbc.url", e.postgresJdbcUrl());
     p.put("quarkus.datasource.username", e.postgresUser());
@@ -176,7 +176,7 @@ public final class ServiceProcess implements Component {
     Map<String, String> p = new LinkedHashMap<>();
     Map<String, Supplier<String>> secrets = new LinkedHashMap<>();
     p.put("quarkus.kafka-streams.bootstrap-servers", e.kafkaBootstrap());
-    kafkaSecurity(settings, security, ServiceAccess.GATE, p, secrets, "kafka-streams.");
+    kafkaSecurity(settings, security, Service.GATE, p, secrets, "kafka-streams.");
     p.put("quarkus.kafka-streams.application-server", "127.0.0.1:" + port);
     p.put("gate.registry-url", e.registryUrl());
     p.put("kafka-streams.state.dir", settings.dataDir("gate").resolve("streams").toString());
@@ -193,7 +193,7 @@ public final class ServiceProcess implements Component {
     kafkaSecurity(
         settings,
         security,
-        ServiceAccess.SINK,
+        Service.SINK,
         p,
         secrets,
         "sink.kafka.security-protocol",
@@ -222,7 +222,7 @@ public final class ServiceProcess implements Component {
     p.put(
         "mp.jwt.verify.publickey.location",
         DevIdentity.in(settings.authDir()).verificationKeyFile().toString());
-    kafkaSecurity(settings, security, ServiceAccess.API, p, secrets, "kafka.");
+    kafkaSecurity(settings, security, Service.API, p, secrets, "kafka.");
     return new ServiceProcess("api", "trace-api", StackSetting.API_PORT, settings, p, secrets);
   }
 

@@ -1,5 +1,6 @@
 package io.serialtrace.stack.kafka;
 
+import io.serialtrace.schemas.topics.Service;
 import io.serialtrace.stack.StackException;
 import io.serialtrace.stack.StackSettings;
 import java.io.IOException;
@@ -45,7 +46,7 @@ public final class KafkaCredentials {
   public static List<String> principals() {
     List<String> all = new ArrayList<>();
     all.add(ADMIN);
-    for (ServiceAccess service : ServiceAccess.values()) {
+    for (Service service : Service.values()) {
       all.add(service.principal());
     }
     return List.copyOf(all);

@@ -1,8 +1,11 @@
 package io.serialtrace.stack.kafka;
 
+import io.serialtrace.schemas.topics.Service;
 import io.serialtrace.schemas.topics.TraceTopic;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.kafka.common.acl.AccessControlEntry;
@@ -14,106 +17,19 @@ import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
 
 /**
- * Who may do what on Kafka, declared once: one principal per service with the topics it writes and
- * reads, its consumer group and its transactional ids. The secure local stack turns this into ACLs
- * ({@link #aclBindings}); the helm chart's KafkaUsers are checked against the same declaration
- * (helm module, {@code ChartKafkaUsersTest}), and so are the topic names against the services' own
- * registries (the gate's {@code Topics}, ingest's and the sink's settings), which the local stack
- * cannot see from here.
+ * Who may do what on Kafka, one principal per {@link Service}. The topic rights are derived from
+ * the topic registry ({@link TraceTopic}'s writers, readers and creators); this class declares only
+ * what is not a pipeline topic: the gate's application-id prefix (its internal topics and
+ * transactional ids) and the services' consumer groups. The secure local stack applies the result
+ * as ACLs ({@link #allBindings}); the chart's KafkaUsers are generated from {@link #rules} (helm
+ * module).
  *
  * <p>Nothing here is a wildcard or cluster-wide: a service that is not named for a topic gets
  * {@code TopicAuthorizationException}, which the security ITs prove. No service may create a
- * pipeline topic: the platform does (the stack's admin locally, the Strimzi topic operator on
- * Kubernetes), from the topic registry.
+ * pipeline topic that the platform creates (the stack's admin locally, the Strimzi topic operator
+ * on Kubernetes).
  */
-public enum ServiceAccess {
-  /** HTTP/MQTT in, CDC of routes; answers stations from the gate's decisions (no group). */
-  INGEST(
-      "ingest",
-      "ingest",
-      List.of(
-          TraceTopic.Names.PRODUCTION_EVENTS,
-          TraceTopic.Names.ROUTES,
-          TraceTopic.Names.INGEST_DEAD_LETTERS),
-      List.of(TraceTopic.Names.GATE_DECISIONS),
-      List.of()),
-
-  /**
-   * The Kafka Streams gate (exactly_once_v2, {@code group.protocol=streams}): everything under its
-   * application.id (changelog and repartition topics, which it or the broker creates), its group
-   * (whose standby setting it alters at start) and its transactional ids.
-   */
-  GATE(
-      "gate",
-      "gating-streams",
-      List.of(
-          TraceTopic.Names.GATE_DECISIONS,
-          TraceTopic.Names.UNIT_RECORDS,
-          TraceTopic.Names.VIOLATIONS,
-          TraceTopic.Names.GENEALOGY,
-          TraceTopic.Names.UNITS_COMPLETED,
-          TraceTopic.Names.GATE_DEAD_LETTERS,
-          TraceTopic.Names.COMPONENT_VIOLATIONS),
-      List.of(
-          TraceTopic.Names.PRODUCTION_EVENTS,
-          TraceTopic.Names.ROUTES,
-          TraceTopic.Names.COMPONENT_VIOLATIONS),
-      List.of(
-          new AccessRule(
-              ResourceType.TOPIC,
-              PatternType.PREFIXED,
-              Names.GATE_APPLICATION_ID + "-",
-              EnumSet.of(
-                  AclOperation.CREATE,
-                  AclOperation.DELETE,
-                  AclOperation.READ,
-                  AclOperation.WRITE,
-                  AclOperation.DESCRIBE,
-                  AclOperation.DESCRIBE_CONFIGS)),
-          new AccessRule(
-              ResourceType.GROUP,
-              PatternType.LITERAL,
-              Names.GATE_APPLICATION_ID,
-              EnumSet.of(
-                  AclOperation.READ,
-                  AclOperation.DESCRIBE,
-                  AclOperation.DESCRIBE_CONFIGS,
-                  AclOperation.ALTER_CONFIGS)),
-          new AccessRule(
-              ResourceType.TRANSACTIONAL_ID,
-              PatternType.PREFIXED,
-              Names.GATE_APPLICATION_ID + "-",
-              EnumSet.of(AclOperation.WRITE, AclOperation.DESCRIBE)))),
-
-  /** Kafka → ClickHouse: reads the gate's outputs under its group, writes its dead letters. */
-  SINK(
-      "sink",
-      "genealogy-sink",
-      List.of(TraceTopic.Names.SINK_DEAD_LETTERS),
-      List.of(
-          TraceTopic.Names.UNIT_RECORDS,
-          TraceTopic.Names.VIOLATIONS,
-          TraceTopic.Names.GENEALOGY,
-          TraceTopic.Names.UNITS_COMPLETED),
-      List.of(
-          new AccessRule(
-              ResourceType.GROUP,
-              PatternType.LITERAL,
-              Names.SINK_GROUP,
-              EnumSet.of(AclOperation.READ)))),
-
-  /** trace-api: reads violations for the live stream; writes nothing. */
-  API(
-      "api",
-      "trace-api",
-      List.of(),
-      List.of(TraceTopic.Names.VIOLATIONS),
-      List.of(
-          new AccessRule(
-              ResourceType.GROUP,
-              PatternType.PREFIXED,
-              Names.API_GROUP_PREFIX,
-              EnumSet.of(AclOperation.READ))));
+public final class ServiceAccess {
 
   /**
    * The names the declaration speaks of besides the topics (those are {@link TraceTopic.Names}):
@@ -134,7 +50,7 @@ public enum ServiceAccess {
   }
 
   /**
-   * One allowed set of operations on one resource pattern, for this service's principal.
+   * One allowed set of operations on one resource pattern, for one service's principal.
    *
    * @param type topic, group or transactional id
    * @param pattern literal name or prefix
@@ -148,72 +64,98 @@ public enum ServiceAccess {
     }
   }
 
-  private final String principal;
-  private final String module;
-  private final List<String> writes;
-  private final List<String> reads;
-  private final List<AccessRule> extra;
+  private ServiceAccess() {}
 
-  ServiceAccess(
-      String principal,
-      String module,
-      List<String> writes,
-      List<String> reads,
-      List<AccessRule> extra) {
-    this.principal = principal;
-    this.module = module;
-    this.writes = writes;
-    this.reads = reads;
-    this.extra = extra;
+  /** Topics the service produces to: those naming it as a writer. */
+  public static List<String> writes(Service service) {
+    return Arrays.stream(TraceTopic.values())
+        .filter(topic -> topic.writers().contains(service))
+        .map(TraceTopic::topicName)
+        .toList();
   }
 
-  /** The SCRAM user name of this service (also its local-stack component name). */
-  public String principal() {
-    return principal;
+  /** Topics the service consumes: those naming it as a reader. */
+  public static List<String> reads(Service service) {
+    return Arrays.stream(TraceTopic.values())
+        .filter(topic -> topic.readers().contains(service))
+        .map(TraceTopic::topicName)
+        .toList();
   }
 
-  /** The Maven module (and the helm chart's component name) of this service. */
-  public String module() {
-    return module;
-  }
-
-  /** Topics this service produces to. */
-  public List<String> writes() {
-    return writes;
-  }
-
-  /** Topics this service consumes. */
-  public List<String> reads() {
-    return reads;
-  }
-
-  /** The rules of this service: Write+Describe per written topic, Read+Describe per read one. */
-  public List<AccessRule> rules() {
+  /**
+   * The rules of the service: Write+Describe per topic it writes, Read+Describe per topic it reads,
+   * Create+Describe per topic it creates itself, then its own resources ({@link #ownResources}).
+   */
+  public static List<AccessRule> rules(Service service) {
     List<AccessRule> rules = new ArrayList<>();
-    for (String topic : writes) {
-      rules.add(topic(topic, AclOperation.WRITE, AclOperation.DESCRIBE));
+    writes(service).forEach(t -> rules.add(topic(t, AclOperation.WRITE, AclOperation.DESCRIBE)));
+    reads(service).forEach(t -> rules.add(topic(t, AclOperation.READ, AclOperation.DESCRIBE)));
+    for (TraceTopic created : TraceTopic.values()) {
+      if (created.createdBy() == service) {
+        rules.add(topic(created.topicName(), AclOperation.CREATE, AclOperation.DESCRIBE));
+      }
     }
-    for (String topic : reads) {
-      rules.add(topic(topic, AclOperation.READ, AclOperation.DESCRIBE));
-    }
-    rules.addAll(extra);
+    rules.addAll(ownResources(service));
     return List.copyOf(rules);
   }
 
-  /** The Kafka principal, {@code User:<principal>}. */
-  public String kafkaPrincipal() {
-    return "User:" + principal;
+  /** What a service needs besides pipeline topics: its groups, internal topics, transactions. */
+  private static List<AccessRule> ownResources(Service service) {
+    return switch (service) {
+      // Reads the gate's decisions by assignment, without a consumer group.
+      case INGEST -> List.of();
+      // Kafka Streams (exactly_once_v2, group.protocol=streams): everything under its
+      // application.id — changelog and repartition topics, which it or the broker creates; its
+      // group, whose standby setting it alters at start; its transactional ids.
+      case GATE ->
+          List.of(
+              new AccessRule(
+                  ResourceType.TOPIC,
+                  PatternType.PREFIXED,
+                  Names.GATE_APPLICATION_ID + "-",
+                  EnumSet.of(
+                      AclOperation.CREATE,
+                      AclOperation.DELETE,
+                      AclOperation.READ,
+                      AclOperation.WRITE,
+                      AclOperation.DESCRIBE,
+                      AclOperation.DESCRIBE_CONFIGS)),
+              new AccessRule(
+                  ResourceType.GROUP,
+                  PatternType.LITERAL,
+                  Names.GATE_APPLICATION_ID,
+                  EnumSet.of(
+                      AclOperation.READ,
+                      AclOperation.DESCRIBE,
+                      AclOperation.DESCRIBE_CONFIGS,
+                      AclOperation.ALTER_CONFIGS)),
+              new AccessRule(
+                  ResourceType.TRANSACTIONAL_ID,
+                  PatternType.PREFIXED,
+                  Names.GATE_APPLICATION_ID + "-",
+                  EnumSet.of(AclOperation.WRITE, AclOperation.DESCRIBE)));
+      // Offsets and the pending-range metadata are committed under this group.
+      case SINK -> List.of(group(PatternType.LITERAL, Names.SINK_GROUP));
+      // The live violation stream's consumers, one group per instance.
+      case API -> List.of(group(PatternType.PREFIXED, Names.API_GROUP_PREFIX));
+    };
   }
 
-  /** This service's rules as ACL bindings, one per operation, from any host. */
-  public List<AclBinding> aclBindings() {
+  /** The Kafka principal, {@code User:<principal>}. */
+  public static String kafkaPrincipal(Service service) {
+    return "User:" + service.principal();
+  }
+
+  /** The service's rules as ACL bindings, one per operation, from any host. */
+  public static List<AclBinding> aclBindings(Service service) {
     List<AclBinding> bindings = new ArrayList<>();
-    for (AccessRule rule : rules()) {
+    for (AccessRule rule : rules(service)) {
       for (AclOperation operation : rule.operations()) {
         bindings.add(
             new AclBinding(
                 new ResourcePattern(rule.type(), rule.name(), rule.pattern()),
-                new AccessControlEntry(kafkaPrincipal(), "*", operation, AclPermissionType.ALLOW)));
+                new AccessControlEntry(
+                    kafkaPrincipal(service), "*", operation, AclPermissionType.ALLOW)));
       }
     }
     return bindings;
@@ -221,9 +163,9 @@ public enum ServiceAccess {
 
   /** Every service's ACL bindings: what the secure local stack's ACLs must be, exactly. */
   public static Set<AclBinding> allBindings() {
-    Set<AclBinding> all = new java.util.LinkedHashSet<>();
-    for (ServiceAccess service : values()) {
-      all.addAll(service.aclBindings());
+    Set<AclBinding> all = new LinkedHashSet<>();
+    for (Service service : Service.values()) {
+      all.addAll(aclBindings(service));
     }
     return all;
   }
@@ -231,5 +173,9 @@ public enum ServiceAccess {
   private static AccessRule topic(String name, AclOperation... operations) {
     return new AccessRule(
         ResourceType.TOPIC, PatternType.LITERAL, name, EnumSet.copyOf(List.of(operations)));
+  }
+
+  private static AccessRule group(PatternType pattern, String name) {
+    return new AccessRule(ResourceType.GROUP, pattern, name, EnumSet.of(AclOperation.READ));
   }
 }

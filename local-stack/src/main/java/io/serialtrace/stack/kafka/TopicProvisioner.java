@@ -31,10 +31,13 @@ public final class TopicProvisioner {
   /** What {@link #ensure} did: topics created, and existing topics that differ from the design. */
   public record Outcome(List<String> created, List<String> mismatched) {}
 
-  /** Creates every missing {@link TraceTopic}, within {@code timeout} per admin call. */
+  /**
+   * Creates every missing {@link TraceTopic} the platform creates ({@link
+   * TraceTopic#createdByPlatform}), within {@code timeout} per admin call.
+   */
   public static Outcome ensureAll(Admin admin, Duration timeout)
       throws InterruptedException, ExecutionException, TimeoutException {
-    return ensure(admin, List.of(TraceTopic.values()), timeout);
+    return ensure(admin, TraceTopic.createdByPlatform(), timeout);
   }
 
   /** Creates the given topics where missing, as declared (one-broker replication). */

@@ -44,9 +44,11 @@ class ClickHouseAccessTest {
         .containsExactly("GRANT SYSTEM LISTEN ON *.*", "GRANT SELECT ON system.numbers");
     assertThat(users.get("trace").grants())
         .containsExactly(
-            "GRANT ALL ON trace*.*",
+            "GRANT SHOW, SELECT, INSERT, ALTER, CREATE, DROP ON trace*.*",
             "GRANT TABLE ENGINE ON *",
             "GRANT SELECT ON system.*",
+            "GRANT CLUSTER ON *.*",
+            "GRANT TRUNCATE, OPTIMIZE, SYSTEM MERGES ON trace*.*",
             "GRANT KILL QUERY, SYSTEM FLUSH LOGS, CREATE TEMPORARY TABLE ON *.*");
     assertThat(users.get("analyst").grants()).containsExactly("GRANT SELECT, SHOW ON trace*.*");
     assertThat(users.get("trace_sink").grants()).containsExactly("GRANT INSERT, SELECT ON trace.*");
@@ -99,16 +101,42 @@ class ClickHouseAccessTest {
   }
 
   @Test
+  void noUserHoldsAll() {
+    for (ClickHouseAccess access : ClickHouseAccess.values()) {
+      assertThat(privileges(access)).as("%s", access).doesNotContain("ALL");
+    }
+  }
+
+  @Test
+  void beyondTheLocalStackOnlyTheServiceUsersTheOwnerAndTheAnalystExist() {
+    // 1. the engine's own passwordless user is a local-stack need
+    assertThat(ClickHouseAccess.everywhere())
+        .containsExactly(
+            ClickHouseAccess.OWNER,
+            ClickHouseAccess.ANALYST,
+            ClickHouseAccess.SINK,
+            ClickHouseAccess.API);
+    // 2. the owner keeps its migration rights there, but not the tests' resets or KILL QUERY
+    assertThat(
+            ClickHouseAccess.OWNER.grantsEverywhere().stream()
+                .flatMap(grant -> grant.privileges().stream()))
+        .contains("CREATE", "ALTER", "DROP")
+        .doesNotContain("TRUNCATE", "OPTIMIZE", "KILL QUERY", "SYSTEM FLUSH LOGS");
+    // 3. the services keep every grant they have locally
+    assertThat(ClickHouseAccess.SINK.grantsEverywhere()).isEqualTo(ClickHouseAccess.SINK.grants());
+    assertThat(ClickHouseAccess.API.grantsEverywhere()).isEqualTo(ClickHouseAccess.API.grants());
+  }
+
+  @Test
   void onlyTheOwnerMayRunDdlOrKillQueries() {
-    assertThat(privileges(ClickHouseAccess.OWNER)).contains("ALL", "KILL QUERY");
+    assertThat(privileges(ClickHouseAccess.OWNER)).contains("CREATE", "DROP", "KILL QUERY");
     for (ClickHouseAccess other : ClickHouseAccess.values()) {
       if (other != ClickHouseAccess.OWNER) {
         assertThat(privileges(other))
             .as("%s", other)
             .noneMatch(
                 p ->
-                    p.equals("ALL")
-                        || p.startsWith("KILL")
+                    p.startsWith("KILL")
                         || p.startsWith("DROP")
                         || p.startsWith("ALTER")
                         || p.startsWith("CREATE")

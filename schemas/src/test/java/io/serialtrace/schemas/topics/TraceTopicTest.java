@@ -31,6 +31,40 @@ class TraceTopicTest {
         .isEqualTo(TraceTopic.UNIT_KEYED_PARTITIONS);
   }
 
+  @ParameterizedTest
+  @EnumSource(TraceTopic.class)
+  void everyTopicHasAWriterAndAReader(TraceTopic topic) {
+    assertThat(topic.writers()).as("writers of %s", topic).isNotEmpty().doesNotHaveDuplicates();
+    assertThat(topic.readers()).as("readers of %s", topic).isNotEmpty().doesNotHaveDuplicates();
+  }
+
+  @Test
+  void thePlatformCreatesEveryPipelineTopic() {
+    assertThat(TraceTopic.createdByPlatform()).containsExactly(TraceTopic.values());
+  }
+
+  @Test
+  void onlyServiceReadersAreServiceReaders() {
+    assertThat(TraceTopic.UNITS_COMPLETED.readers())
+        .containsExactly(Service.SINK, OutsideReader.ERP);
+    assertThat(TraceTopic.UNITS_COMPLETED.serviceReaders()).containsExactly(Service.SINK);
+    assertThat(TraceTopic.GATE_DEAD_LETTERS.serviceReaders()).isEmpty();
+  }
+
+  @Test
+  void deadLettersKeepTheRawBytesTheyCouldNotRead() {
+    assertThat(TraceTopic.values())
+        .filteredOn(topic -> topic.topicName().endsWith("-dlq.v1"))
+        .hasSize(3)
+        .allSatisfy(topic -> assertThat(topic.value()).isInstanceOf(RecordFormat.RawBytes.class));
+  }
+
+  @Test
+  void servicesHaveDistinctPrincipalsAndModules() {
+    assertThat(Arrays.stream(Service.values()).map(Service::principal)).doesNotHaveDuplicates();
+    assertThat(Arrays.stream(Service.values()).map(Service::module)).doesNotHaveDuplicates();
+  }
+
   @Test
   void aTopicIsFoundByItsKafkaName() {
     assertThat(TraceTopic.named("trace.routes.v1")).contains(TraceTopic.ROUTES);
