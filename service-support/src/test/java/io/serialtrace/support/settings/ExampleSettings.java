@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.Positive;
 import java.time.Duration;
 import java.util.Optional;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 /** A settings interface shaped like the services' ones, for the tests of the settings checks. */
 @ConfigMapping(prefix = "example")
@@ -25,6 +26,10 @@ public interface ExampleSettings {
   interface Timing {
     /** How long one wait lasts before it gives up. */
     @WithDefault("PT1S")
+    @DurationMin(
+        inclusive = false,
+        message =
+            "must be positive (a wait of nothing would give up at once, even when all is well)")
     Duration maxWait();
 
     /** A name, also declared at the top: each declaration needs its own comment. */

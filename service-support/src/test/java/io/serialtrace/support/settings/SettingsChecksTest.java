@@ -42,6 +42,20 @@ class SettingsChecksTest {
   }
 
   @Test
+  void anAnnotationOverSeveralLinesNeitherHidesNorFakesTheComment() {
+    String bare =
+        source.replace(
+            "    /** How long one wait lasts before it gives up. */\n    @WithDefault(\"PT1S\")\n",
+            "    @WithDefault(\"PT1S\")\n");
+
+    assertThat(source).contains("    @DurationMin(\n");
+    assertThat(SettingsDocumentation.problems(ExampleSettings.class, bare))
+        .singleElement()
+        .asString()
+        .startsWith("maxWait");
+  }
+
+  @Test
   void aCommentThatSaysNothingDoesNotCount() {
     String thin =
         source.replace(
@@ -72,6 +86,16 @@ class SettingsChecksTest {
                     ExampleSettings.class, Map.of("example.url", "x", "example.max-records", "0")))
         .isInstanceOf(ConfigValidationException.class)
         .hasMessageContaining("example.max-records");
+  }
+
+  @Test
+  void aDurationConstraintSaysWhyInItsMessage() {
+    assertThatThrownBy(
+            () ->
+                ValidatedSettings.parse(
+                    ExampleSettings.class,
+                    Map.of("example.url", "x", "example.timing.max-wait", "PT0S")))
+        .hasMessageContaining("example.timing.max-wait must be positive (a wait of nothing");
   }
 
   @Test

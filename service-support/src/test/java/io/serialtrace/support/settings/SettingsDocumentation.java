@@ -78,8 +78,10 @@ public final class SettingsDocumentation {
   /** The text of the {@code /** ... *}{@code /} comment above line {@code at}, past annotations. */
   private static String comment(List<String> lines, int at) {
     int end = at - 1;
-    while (end >= 0 && lines.get(end).strip().startsWith("@")) {
-      end--;
+    for (int annotation = annotationAbove(lines, end);
+        annotation >= 0;
+        annotation = annotationAbove(lines, end)) {
+      end = annotation - 1;
     }
     if (end < 0 || !lines.get(end).strip().endsWith("*/")) {
       return "";
@@ -93,5 +95,28 @@ public final class SettingsDocumentation {
     }
     String text = String.join("\n", lines.subList(start, end + 1)).strip();
     return text.substring(text.indexOf("/**") + 3, text.length() - 2);
+  }
+
+  /**
+   * The first line of the annotation ending on line {@code end} (one line, or several while its
+   * parentheses are open); -1 when that line ends no annotation.
+   */
+  private static int annotationAbove(List<String> lines, int end) {
+    int open = 0;
+    for (int line = end; line >= 0; line--) {
+      String text = lines.get(line).strip();
+      if (text.isEmpty() || text.endsWith("*/") || text.endsWith(";") || text.endsWith("{")) {
+        return -1;
+      }
+      open += count(text, '(') - count(text, ')');
+      if (text.startsWith("@") && open >= 0) {
+        return line;
+      }
+    }
+    return -1;
+  }
+
+  private static long count(String text, char c) {
+    return text.chars().filter(ch -> ch == c).count();
   }
 }
