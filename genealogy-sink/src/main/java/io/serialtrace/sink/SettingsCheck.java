@@ -21,7 +21,7 @@ public class SettingsCheck {
   }
 
   /** Throws, naming every bad combination, unless {@code settings} are usable together. */
-  public static void requireValid(SinkSettings settings) {
+  static void requireValid(SinkSettings settings) {
     List<String> problems = problems(settings);
     if (!problems.isEmpty()) {
       throw new IllegalStateException("Invalid sink settings: " + String.join("; ", problems));
@@ -29,7 +29,7 @@ public class SettingsCheck {
   }
 
   /** Every bad combination in {@code settings}, naming the settings; empty when they fit. */
-  public static List<String> problems(SinkSettings settings) {
+  static List<String> problems(SinkSettings settings) {
     List<String> problems = new ArrayList<>();
     SinkSettings.Kafka kafka = settings.kafka();
     if (kafka.securityProtocol().sasl()
