@@ -3,15 +3,19 @@ package io.serialtrace.sink;
 import io.serialtrace.schemas.topics.TraceTopic;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 /**
  * Every setting of the sink, in one place (prefix {@code sink}). Parsed only through this
- * declaration: defaults live in {@code @WithDefault} and nowhere else; {@link #validate()} runs at
- * start so a nonsensical value stops the service before it consumes anything.
+ * declaration: defaults live in {@code @WithDefault} and nowhere else. Checked at start, before
+ * anything is consumed: each value by its Bean Validation constraint here, relations between
+ * settings by {@link SettingsCheck}; either stops the service naming the setting.
  */
 @ConfigMapping(prefix = "sink")
 public interface SinkSettings {
@@ -53,6 +57,7 @@ public interface SinkSettings {
 
     /** Most records one poll returns (Kafka {@code max.poll.records}). */
     @WithDefault("5000")
+    @Positive
     int maxPollRecords();
 
     /**
@@ -168,10 +173,14 @@ public interface SinkSettings {
 
     /** Database of the sink's tables; created if missing, migrated at start. */
     @WithDefault("trace")
+    @Pattern(
+        regexp = "trace[A-Za-z0-9_]*",
+        message = "must match trace[A-Za-z0-9_]* (the application user owns only trace* databases)")
     String database();
 
     /** Socket timeout of one insert or query; a longer one is treated as a retriable failure. */
     @WithDefault("PT30S")
+    @DurationMin(inclusive = false)
     Duration requestTimeout();
   }
 
@@ -179,6 +188,7 @@ public interface SinkSettings {
   interface Batch {
     /** A partition's buffer is inserted once it holds this many records. */
     @WithDefault("5000")
+    @Positive
     int maxRecords();
 
     /**
@@ -186,6 +196,7 @@ public interface SinkSettings {
      * the bound on event-to-queryable latency at low rates.
      */
     @WithDefault("PT0.5S")
+    @DurationMin(inclusive = false)
     Duration maxWait();
   }
 
@@ -193,48 +204,14 @@ public interface SinkSettings {
   interface Retry {
     /** First back-off after a retriable failure; doubled each attempt. */
     @WithDefault("PT0.5S")
+    @DurationMin(inclusive = false)
     Duration initialBackoff();
 
-    /** Longest back-off between attempts; retries go on forever at this pace. */
+    /**
+     * Longest back-off between attempts, at least {@link #initialBackoff()}; retries go on forever
+     * at this pace.
+     */
     @WithDefault("PT10S")
     Duration maxBackoff();
-  }
-
-  /** Checks the values together; throws naming the setting at fault. */
-  default void validate() {
-    require(batch().maxRecords() > 0, "sink.batch.max-records must be > 0");
-    require(
-        !batch().maxWait().isNegative() && !batch().maxWait().isZero(),
-        "sink.batch.max-wait must be > 0");
-    require(kafka().maxPollRecords() > 0, "sink.kafka.max-poll-records must be > 0");
-    require(
-        !kafka().securityProtocol().sasl()
-            || (kafka().saslMechanism().isPresent() && kafka().saslJaasConfig().isPresent()),
-        "sink.kafka.security-protocol="
-            + kafka().securityProtocol()
-            + " needs sink.kafka.sasl-mechanism and sink.kafka.sasl-jaas-config");
-    require(
-        clickhouse().migrationPassword().isEmpty() || clickhouse().migrationUser().isPresent(),
-        "sink.clickhouse.migration-password is set without sink.clickhouse.migration-user");
-    require(
-        clickhouse().database().matches("trace[A-Za-z0-9_]*"),
-        "sink.clickhouse.database must match trace[A-Za-z0-9_]* (the application user owns only"
-            + " trace* databases): "
-            + clickhouse().database());
-    require(
-        !retry().initialBackoff().isNegative() && !retry().initialBackoff().isZero(),
-        "sink.retry.initial-backoff must be > 0");
-    require(
-        retry().maxBackoff().compareTo(retry().initialBackoff()) >= 0,
-        "sink.retry.max-backoff must be >= sink.retry.initial-backoff");
-    require(
-        !clickhouse().requestTimeout().isNegative() && !clickhouse().requestTimeout().isZero(),
-        "sink.clickhouse.request-timeout must be > 0");
-  }
-
-  private static void require(boolean condition, String message) {
-    if (!condition) {
-      throw new IllegalArgumentException(message);
-    }
   }
 }

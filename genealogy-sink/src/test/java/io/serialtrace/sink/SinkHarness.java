@@ -5,8 +5,8 @@ import com.clickhouse.client.api.query.GenericRecord;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.apicurio.registry.serde.config.SerdeConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.serialtrace.sink.app.SinkRunner;
 import io.serialtrace.sink.app.SinkStatus;
+import io.serialtrace.sink.app.SinkThread;
 import io.serialtrace.stack.StackEndpoints;
 import io.serialtrace.stack.kafka.TopicProvisioner;
 import java.time.Duration;
@@ -179,21 +179,18 @@ public final class SinkHarness {
 
   /** An in-process sink on its own thread. */
   public static final class RunningSink implements AutoCloseable {
-    public final SinkRunner runner;
     public final SinkStatus status = new SinkStatus();
     public final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final Thread thread;
+    private final SinkThread sink;
 
     public RunningSink(SinkSettings settings) {
-      settings.validate();
-      runner = new SinkRunner(settings, registry, status);
-      thread = Thread.ofPlatform().name("sink-under-test").start(runner);
+      SettingsCheck.requireValid(settings);
+      sink = SinkThread.start(settings, registry, status);
     }
 
     @Override
     public void close() throws InterruptedException {
-      runner.stop();
-      thread.join(Duration.ofSeconds(20));
+      sink.stop(Duration.ofSeconds(20));
     }
   }
 

@@ -3,48 +3,16 @@ package io.serialtrace.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.lang.reflect.Method;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.smallrye.config.ConfigValidationException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The sink's settings as parsed at start: defaults from the declaration, a bad value or a bad
+ * combination refused by name (documentation: {@link SinkSettingsDocumentationTest}).
+ */
 class SinkSettingsTest {
-
-  @Test
-  void everySettingHasJavadoc() throws IOException {
-    // 1. Every abstract method of SinkSettings and its groups is a setting.
-    List<Method> settings = new ArrayList<>();
-    for (Class<?> type :
-        List.of(
-            SinkSettings.class,
-            SinkSettings.Kafka.class,
-            SinkSettings.ClickHouse.class,
-            SinkSettings.Batch.class,
-            SinkSettings.Retry.class)) {
-      for (Method method : type.getDeclaredMethods()) {
-        if (java.lang.reflect.Modifier.isAbstract(method.getModifiers())) {
-          settings.add(method);
-        }
-      }
-    }
-    assertThat(settings).hasSizeGreaterThan(10);
-    // 2. In the source, each is preceded by a Javadoc block (annotations may sit between).
-    String source =
-        Files.readString(Path.of("src/main/java/io/serialtrace/sink/SinkSettings.java"));
-    for (Method method : settings) {
-      Matcher documented =
-          Pattern.compile("\\*/\\s*(@[^\\n]+\\s*)*\\S+\\s+" + method.getName() + "\\(\\);")
-              .matcher(source);
-      assertThat(documented.find()).as("Javadoc on setting %s", method.getName()).isTrue();
-    }
-  }
 
   @Test
   void defaultsComeFromTheDeclaration() {
@@ -54,16 +22,14 @@ class SinkSettingsTest {
     assertThat(settings.batch().maxRecords()).isEqualTo(5000);
     assertThat(settings.batch().maxWait()).isEqualTo(Duration.ofMillis(500));
     assertThat(settings.kafka().deadLetterTopic()).isEqualTo("trace.sink-dlq.v1");
-    settings.validate();
+    assertThat(SettingsCheck.problems(settings)).isEmpty();
   }
 
   @Test
   void refusesADatabaseTheApplicationUserDoesNotOwn() {
-    SinkSettings settings = TestSettings.of(Map.of("sink.clickhouse.database", "analytics"));
-
-    assertThatThrownBy(settings::validate)
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("sink.clickhouse.database");
+    assertThatThrownBy(() -> TestSettings.of(Map.of("sink.clickhouse.database", "analytics")))
+        .isInstanceOf(ConfigValidationException.class)
+        .hasMessageContaining("sink.clickhouse.database must match trace[A-Za-z0-9_]*");
   }
 
   @Test
@@ -72,14 +38,23 @@ class SinkSettingsTest {
         TestSettings.of(
             Map.of("sink.retry.initial-backoff", "PT5S", "sink.retry.max-backoff", "PT1S"));
 
-    assertThatThrownBy(settings::validate).hasMessageContaining("sink.retry.max-backoff");
+    assertThatThrownBy(() -> SettingsCheck.requireValid(settings))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining(
+            "sink.retry.max-backoff must be at least sink.retry.initial-backoff, was PT1S");
   }
 
   @Test
   void refusesAnEmptyBatch() {
-    SinkSettings settings = TestSettings.of(Map.of("sink.batch.max-records", "0"));
+    assertThatThrownBy(() -> TestSettings.of(Map.of("sink.batch.max-records", "0")))
+        .isInstanceOf(ConfigValidationException.class)
+        .hasMessageContaining("sink.batch.max-records");
+  }
 
-    assertThatThrownBy(settings::validate).hasMessageContaining("sink.batch.max-records");
+  @Test
+  void refusesABatchThatNeverWaits() {
+    assertThatThrownBy(() -> TestSettings.of(Map.of("sink.batch.max-wait", "PT0S")))
+        .hasMessageContaining("sink.batch.max-wait must be longer than 0");
   }
 
   @Test
@@ -103,7 +78,7 @@ class SinkSettingsTest {
                 "sink.kafka.sasl-jaas-config", jaas,
                 "sink.kafka.ssl-truststore-location", "/etc/kafka-ca/ca.crt",
                 "sink.kafka.ssl-truststore-type", "PEM"));
-    settings.validate();
+    assertThat(SettingsCheck.problems(settings)).isEmpty();
 
     assertThat(settings.kafka().securityConfig())
         .containsEntry("security.protocol", "SASL_SSL")
@@ -118,7 +93,8 @@ class SinkSettingsTest {
     SinkSettings settings =
         TestSettings.of(Map.of("sink.kafka.security-protocol", "SASL_PLAINTEXT"));
 
-    assertThatThrownBy(settings::validate).hasMessageContaining("sink.kafka.sasl-jaas-config");
+    assertThatThrownBy(() -> SettingsCheck.requireValid(settings))
+        .hasMessageContaining("sink.kafka.sasl-jaas-config");
   }
 
   @Test
@@ -134,6 +110,16 @@ class SinkSettingsTest {
     assertThat(plain.clickhouse().migrationUser()).isEmpty();
     assertThat(split.clickhouse().migrationUser()).contains("trace");
     assertThat(split.clickhouse().migrationPassword()).contains("owner-secret");
-    split.validate();
+    assertThat(SettingsCheck.problems(split)).isEmpty();
+  }
+
+  @Test
+  void refusesAMigrationPasswordWithoutItsUser() {
+    SinkSettings settings =
+        TestSettings.of(Map.of("sink.clickhouse.migration-password", "owner-secret"));
+
+    assertThat(SettingsCheck.problems(settings))
+        .containsExactly(
+            "sink.clickhouse.migration-password is set without sink.clickhouse.migration-user");
   }
 }

@@ -1,12 +1,10 @@
 package io.serialtrace.sink;
 
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfig;
-import io.smallrye.config.SmallRyeConfigBuilder;
+import io.serialtrace.support.settings.ValidatedSettings;
 import java.util.HashMap;
 import java.util.Map;
 
-/** {@link SinkSettings} parsed through its own declaration, as the application does. */
+/** {@link SinkSettings} parsed through its own declaration and constraints, as at start. */
 public final class TestSettings {
   private TestSettings() {}
 
@@ -18,11 +16,6 @@ public final class TestSettings {
     all.put("sink.clickhouse.user", "trace");
     all.put("sink.clickhouse.password", "secret");
     all.putAll(values);
-    SmallRyeConfig config =
-        new SmallRyeConfigBuilder()
-            .withMapping(SinkSettings.class)
-            .withSources(new PropertiesConfigSource(all, "test", 500))
-            .build();
-    return config.getConfigMapping(SinkSettings.class);
+    return ValidatedSettings.parse(SinkSettings.class, all);
   }
 }

@@ -3,11 +3,16 @@ package io.serialtrace.api;
 import io.serialtrace.schemas.topics.TraceTopic;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 /**
  * Every setting of trace-api (prefix {@code api}); the ClickHouse connection itself is the Agroal
- * datasource ({@code quarkus.datasource.*}). Checked at start by {@link SettingsCheck}.
+ * datasource ({@code quarkus.datasource.*}). Checked at start: each value by its Bean Validation
+ * constraint here, relations between settings by {@link SettingsCheck}; either stops the service
+ * naming the setting.
  */
 @ConfigMapping(prefix = "api")
 public interface ApiSettings {
@@ -17,6 +22,9 @@ public interface ApiSettings {
    * violations, units). A plain identifier; it is written into SQL text.
    */
   @WithDefault("trace")
+  @Pattern(
+      regexp = "[A-Za-z_][A-Za-z0-9_]*",
+      message = "must be a plain identifier (it is written into SQL text)")
   String database();
 
   /**
@@ -24,6 +32,7 @@ public interface ApiSettings {
    * 503 instead of holding a pooled connection.
    */
   @WithDefault("PT30S")
+  @DurationMin(seconds = 1)
   Duration queryTimeout();
 
   /** Genealogy walks (trace, where-used). */
@@ -40,12 +49,14 @@ public interface ApiSettings {
 
   /** Genealogy walk limits. */
   interface Genealogy {
-    /** Levels walked when a request gives no {@code depth}. */
+    /** Levels walked when a request gives no {@code depth}; at most {@link #maxDepth()}. */
     @WithDefault("10")
+    @Positive
     int defaultDepth();
 
     /** Largest {@code depth} a request may ask for; more is a 400. */
     @WithDefault("30")
+    @Positive
     int maxDepth();
 
     /**
@@ -53,17 +64,20 @@ public interface ApiSettings {
      * NODE_LIMIT): bounds memory and query size for a runaway lot.
      */
     @WithDefault("500000")
+    @Positive
     int maxNodes();
   }
 
   /** Page sizes. */
   interface Pages {
-    /** Page size when a request gives no {@code limit}. */
+    /** Page size when a request gives no {@code limit}; at most {@link #maxLimit()}. */
     @WithDefault("100")
+    @Positive
     int defaultLimit();
 
     /** Largest {@code limit} a request may ask for; more is a 400. */
     @WithDefault("1000")
+    @Positive
     int maxLimit();
   }
 
@@ -75,12 +89,15 @@ public interface ApiSettings {
      * (route-specific limits) are counted separately.
      */
     @WithDefault("PT15M")
+    @DurationMin(inclusive = false)
     Duration lateEntryThreshold();
 
     /**
-     * Window reported when a request gives no {@code from}: the last this-long up to {@code to}.
+     * Window reported when a request gives no {@code from}: the last this-long up to {@code to}; at
+     * most {@link #maxRange()}.
      */
     @WithDefault("PT24H")
+    @DurationMin(inclusive = false)
     Duration defaultRange();
 
     /** Widest {@code from}..{@code to} window a request may ask for; wider is a 400. */
@@ -106,6 +123,7 @@ public interface ApiSettings {
 
     /** Interval of the SSE comment that keeps idle connections (and proxies) open. */
     @WithDefault("PT15S")
+    @DurationMin(millis = 100)
     Duration heartbeat();
   }
 }

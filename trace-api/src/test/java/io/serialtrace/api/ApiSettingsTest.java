@@ -1,52 +1,67 @@
 package io.serialtrace.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import io.serialtrace.support.settings.ValidatedSettings;
+import io.smallrye.config.ConfigValidationException;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Every setting carries Javadoc (it is the reference) and bad values are refused. */
+/**
+ * trace-api's settings as parsed at start: a bad value or a bad combination is refused by name
+ * (documentation: {@link ApiSettingsDocumentationTest}).
+ */
 class ApiSettingsTest {
-  private static final Pattern SETTING =
-      Pattern.compile("^\\s+(?!interface)[\\w.<>]+\\s+(\\w+)\\(\\);\\s*$");
 
   @Test
-  void everySettingHasJavadoc() throws IOException {
-    List<String> lines =
-        Files.readAllLines(Path.of("src/main/java/io/serialtrace/api/ApiSettings.java"));
-    List<String> undocumented = new ArrayList<>();
-    int settings = 0;
-    for (int i = 0; i < lines.size(); i++) {
-      Matcher setting = SETTING.matcher(lines.get(i));
-      if (!setting.matches()) {
-        continue;
-      }
-      settings++;
-      int j = i - 1;
-      while (j >= 0 && lines.get(j).strip().startsWith("@")) {
-        j--;
-      }
-      if (j < 0 || !lines.get(j).strip().endsWith("*/")) {
-        undocumented.add(setting.group(1));
-      }
-    }
-    assertThat(settings).as("settings found").isGreaterThan(10);
-    assertThat(undocumented).as("settings without Javadoc").isEmpty();
+  void theDeclaredDefaultsPassEveryCheck() {
+    assertThat(SettingsCheck.problems(parse(Map.of()))).isEmpty();
   }
 
   @Test
-  void inconsistentSettingsAreRefusedByName() {
-    ApiSettings bad = TestSettings.with("bad-db!", 40, 30, 100, 50);
+  void aValueOutsideItsConstraintIsRefusedByName() {
+    assertThatThrownBy(() -> parse(Map.of("api.database", "bad-db!")))
+        .isInstanceOf(ConfigValidationException.class)
+        .hasMessageContaining("api.database must be a plain identifier");
+    assertThatThrownBy(() -> parse(Map.of("api.query-timeout", "PT0.5S")))
+        .hasMessageContaining("api.query-timeout");
+    assertThatThrownBy(() -> parse(Map.of("api.pages.max-limit", "0")))
+        .hasMessageContaining("api.pages.max-limit");
+    assertThatThrownBy(() -> parse(Map.of("api.stream.heartbeat", "PT0.05S")))
+        .hasMessageContaining("api.stream.heartbeat");
+  }
+
+  @Test
+  void defaultsAboveTheirMaximaAreRefusedNamingBothSettings() {
+    ApiSettings bad =
+        parse(
+            Map.of(
+                "api.genealogy.default-depth", "40",
+                "api.genealogy.max-depth", "30",
+                "api.pages.default-limit", "100",
+                "api.pages.max-limit", "50",
+                "api.contemporaneity.default-range", "P40D"));
+
     assertThat(SettingsCheck.problems(bad))
-        .anyMatch(p -> p.startsWith("api.database"))
-        .anyMatch(p -> p.startsWith("api.genealogy.default-depth"))
-        .anyMatch(p -> p.startsWith("api.pages.default-limit"));
-    assertThat(SettingsCheck.problems(TestSettings.with("trace", 10, 30, 100, 1000))).isEmpty();
+        .containsExactly(
+            "api.genealogy.default-depth must be at most api.genealogy.max-depth, was 40 with a"
+                + " maximum of 30",
+            "api.pages.default-limit must be at most api.pages.max-limit, was 100 with a maximum"
+                + " of 50",
+            "api.contemporaneity.default-range must be at most api.contemporaneity.max-range, was"
+                + " PT960H with a maximum of PT744H");
+    assertThatThrownBy(() -> SettingsCheck.requireValid(bad))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  /** The settings the stack would give, with {@code values} on top. */
+  private static ApiSettings parse(Map<String, String> values) {
+    Map<String, String> all = new HashMap<>();
+    all.put("api.stream.bootstrap-servers", "127.0.0.1:1");
+    all.put("api.stream.registry-url", "http://127.0.0.1:1/apis/registry/v3");
+    all.putAll(values);
+    return ValidatedSettings.parse(ApiSettings.class, all);
   }
 }

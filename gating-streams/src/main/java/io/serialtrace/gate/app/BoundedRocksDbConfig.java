@@ -37,23 +37,12 @@ public final class BoundedRocksDbConfig implements RocksDBConfigSetter {
           ConfigProvider.getConfig()
               .unwrap(SmallRyeConfig.class)
               .getConfigMapping(GateSettings.class);
-      validate(settings);
+      // SettingsCheck refused a bad budget at start; checked again should a store open first.
+      SettingsCheck.requireValid(settings);
       CACHE = new LRUCache(settings.rocksdbBlockCacheBytes(), -1, false, INDEX_FILTER_SHARE);
       WRITE_BUFFERS = new WriteBufferManager(settings.rocksdbWriteBufferBytes(), CACHE);
       // A few memtables per store at most; the manager caps their sum across stores.
       MEMTABLE_BYTES = Math.max(1L << 20, settings.rocksdbWriteBufferBytes() / 4);
-    }
-  }
-
-  /** The memtable budget is charged against the cache, so it must fit in it. */
-  static void validate(GateSettings settings) {
-    if (settings.rocksdbWriteBufferBytes() >= settings.rocksdbBlockCacheBytes()) {
-      throw new IllegalStateException(
-          "gate.rocksdb-write-buffer-bytes ("
-              + settings.rocksdbWriteBufferBytes()
-              + ") must be below gate.rocksdb-block-cache-bytes ("
-              + settings.rocksdbBlockCacheBytes()
-              + "): the memtables are charged against the cache");
     }
   }
 

@@ -49,8 +49,6 @@ public class GateBootstrap {
 
   // Priority below the default (2500) so it runs before the Kafka Streams producer's observer.
   void onStart(@Observes @Priority(100) StartupEvent event) throws Exception {
-    // Checked here, at start, rather than when the first store opens on a stream thread.
-    BoundedRocksDbConfig.validate(settings);
     Map<String, Object> adminConfig = new java.util.HashMap<>(security);
     adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     // Same principal as Kafka Streams: on a secure broker the gate's ACLs cover both.

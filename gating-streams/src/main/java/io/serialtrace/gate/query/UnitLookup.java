@@ -5,8 +5,8 @@ import org.apache.kafka.streams.state.HostInfo;
 /** Where the state of one unit was found, if anywhere. */
 public sealed interface UnitLookup {
 
-  /** This instance hosts the unit's partition and has the unit. */
-  record FoundHere(UnitStateView state) implements UnitLookup {}
+  /** This instance hosts the unit's partition and has the unit: its progress, for the station. */
+  record FoundHere(UnitProgress progress) implements UnitLookup {}
 
   /** Another instance hosts the unit's partition: ask it. */
   record OnOtherInstance(HostInfo host) implements UnitLookup {}

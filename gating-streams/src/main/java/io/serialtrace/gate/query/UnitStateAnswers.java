@@ -20,7 +20,11 @@ public final class UnitStateAnswers {
     return switch (lookup) {
       case UnitLookup.FoundHere found ->
           new HttpAnswer(
-              200, HttpAnswer.JSON, Optional.of(found.state()), Optional.empty(), Optional.empty());
+              200,
+              HttpAnswer.JSON,
+              Optional.of(found.progress()),
+              Optional.empty(),
+              Optional.empty());
       case UnitLookup.OnOtherInstance other ->
           new HttpAnswer(
               307,

@@ -76,7 +76,7 @@ public class UnitStateQuery {
                 GateTopology.UNITS_STORE, QueryableStoreTypes.<String, UnitState>keyValueStore()));
     return Optional.of(
         Optional.ofNullable(store.get(serial))
-            .<UnitLookup>map(unit -> new UnitLookup.FoundHere(UnitStateView.of(unit)))
+            .<UnitLookup>map(unit -> new UnitLookup.FoundHere(UnitProgress.of(unit)))
             .orElseGet(UnitLookup.NotFound::new));
   }
 }

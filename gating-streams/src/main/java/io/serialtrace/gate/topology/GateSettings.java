@@ -8,7 +8,8 @@ import java.time.Duration;
 
 /**
  * Every setting of the gate, prefix {@code gate}. Defaults are declared here and only here; tests
- * build the topology from a plain implementation of this interface.
+ * build the topology from a plain implementation of this interface. Checked at start: each value by
+ * its Bean Validation constraint here, relations between settings by {@code app/SettingsCheck}.
  */
 @ConfigMapping(prefix = "gate")
 public interface GateSettings {

@@ -16,30 +16,30 @@ class UnitStateAnswersTest {
   void aUnitFoundHereIsAnsweredWithItsStateAndWhatItStillMisses() {
     // 1. A unit with S10 open and nothing scanned yet.
     UnitScenario unit = new UnitScenario("SN-IQ-1").openStep("S10");
-    UnitStateView view = UnitStateView.of(unit.unit());
+    UnitProgress progress = UnitProgress.of(unit.unit());
 
     // 2. Map.
-    HttpAnswer answer = UnitStateAnswers.answer("SN-IQ-1", new UnitLookup.FoundHere(view));
+    HttpAnswer answer = UnitStateAnswers.answer("SN-IQ-1", new UnitLookup.FoundHere(progress));
 
-    // 3. 200 with the view: the current step and both missing scans.
+    // 3. 200 with the progress: the current step and both missing scans.
     assertThat(answer.status()).isEqualTo(200);
     assertThat(answer.mediaType()).isEqualTo("application/json");
-    assertThat(answer.body()).contains(view);
-    assertThat(view.currentStep()).contains("S10");
-    assertThat(view.nextStep()).isEmpty();
-    assertThat(view.stillMissing())
+    assertThat(answer.body()).contains(progress);
+    assertThat(progress.currentStep()).contains("S10");
+    assertThat(progress.nextStep()).isEmpty();
+    assertThat(progress.stillMissing())
         .containsExactly("Scan of part HOUSING: 0 of 1", "Scan of part SCREW: 0 of 4");
-    assertThat(view.seq()).isEqualTo(unit.unit().seq());
-    assertThat(view.recordHead()).isEqualTo(unit.unit().headHash());
+    assertThat(progress.seq()).isEqualTo(unit.unit().seq());
+    assertThat(progress.recordHead()).isEqualTo(unit.unit().headHash());
   }
 
   @Test
   void aUnitBetweenStepsNamesTheNextStepAndMissesNothing() {
-    UnitStateView view = UnitStateView.of(new UnitScenario("SN-IQ-2").through("S10").unit());
+    UnitProgress progress = UnitProgress.of(new UnitScenario("SN-IQ-2").through("S10").unit());
 
-    assertThat(view.currentStep()).isEmpty();
-    assertThat(view.nextStep()).contains("S20");
-    assertThat(view.stillMissing()).isEmpty();
+    assertThat(progress.currentStep()).isEmpty();
+    assertThat(progress.nextStep()).contains("S20");
+    assertThat(progress.stillMissing()).isEmpty();
   }
 
   @Test

@@ -14,9 +14,9 @@ import org.eclipse.microprofile.health.Readiness;
 public final class SinkHealth {
   private SinkHealth() {}
 
-  static HealthCheckResponse report(String name, SinkService service, boolean readiness) {
+  static HealthCheckResponse report(String name, SinkLifecycle sink, boolean readiness) {
     HealthCheckResponseBuilder builder = HealthCheckResponse.named(name);
-    return switch (service.status().condition()) {
+    return switch (sink.status().condition()) {
       case SinkStatus.Condition.Starting s ->
           builder.status(!readiness).withData("state", "starting").build();
       case SinkStatus.Condition.Running r -> builder.up().withData("state", "running").build();
@@ -36,15 +36,15 @@ public final class SinkHealth {
   @Readiness
   @ApplicationScoped
   public static class Ready implements HealthCheck {
-    private final SinkService service;
+    private final SinkLifecycle sink;
 
-    Ready(SinkService service) {
-      this.service = service;
+    Ready(SinkLifecycle sink) {
+      this.sink = sink;
     }
 
     @Override
     public HealthCheckResponse call() {
-      return report("genealogy-sink", service, true);
+      return report("genealogy-sink", sink, true);
     }
   }
 
@@ -52,15 +52,15 @@ public final class SinkHealth {
   @Liveness
   @ApplicationScoped
   public static class Live implements HealthCheck {
-    private final SinkService service;
+    private final SinkLifecycle sink;
 
-    Live(SinkService service) {
-      this.service = service;
+    Live(SinkLifecycle sink) {
+      this.sink = sink;
     }
 
     @Override
     public HealthCheckResponse call() {
-      return report("genealogy-sink-loop", service, false);
+      return report("genealogy-sink-loop", sink, false);
     }
   }
 }

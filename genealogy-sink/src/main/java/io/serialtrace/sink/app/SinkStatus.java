@@ -2,9 +2,9 @@ package io.serialtrace.sink.app;
 
 import java.util.concurrent.atomic.AtomicReference;
 
-/** What the health checks report: the loop's current condition, set only by the loop. */
+/** What the health checks report: the sink's current condition, set only by the sink's thread. */
 public final class SinkStatus {
-  /** The loop's condition. */
+  /** The sink's condition. */
   public sealed interface Condition {
     /** Migrating, or not yet polling. */
     record Starting() implements Condition {}

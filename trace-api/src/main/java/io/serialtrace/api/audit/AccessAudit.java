@@ -6,7 +6,6 @@ import io.serialtrace.api.http.ApiProblem;
 import io.serialtrace.api.security.Caller;
 import io.serialtrace.api.store.ClickHouseStore;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -33,11 +32,17 @@ public class AccessAudit {
       "accessed_at, subject, printed_name, roles, plants, token_id, action, target_kind, target,"
           + " target_plant, outcome, http_status, request_id, client_address";
 
-  @Inject AgroalDataSource dataSource;
-  @Inject ApiSettings settings;
-  @Inject RequestContext request;
+  private final AgroalDataSource dataSource;
+  private final ApiSettings settings;
+  private final RequestContext request;
 
-  Clock clock = Clock.systemUTC();
+  private final Clock clock = Clock.systemUTC();
+
+  public AccessAudit(AgroalDataSource dataSource, ApiSettings settings, RequestContext request) {
+    this.dataSource = dataSource;
+    this.settings = settings;
+    this.request = request;
+  }
 
   /** Records {@code access} by {@code caller}; returns how long the acknowledged write took. */
   public java.time.Duration record(Caller caller, Access access, int httpStatus) {

@@ -10,7 +10,6 @@ import io.serialtrace.api.security.Roles;
 import io.serialtrace.api.store.ClickHouseStore;
 import io.serialtrace.api.violations.Cursor;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -31,9 +30,15 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  */
 @Path("/v1/access-log")
 public class AccessLogResource {
-  @Inject ClickHouseStore store;
-  @Inject ApiSettings settings;
-  @Inject CurrentCaller caller;
+  private final ClickHouseStore store;
+  private final ApiSettings settings;
+  private final CurrentCaller caller;
+
+  public AccessLogResource(ClickHouseStore store, ApiSettings settings, CurrentCaller caller) {
+    this.store = store;
+    this.settings = settings;
+    this.caller = caller;
+  }
 
   /** One row of record_access. */
   @JsonInclude(JsonInclude.Include.NON_ABSENT)

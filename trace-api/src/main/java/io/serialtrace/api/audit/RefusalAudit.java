@@ -3,7 +3,6 @@ package io.serialtrace.api.audit;
 import io.serialtrace.api.http.ApiProblemException;
 import io.serialtrace.api.security.CurrentCaller;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -17,8 +16,13 @@ import org.jboss.logging.Logger;
 public class RefusalAudit {
   private static final Logger LOG = Logger.getLogger(RefusalAudit.class);
 
-  @Inject AccessAudit audit;
-  @Inject CurrentCaller caller;
+  private final AccessAudit audit;
+  private final CurrentCaller caller;
+
+  public RefusalAudit(AccessAudit audit, CurrentCaller caller) {
+    this.audit = audit;
+    this.caller = caller;
+  }
 
   public void refused(String endpoint, UriInfo uri) {
     var path = uri.getPathParameters();

@@ -2,7 +2,6 @@ package io.serialtrace.api.audit;
 
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,10 +16,14 @@ import java.util.UUID;
  */
 @RequestScoped
 public class RequestContext {
-  @Inject HttpServerRequest http;
+  private final HttpServerRequest http;
 
   private final String requestId = UUID.randomUUID().toString();
   private final List<String> timings = new ArrayList<>();
+
+  public RequestContext(HttpServerRequest http) {
+    this.http = http;
+  }
 
   public String requestId() {
     return requestId;

@@ -1,6 +1,5 @@
 package io.serialtrace.api.audit;
 
-import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
@@ -8,7 +7,11 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 public class RequestIdFilter {
   public static final String REQUEST_ID = "X-Request-Id";
 
-  @Inject RequestContext request;
+  private final RequestContext request;
+
+  public RequestIdFilter(RequestContext request) {
+    this.request = request;
+  }
 
   @ServerResponseFilter
   public void addHeaders(ContainerResponseContext response) {

@@ -10,7 +10,6 @@ import io.serialtrace.api.security.CurrentCaller;
 import io.serialtrace.api.security.Roles;
 import io.serialtrace.api.units.UnitStore;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -32,11 +31,24 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class GenealogyResource {
   static final String TRACE = "GET /v1/units/{serial}/genealogy";
 
-  @Inject GenealogyStore genealogy;
-  @Inject UnitStore units;
-  @Inject ApiSettings settings;
-  @Inject CurrentCaller caller;
-  @Inject AccessAudit audit;
+  private final GenealogyStore genealogy;
+  private final UnitStore units;
+  private final ApiSettings settings;
+  private final CurrentCaller caller;
+  private final AccessAudit audit;
+
+  public GenealogyResource(
+      GenealogyStore genealogy,
+      UnitStore units,
+      ApiSettings settings,
+      CurrentCaller caller,
+      AccessAudit audit) {
+    this.genealogy = genealogy;
+    this.units = units;
+    this.settings = settings;
+    this.caller = caller;
+    this.audit = audit;
+  }
 
   @GET
   @Produces(MediaType.APPLICATION_JSON)

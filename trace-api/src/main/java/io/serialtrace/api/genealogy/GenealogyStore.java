@@ -2,7 +2,6 @@ package io.serialtrace.api.genealogy;
 
 import io.serialtrace.api.store.ClickHouseStore;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Set;
 
@@ -14,7 +13,11 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class GenealogyStore implements EdgeSource {
-  @Inject ClickHouseStore store;
+  private final ClickHouseStore store;
+
+  public GenealogyStore(ClickHouseStore store) {
+    this.store = store;
+  }
 
   @Override
   public List<Edge> level(Direction direction, Set<String> frontier) {

@@ -1,7 +1,7 @@
 package io.serialtrace.api.genealogy;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.serialtrace.api.units.UnitState;
+import io.serialtrace.api.units.DerivedUnitStatus;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,7 +22,7 @@ public record RecallScope(
     boolean truncated,
     Optional<GenealogyWalk.Truncation> truncatedBy,
     long total,
-    Map<UnitState, Long> counts,
+    Map<DerivedUnitStatus, Long> counts,
     Map<String, Long> plants,
     long withheldUnits,
     long matching,
@@ -35,7 +35,7 @@ public record RecallScope(
   public record AffectedUnit(
       String serial,
       int depth,
-      UnitState state,
+      DerivedUnitStatus state,
       String storedStatus,
       String plant,
       String product,

@@ -2,10 +2,9 @@ package io.serialtrace.api.genealogy;
 
 import io.serialtrace.api.ApiSettings;
 import io.serialtrace.api.security.Caller;
-import io.serialtrace.api.units.UnitState;
+import io.serialtrace.api.units.DerivedUnitStatus;
 import io.serialtrace.api.units.UnitStore;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -25,9 +24,15 @@ import java.util.TreeMap;
  */
 @ApplicationScoped
 public class RecallService {
-  @Inject GenealogyStore genealogy;
-  @Inject UnitStore units;
-  @Inject ApiSettings settings;
+  private final GenealogyStore genealogy;
+  private final UnitStore units;
+  private final ApiSettings settings;
+
+  public RecallService(GenealogyStore genealogy, UnitStore units, ApiSettings settings) {
+    this.genealogy = genealogy;
+    this.units = units;
+    this.settings = settings;
+  }
 
   /**
    * The scope as the caller may see it: {@code units} (sorted by depth then serial) are those of
@@ -62,7 +67,7 @@ public class RecallService {
               new RecallScope.AffectedUnit(
                   serial,
                   traced.depth(),
-                  UnitState.of(status, openCount),
+                  DerivedUnitStatus.of(status, openCount),
                   status,
                   unit == null ? traced.edge().plant() : unit.plant(),
                   unit == null ? "" : unit.product(),
@@ -83,9 +88,9 @@ public class RecallService {
         caller.tracesEveryPlant() || directLink || !shown.isEmpty());
   }
 
-  public static Map<UnitState, Long> counts(List<RecallScope.AffectedUnit> units) {
-    Map<UnitState, Long> counts = new EnumMap<>(UnitState.class);
-    for (UnitState state : UnitState.values()) {
+  public static Map<DerivedUnitStatus, Long> counts(List<RecallScope.AffectedUnit> units) {
+    Map<DerivedUnitStatus, Long> counts = new EnumMap<>(DerivedUnitStatus.class);
+    for (DerivedUnitStatus state : DerivedUnitStatus.values()) {
       counts.put(state, 0L);
     }
     units.forEach(u -> counts.merge(u.state(), 1L, Long::sum));

@@ -8,9 +8,8 @@ import io.serialtrace.api.http.Params;
 import io.serialtrace.api.security.Caller;
 import io.serialtrace.api.security.CurrentCaller;
 import io.serialtrace.api.security.Roles;
-import io.serialtrace.api.units.UnitState;
+import io.serialtrace.api.units.DerivedUnitStatus;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -35,11 +34,24 @@ public class WhereUsedResource {
   static final String LOT = "GET /v1/lots/{lotId}/where-used";
   static final String COMPONENT = "GET /v1/components/{serial}/where-used";
 
-  @Inject RecallService recall;
-  @Inject GenealogyStore genealogy;
-  @Inject ApiSettings settings;
-  @Inject CurrentCaller caller;
-  @Inject AccessAudit audit;
+  private final RecallService recall;
+  private final GenealogyStore genealogy;
+  private final ApiSettings settings;
+  private final CurrentCaller caller;
+  private final AccessAudit audit;
+
+  public WhereUsedResource(
+      RecallService recall,
+      GenealogyStore genealogy,
+      ApiSettings settings,
+      CurrentCaller caller,
+      AccessAudit audit) {
+    this.recall = recall;
+    this.genealogy = genealogy;
+    this.settings = settings;
+    this.caller = caller;
+    this.audit = audit;
+  }
 
   @GET
   @Path("/lots/{lotId}/where-used")
@@ -105,7 +117,7 @@ public class WhereUsedResource {
             settings.genealogy().defaultDepth(),
             1,
             settings.genealogy().maxDepth());
-    Optional<UnitState> state = Params.oneOf("state", stateParam, UnitState.class);
+    Optional<DerivedUnitStatus> state = Params.oneOf("state", stateParam, DerivedUnitStatus.class);
     Optional<String> plant = Params.text("plant", plantParam, 100);
     int limit =
         Params.intInRange(

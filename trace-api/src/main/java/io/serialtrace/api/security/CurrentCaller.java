@@ -3,7 +3,6 @@ package io.serialtrace.api.security;
 import io.serialtrace.api.http.ApiProblem;
 import io.serialtrace.support.security.TokenClaims;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -18,9 +17,13 @@ public class CurrentCaller {
   /** The token claim listing the caller's plants. */
   public static final String PLANTS_CLAIM = TokenClaims.PLANTS;
 
-  @Inject JsonWebToken token;
+  private final JsonWebToken token;
 
   private Caller caller;
+
+  public CurrentCaller(JsonWebToken token) {
+    this.token = token;
+  }
 
   public Caller get() {
     if (caller == null) {

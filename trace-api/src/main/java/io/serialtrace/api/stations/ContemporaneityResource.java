@@ -9,7 +9,6 @@ import io.serialtrace.api.security.PlantScope;
 import io.serialtrace.api.security.Roles;
 import io.serialtrace.api.store.ClickHouseStore;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -37,9 +36,16 @@ public class ContemporaneityResource {
     "<0 (clock skew)", "0-1s", "1-10s", "10s-1m", "1-5m", "5-15m", "15m-1h", "1-4h", ">4h"
   };
 
-  @Inject ClickHouseStore store;
-  @Inject ApiSettings settings;
-  @Inject CurrentCaller caller;
+  private final ClickHouseStore store;
+  private final ApiSettings settings;
+  private final CurrentCaller caller;
+
+  public ContemporaneityResource(
+      ClickHouseStore store, ApiSettings settings, CurrentCaller caller) {
+    this.store = store;
+    this.settings = settings;
+    this.caller = caller;
+  }
 
   @GET
   @Produces(MediaType.APPLICATION_JSON)

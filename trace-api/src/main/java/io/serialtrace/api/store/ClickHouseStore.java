@@ -4,7 +4,6 @@ import io.agroal.api.AgroalDataSource;
 import io.serialtrace.api.ApiSettings;
 import io.serialtrace.api.http.ApiProblem;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -26,8 +25,13 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class ClickHouseStore {
-  @Inject AgroalDataSource dataSource;
-  @Inject ApiSettings settings;
+  private final AgroalDataSource dataSource;
+  private final ApiSettings settings;
+
+  public ClickHouseStore(AgroalDataSource dataSource, ApiSettings settings) {
+    this.dataSource = dataSource;
+    this.settings = settings;
+  }
 
   /** One row of a result, read by column label. */
   @FunctionalInterface

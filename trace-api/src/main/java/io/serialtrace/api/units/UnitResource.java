@@ -8,7 +8,6 @@ import io.serialtrace.api.http.Problem;
 import io.serialtrace.api.security.CurrentCaller;
 import io.serialtrace.api.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -31,9 +30,15 @@ public class UnitResource {
   static final String UNIT = "GET /v1/units/{serial}";
   static final String RECORD = "GET /v1/units/{serial}/record";
 
-  @Inject UnitStore units;
-  @Inject CurrentCaller caller;
-  @Inject AccessAudit audit;
+  private final UnitStore units;
+  private final CurrentCaller caller;
+  private final AccessAudit audit;
+
+  public UnitResource(UnitStore units, CurrentCaller caller, AccessAudit audit) {
+    this.units = units;
+    this.caller = caller;
+    this.audit = audit;
+  }
 
   @GET
   @Produces(MediaType.APPLICATION_JSON)

@@ -2,7 +2,6 @@ package io.serialtrace.api.units;
 
 import io.serialtrace.api.store.ClickHouseStore;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -14,7 +13,11 @@ import java.util.Optional;
 /** Unit-level queries: units (FINAL), the live record head, violations of a unit or a unit set. */
 @ApplicationScoped
 public class UnitStore {
-  @Inject ClickHouseStore store;
+  private final ClickHouseStore store;
+
+  public UnitStore(ClickHouseStore store) {
+    this.store = store;
+  }
 
   /** The stored unit row: what units FINAL holds. */
   public record StoredUnit(
@@ -60,7 +63,7 @@ public class UnitStore {
     return Optional.of(
         new UnitSummary(
             serial,
-            UnitState.of(storedStatus, open.size()),
+            DerivedUnitStatus.of(storedStatus, open.size()),
             storedStatus,
             unit.map(StoredUnit::product).orElse(""),
             unit.map(StoredUnit::routeRevision).orElse(""),

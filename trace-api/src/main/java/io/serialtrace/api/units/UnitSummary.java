@@ -7,13 +7,13 @@ import java.util.Optional;
 
 /**
  * GET /v1/units/{serial}. {@code storedStatus} is units.status as the sink wrote it; {@code state}
- * adds ON_HOLD (see {@link UnitState}). {@code recordHead}/{@code recordCount} are the live head of
- * unit_records (newer than units.record_head while the unit is in work).
+ * adds ON_HOLD (see {@link DerivedUnitStatus}). {@code recordHead}/{@code recordCount} are the live
+ * head of unit_records (newer than units.record_head while the unit is in work).
  */
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
 public record UnitSummary(
     String serial,
-    UnitState state,
+    DerivedUnitStatus state,
     String storedStatus,
     String product,
     String routeRevision,

@@ -1,33 +1,24 @@
 package io.serialtrace.api.violations;
 
-import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
-import io.apicurio.registry.serde.avro.AvroSerdeConfig;
-import io.apicurio.registry.serde.config.SerdeConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.serialtrace.api.ApiSettings;
+import io.serialtrace.api.kafka.KafkaClients;
 import io.serialtrace.api.units.ViolationView;
 import io.serialtrace.schemas.Violation;
 import io.serialtrace.schemas.ViolationDisposition;
-import io.serialtrace.support.kafka.KafkaClientSecurity;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
 /**
@@ -50,16 +41,18 @@ public class ViolationFeed {
     STOPPED
   }
 
-  @Inject ApiSettings settings;
-
-  // Kafka client security under kafka.* (set by the chart or ./trace up --secure), none by default.
-  @Inject Config config;
-
+  private final ApiSettings settings;
+  private final KafkaClients kafka;
   private final BroadcastProcessor<ViolationView> processor = BroadcastProcessor.create();
   private volatile State state = State.STARTING;
   private volatile boolean running;
   private volatile KafkaConsumer<String, Object> consumer;
   private Thread thread;
+
+  public ViolationFeed(ApiSettings settings, KafkaClients kafka) {
+    this.settings = settings;
+    this.kafka = kafka;
+  }
 
   void start(@Observes StartupEvent event) {
     if (!settings.stream().enabled()) {
@@ -95,26 +88,26 @@ public class ViolationFeed {
   private void run() {
     Duration backoff = Duration.ofMillis(500);
     while (running) {
-      try (KafkaConsumer<String, Object> kafka = newConsumer()) {
-        consumer = kafka;
-        List<PartitionInfo> partitions = kafka.partitionsFor(settings.stream().topic());
+      try (KafkaConsumer<String, Object> feed = kafka.violationConsumer()) {
+        consumer = feed;
+        List<PartitionInfo> partitions = feed.partitionsFor(settings.stream().topic());
         if (partitions == null || partitions.isEmpty()) {
           throw new IllegalStateException(
               "topic " + settings.stream().topic() + " has no partitions yet");
         }
         List<TopicPartition> assigned =
             partitions.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-        kafka.assign(assigned);
-        kafka.seekToEnd(assigned);
+        feed.assign(assigned);
+        feed.seekToEnd(assigned);
         // Resolve the end offsets now, so everything published after LIVE is delivered.
-        assigned.forEach(kafka::position);
+        assigned.forEach(feed::position);
         state = State.LIVE;
         backoff = Duration.ofMillis(500);
         LOG.infof(
             "Violation feed live on %s (%d partitions)",
             settings.stream().topic(), assigned.size());
         while (running) {
-          for (ConsumerRecord<String, Object> record : kafka.poll(Duration.ofMillis(500))) {
+          for (ConsumerRecord<String, Object> record : feed.poll(Duration.ofMillis(500))) {
             if (record.value() instanceof Violation violation) {
               processor.onNext(view(violation));
             } else {
@@ -151,25 +144,6 @@ public class ViolationFeed {
         consumer = null;
       }
     }
-  }
-
-  private KafkaConsumer<String, Object> newConsumer() {
-    Map<String, Object> config =
-        new HashMap<>(KafkaClientSecurity.from(this.config, KafkaClientSecurity.SMALLRYE_PREFIX));
-    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.stream().bootstrapServers());
-    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-    config.put(ConsumerConfig.CLIENT_ID_CONFIG, "trace-api-violation-feed");
-    config.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
-    AvroKafkaDeserializer<Object> values = new AvroKafkaDeserializer<>();
-    values.configure(
-        Map.of(
-            SerdeConfig.REGISTRY_URL,
-            settings.stream().registryUrl(),
-            AvroSerdeConfig.USE_SPECIFIC_AVRO_READER,
-            true),
-        false);
-    return new KafkaConsumer<>(config, new StringDeserializer(), values);
   }
 
   static ViolationView view(Violation v) {

@@ -14,7 +14,6 @@ import io.serialtrace.schemas.ViolationCode;
 import io.serialtrace.schemas.ViolationStatus;
 import io.smallrye.mutiny.Multi;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -35,10 +34,18 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  */
 @Path("/v1/violations")
 public class ViolationResource {
-  @Inject ClickHouseStore store;
-  @Inject ApiSettings settings;
-  @Inject ViolationFeed feed;
-  @Inject CurrentCaller caller;
+  private final ClickHouseStore store;
+  private final ApiSettings settings;
+  private final ViolationFeed feed;
+  private final CurrentCaller caller;
+
+  public ViolationResource(
+      ClickHouseStore store, ApiSettings settings, ViolationFeed feed, CurrentCaller caller) {
+    this.store = store;
+    this.settings = settings;
+    this.feed = feed;
+    this.caller = caller;
+  }
 
   @GET
   @Produces(MediaType.APPLICATION_JSON)

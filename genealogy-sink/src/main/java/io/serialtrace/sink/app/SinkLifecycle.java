@@ -9,18 +9,18 @@ import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 
 /**
- * Starts the sink at application start on its own platform thread (the loop blocks in poll and in
- * inserts, and a KafkaConsumer must stay on one thread), and stops it at shutdown.
+ * The sink's place in the application's life: starts the {@link SinkThread} when the application
+ * starts (after {@code SettingsCheck}), stops it at shutdown, and keeps the {@link SinkStatus} the
+ * health checks report.
  */
 @ApplicationScoped
-public class SinkService {
+public class SinkLifecycle {
   private final SinkSettings settings;
   private final MeterRegistry registry;
   private final SinkStatus status = new SinkStatus();
-  private volatile SinkRunner runner;
-  private volatile Thread thread;
+  private volatile SinkThread sink;
 
-  SinkService(SinkSettings settings, MeterRegistry registry) {
+  SinkLifecycle(SinkSettings settings, MeterRegistry registry) {
     this.settings = settings;
     this.registry = registry;
   }
@@ -30,17 +30,13 @@ public class SinkService {
   }
 
   void start(@Observes StartupEvent event) {
-    settings.validate();
-    runner = new SinkRunner(settings, registry, status);
-    thread = Thread.ofPlatform().name("genealogy-sink").start(runner);
+    sink = SinkThread.start(settings, registry, status);
   }
 
   void stop(@Observes ShutdownEvent event) throws InterruptedException {
-    if (runner != null) {
-      runner.stop();
-    }
-    if (thread != null) {
-      thread.join(Duration.ofSeconds(15));
+    SinkThread running = sink;
+    if (running != null) {
+      running.stop(Duration.ofSeconds(15));
     }
   }
 }

@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A station's answer to "what's next for this unit?", read from the unit store.
+ * A unit's progress as a station asks for it ("what's next for this unit?"): the body of {@code GET
+ * /units/{serial}/state}, derived from the gate's stored {@link UnitState}.
  *
  * @param serial the unit
  * @param status IN_WORK, HOLD (waiting for dispositions), COMPLETED or SCRAPPED
@@ -23,7 +24,7 @@ import java.util.Optional;
  * @param recordHead recordHash of the last record: what a signature or disposition must sign
  * @param compacted whether the unit was closed long enough ago that only its summary is kept
  */
-public record UnitStateView(
+public record UnitProgress(
     String serial,
     UnitStatus status,
     String product,
@@ -40,13 +41,13 @@ public record UnitStateView(
   /** An open violation as a station shows it. */
   public record OpenViolationView(String violationId, String code, Optional<String> stepId) {}
 
-  public static UnitStateView of(UnitState unit) {
+  public static UnitProgress of(UnitState unit) {
     Optional<String> current = unit.openStep().map(UnitState.OpenStep::stepId);
     Optional<String> next =
         current.isPresent() || unit.status().closed()
             ? Optional.empty()
             : unit.nextStep().map(RouteStep::getStepId);
-    return new UnitStateView(
+    return new UnitProgress(
         unit.serial(),
         unit.status(),
         unit.product(),

@@ -30,13 +30,14 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 
 /**
- * The consumer loop, on its own thread: poll, buffer per partition, cut ranges ({@link BatchCut}),
- * build them ({@link BatchBuilder}), deliver them ({@link BatchDelivery}); on a retriable failure
- * pause every partition, back off while still polling (so the group keeps us), retry the same
- * batch, resume. Everything Kafka happens on this thread, as the consumer requires.
+ * The delivery loop, run by the {@link SinkThread}: poll, buffer per partition, cut ranges ({@link
+ * BatchCut}), decode and build them ({@link BatchBuilder}), deliver them ({@link BatchDelivery});
+ * on a retriable failure pause every partition, back off while still polling (so the group keeps
+ * us), retry the same batch, resume. Everything Kafka happens on that one thread, as the consumer
+ * requires.
  */
-public final class SinkLoop implements Runnable {
-  private static final Logger LOG = Logger.getLogger(SinkLoop.class);
+final class DeliveryLoop implements Runnable {
+  private static final Logger LOG = Logger.getLogger(DeliveryLoop.class);
   private static final Duration WAIT_SLICE = Duration.ofMillis(200);
 
   private final SinkSettings settings;
@@ -50,7 +51,7 @@ public final class SinkLoop implements Runnable {
   private volatile boolean running = true;
   private boolean outage;
 
-  public SinkLoop(
+  DeliveryLoop(
       SinkSettings settings,
       Consumer<byte[], byte[]> consumer,
       DeliveryStateStore store,

@@ -25,35 +25,47 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.jboss.logging.Logger;
 
 /**
- * One run of the sink from settings: migrate (retried while ClickHouse is down), then the consumer
- * loop until {@link #stop()}. The Quarkus service runs it on its thread; integration tests and the
- * benchmark harness run it directly.
+ * The sink's one platform thread and what runs on it: open the ClickHouse and Kafka clients, apply
+ * the schema migrations (retried while ClickHouse is down), then run the {@link DeliveryLoop} until
+ * {@link #stop}. One thread, because the loop blocks in poll and in inserts and a KafkaConsumer
+ * must stay on the thread that uses it. {@link SinkLifecycle} starts it with the application;
+ * integration tests start it directly.
  */
-public final class SinkRunner implements Runnable {
-  private static final Logger LOG = Logger.getLogger(SinkRunner.class);
+public final class SinkThread {
+  private static final Logger LOG = Logger.getLogger(SinkThread.class);
 
   private final SinkSettings settings;
   private final MeterRegistry registry;
   private final SinkStatus status;
-  private volatile SinkLoop loop;
+  private final Thread thread;
+  private volatile DeliveryLoop loop;
   private volatile boolean stopping;
 
-  public SinkRunner(SinkSettings settings, MeterRegistry registry, SinkStatus status) {
+  private SinkThread(SinkSettings settings, MeterRegistry registry, SinkStatus status) {
     this.settings = settings;
     this.registry = registry;
     this.status = status;
+    this.thread = Thread.ofPlatform().name("genealogy-sink").unstarted(this::run);
   }
 
-  public void stop() {
+  /** Starts the sink on its own thread; {@code status} follows it from then on. */
+  public static SinkThread start(SinkSettings settings, MeterRegistry registry, SinkStatus status) {
+    SinkThread sink = new SinkThread(settings, registry, status);
+    sink.thread.start();
+    return sink;
+  }
+
+  /** Stops the loop (or the migration retries) and waits up to {@code patience} for the thread. */
+  public void stop(Duration patience) throws InterruptedException {
     stopping = true;
-    SinkLoop current = loop;
+    DeliveryLoop current = loop;
     if (current != null) {
       current.stop();
     }
+    thread.join(patience);
   }
 
-  @Override
-  public void run() {
+  private void run() {
     try (Client client = clickHouseClient(settings)) {
       try (Client migrations = migrationClient(settings)) {
         migrateWithRetry(migrations);
@@ -65,7 +77,7 @@ public final class SinkRunner implements Runnable {
         KafkaConsumer<byte[], byte[]> consumer = consumer(settings);
         KafkaDeliveryStateStore store = new KafkaDeliveryStateStore(consumer);
         loop =
-            new SinkLoop(
+            new DeliveryLoop(
                 settings,
                 consumer,
                 store,
@@ -120,13 +132,13 @@ public final class SinkRunner implements Runnable {
   }
 
   /** The ClickHouse client the sink writes with. */
-  public static Client clickHouseClient(SinkSettings settings) {
+  private static Client clickHouseClient(SinkSettings settings) {
     return clickHouseClient(
         settings, settings.clickhouse().user(), settings.clickhouse().password());
   }
 
   /** The client the migrations run with: the migration user, else the row-writing user. */
-  public static Client migrationClient(SinkSettings settings) {
+  private static Client migrationClient(SinkSettings settings) {
     SinkSettings.ClickHouse clickhouse = settings.clickhouse();
     return clickhouse.migrationUser().isPresent()
         ? clickHouseClient(
@@ -147,7 +159,7 @@ public final class SinkRunner implements Runnable {
   }
 
   /** The consumer: raw bytes, manual commits, read_committed (the gate writes transactionally). */
-  public static KafkaConsumer<byte[], byte[]> consumer(SinkSettings settings) {
+  private static KafkaConsumer<byte[], byte[]> consumer(SinkSettings settings) {
     Map<String, Object> config = new HashMap<>();
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafka().bootstrapServers());
     config.putAll(settings.kafka().securityConfig());
