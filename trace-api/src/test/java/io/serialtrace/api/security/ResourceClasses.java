@@ -22,14 +22,14 @@ import java.util.stream.Stream;
  * Every JAX-RS resource class and method compiled from src/main (found by walking target/classes,
  * so a new resource is picked up without being listed anywhere).
  */
-final class ResourceClasses {
+public final class ResourceClasses {
   private static final List<Class<? extends Annotation>> VERBS =
       List.of(
           GET.class, POST.class, PUT.class, DELETE.class, PATCH.class, HEAD.class, OPTIONS.class);
 
   private ResourceClasses() {}
 
-  static List<Class<?>> all() {
+  public static List<Class<?>> all() {
     java.nio.file.Path classes = java.nio.file.Path.of("target/classes");
     try (Stream<java.nio.file.Path> files = Files.walk(classes)) {
       return files
@@ -45,7 +45,7 @@ final class ResourceClasses {
   }
 
   /** The methods of {@code resource} that answer HTTP requests. */
-  static List<Method> endpoints(Class<?> resource) {
+  public static List<Method> endpoints(Class<?> resource) {
     return Arrays.stream(resource.getDeclaredMethods())
         .filter(m -> VERBS.stream().anyMatch(m::isAnnotationPresent))
         .sorted(Comparator.comparing(Method::getName))
