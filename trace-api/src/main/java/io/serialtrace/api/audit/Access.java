@@ -7,7 +7,7 @@ import java.util.Optional;
  *
  * @param action the endpoint template, e.g. {@code GET /v1/units/{serial}/record}
  * @param kind what was asked for
- * @param target the serial or lot id as asked
+ * @param target the serial or lot id as asked, or the plant a refused filter named
  * @param targetPlant the plant owning the target, when the store knows one
  * @param outcome what the caller was answered
  */
@@ -18,7 +18,9 @@ public record Access(
   public enum TargetKind {
     UNIT,
     LOT,
-    COMPONENT
+    COMPONENT,
+    /** A plant named by a {@code plant} filter outside the caller's plants (refused, 403). */
+    PLANT
   }
 
   /** What the caller got. */
@@ -29,7 +31,8 @@ public record Access(
     NOT_FOUND(404),
     /**
      * The target exists but in a plant outside the caller's claim — answered exactly as NOT_FOUND
-     * (404) so nothing leaks; or the caller's roles do not allow the endpoint (403).
+     * (404) so nothing leaks; or the caller's roles do not allow the endpoint (403); or a {@code
+     * plant} filter named a plant outside the caller's claim (403).
      */
     FORBIDDEN(404);
 

@@ -8,9 +8,10 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * Logs a role refusal (403) of an audited read — a unit, lot or component path — as a FORBIDDEN
- * row: who tried to read what they may not. Best effort: the caller gets the 403 either way and no
- * data was read, so a failed write is logged, not answered with a 503.
+ * Logs refusals (403) as FORBIDDEN rows: who tried to read what they may not. Two kinds: a role
+ * refusal of an audited read (a unit, lot or component path), and a {@code plant} filter naming a
+ * plant outside the caller's claim, on any endpoint. Best effort: the caller gets the 403 either
+ * way and no data was read, so a failed write is logged, not answered with a 503.
  */
 @ApplicationScoped
 public class RefusalAudit {
@@ -24,6 +25,7 @@ public class RefusalAudit {
     this.caller = caller;
   }
 
+  /** A role refusal of {@code endpoint}; audited when the path names a unit, lot or component. */
   public void refused(String endpoint, UriInfo uri) {
     var path = uri.getPathParameters();
     Optional<Access.TargetKind> kind =
@@ -39,13 +41,30 @@ public class RefusalAudit {
       return;
     }
     String target = path.getFirst(kind.get() == Access.TargetKind.LOT ? "lotId" : "serial");
+    record(new Access(endpoint, kind.get(), target, Optional.empty(), Access.Outcome.FORBIDDEN));
+  }
+
+  /**
+   * A {@code plant} filter of {@code endpoint} naming {@code plant}, outside the caller's plants:
+   * the row's target and target plant are that plant, so its auditors find the attempt.
+   */
+  public void outsidePlants(String endpoint, String plant) {
+    record(
+        new Access(
+            endpoint,
+            Access.TargetKind.PLANT,
+            plant,
+            Optional.of(plant),
+            Access.Outcome.FORBIDDEN));
+  }
+
+  private void record(Access refusal) {
     try {
-      audit.record(
-          caller.get(),
-          new Access(endpoint, kind.get(), target, Optional.empty(), Access.Outcome.FORBIDDEN),
-          403);
+      audit.record(caller.get(), refusal, 403);
     } catch (ApiProblemException | IllegalStateException e) {
-      LOG.errorf("Role refusal of %s for %s %s not audited: %s", endpoint, kind.get(), target, e);
+      LOG.errorf(
+          "Refusal of %s for %s %s not audited: %s",
+          refusal.action(), refusal.kind(), refusal.target(), e);
     }
   }
 }

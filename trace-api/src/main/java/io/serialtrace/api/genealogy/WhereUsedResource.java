@@ -31,6 +31,13 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Path("/v1")
 public class WhereUsedResource {
   static final String CSV = "text/csv";
+
+  /** What the OpenAPI document says of the CSV export's first line (README: recall scopes). */
+  static final String CSV_WITHHELD =
+      " The CSV export's first line is a comment, `# withheld_units=N (...)`: how many units of the"
+          + " scope lie in plants outside the caller's and are not listed (the JSON answer's"
+          + " withheldUnits; 0 with recall or admin); the header row follows.";
+
   static final String LOT = "GET /v1/lots/{lotId}/where-used";
   static final String COMPONENT = "GET /v1/components/{serial}/where-used";
 
@@ -60,7 +67,8 @@ public class WhereUsedResource {
   @Operation(
       summary =
           "Every unit a lot went into, at every level and plant, split by state;"
-              + " ?format=csv or Accept: text/csv exports the whole (filtered) scope")
+              + " ?format=csv or Accept: text/csv exports the whole (filtered) scope",
+      description = CSV_WITHHELD)
   public Response lot(
       @PathParam("lotId") String lotId,
       @QueryParam("depth") String depth,
@@ -78,7 +86,9 @@ public class WhereUsedResource {
   @Path("/components/{serial}/where-used")
   @Produces({MediaType.APPLICATION_JSON, CSV})
   @RolesAllowed({Roles.QUALITY, Roles.AUDITOR, Roles.ANALYST, Roles.ADMIN, Roles.RECALL})
-  @Operation(summary = "Every unit a serialized component went into, at every level and plant")
+  @Operation(
+      summary = "Every unit a serialized component went into, at every level and plant",
+      description = CSV_WITHHELD)
   public Response component(
       @PathParam("serial") String serial,
       @QueryParam("depth") String depth,
@@ -154,7 +164,7 @@ public class WhereUsedResource {
             .filter(u -> plant.isEmpty() || u.plant().equals(plant.get()))
             .toList();
     if (csv) {
-      return Response.ok(csv(matching), CSV)
+      return Response.ok(csv(matching, scope.withheldUnits()), CSV)
           .header(
               "Content-Disposition",
               "attachment; filename=\"where-used-" + kind + "-" + safe(id) + ".csv\"")
@@ -198,8 +208,15 @@ public class WhereUsedResource {
     return accept != null && accept.contains(CSV) && !accept.contains(MediaType.APPLICATION_JSON);
   }
 
-  static String csv(List<RecallScope.AffectedUnit> units) {
-    StringBuilder out = new StringBuilder(64 + units.size() * 80);
+  /**
+   * The export: a comment line saying how many units of the scope were withheld (other plants'),
+   * the header row, one row per unit.
+   */
+  static String csv(List<RecallScope.AffectedUnit> units, long withheldUnits) {
+    StringBuilder out = new StringBuilder(160 + units.size() * 80);
+    out.append("# withheld_units=")
+        .append(withheldUnits)
+        .append(" (units of this recall scope in plants outside yours: counted, not listed)\r\n");
     out.append("serial,depth,state,stored_status,plant,product,work_order,open_violations\r\n");
     for (RecallScope.AffectedUnit u : units) {
       out.append(cell(u.serial()))

@@ -21,8 +21,20 @@ public class ProblemMappers {
 
   @Inject RefusalAudit audit;
 
+  /** A problem a resource raised; a plant filter outside the caller's plants is audited. */
   @ServerExceptionMapper
-  public Response apiProblem(ApiProblemException e, UriInfo uri) {
+  public Response apiProblem(ApiProblemException e, UriInfo uri, ResourceInfo resource) {
+    if (e.problem() instanceof ApiProblem.OutsidePlants(String parameter, String plant)) {
+      audit.outsidePlants(
+          resource.getResourceMethod() == null
+              ? uri.getPath()
+              : RolesOf.endpoint(resource.getResourceMethod(), resource.getResourceClass()),
+          plant);
+    }
+    return answer(e, uri);
+  }
+
+  private Response answer(ApiProblemException e, UriInfo uri) {
     String instance = uri.getPath();
     Problem body =
         switch (e.problem()) {
@@ -109,7 +121,7 @@ public class ProblemMappers {
   @ServerExceptionMapper
   public Response unauthorized(UnauthorizedException e, UriInfo uri, HttpHeaders headers) {
     boolean presented = headers.getHeaderString(HttpHeaders.AUTHORIZATION) != null;
-    return apiProblem(
+    return answer(
         new ApiProblem.Unauthenticated(
                 presented
                     ? "the Authorization header is not a Bearer token"
@@ -126,7 +138,7 @@ public class ProblemMappers {
   @ServerExceptionMapper
   public Response authenticationFailed(AuthenticationFailedException e, UriInfo uri) {
     LOG.debugf("401 for %s: %s", uri.getPath(), e.getMessage());
-    return apiProblem(
+    return answer(
         new ApiProblem.Unauthenticated(
                 "the bearer token is invalid (malformed, expired, or not signed by the trusted"
                     + " issuer for this audience)",
@@ -141,7 +153,7 @@ public class ProblemMappers {
     List<String> roles = RolesOf.method(resource.getResourceMethod(), resource.getResourceClass());
     String endpoint = RolesOf.endpoint(resource.getResourceMethod(), resource.getResourceClass());
     audit.refused(endpoint, uri);
-    return apiProblem(new ApiProblem.Forbidden(endpoint, roles).exception(), uri);
+    return answer(new ApiProblem.Forbidden(endpoint, roles).exception(), uri);
   }
 
   /** Unknown paths, wrong methods, unacceptable media types: the framework's status, our body. */

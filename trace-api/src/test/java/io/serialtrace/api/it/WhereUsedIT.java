@@ -181,11 +181,12 @@ class WhereUsedIT {
             .statusCode(200)
             .extract()
             .asString();
-    // 2. A header and 10,010 rows.
+    // 2. The withheld count (none: both plants are the caller's), a header and 10,010 rows.
     List<String> lines = csv.lines().toList();
-    assertThat(lines.getFirst()).startsWith("serial,depth,state");
-    assertThat(lines).hasSize(10_011);
-    assertThat(accepted.lines().count()).isEqualTo(10_011);
+    assertThat(lines.getFirst()).startsWith("# withheld_units=0");
+    assertThat(lines.get(1)).startsWith("serial,depth,state");
+    assertThat(lines).hasSize(10_012);
+    assertThat(accepted.lines().count()).isEqualTo(10_012);
     assertThat(csv).contains("W-" + RUN + "-1,1,ON_HOLD,IN_WORK,P1,HOUSING,WO-H,1");
   }
 
