@@ -2,12 +2,15 @@ package io.serialtrace.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.serialtrace.stack.auth.DevPlantFloor;
 import io.serialtrace.stack.component.ServiceProcess;
 import io.serialtrace.stack.kafka.KafkaCredentials;
 import io.serialtrace.stack.kafka.KafkaSecurity;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,6 +46,26 @@ class ServiceProcessTest {
     assertThat(services).hasSize(4);
     services.forEach(
         (name, p) -> assertThat(p).as(name).containsEntry("quarkus.http.host", "127.0.0.1"));
+  }
+
+  @Test
+  void traceApiGetsEachDevelopmentPlantsOwnShiftCalendar(@TempDir Path home) {
+    StackSettings settings = StackSettings.from(home, name -> null);
+    Map<String, String> api =
+        byName(ServiceProcess.all(settings, KafkaSecurity.PLAINTEXT)).get("api");
+
+    // 1. Every plant of the floor has a zone and shift starts.
+    Set<String> calendars = new TreeSet<>();
+    for (String plant : DevPlantFloor.plantIds()) {
+      assertThat(api).containsKeys("api.plants." + plant + ".time-zone");
+      calendars.add(
+          api.get("api.plants." + plant + ".time-zone")
+              + " "
+              + api.get("api.plants." + plant + ".shift-starts"));
+    }
+    // 2. No two plants share one: the report shows each in its own local time.
+    assertThat(calendars).hasSameSizeAs(DevPlantFloor.plantIds());
+    assertThat(api).containsEntry("api.plants.P2.shift-starts", "07:00,15:30,23:30");
   }
 
   @Test

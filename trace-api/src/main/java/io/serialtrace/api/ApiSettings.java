@@ -3,9 +3,15 @@ package io.serialtrace.api;
 import io.serialtrace.schemas.topics.TraceTopic;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithDefaults;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
 import org.hibernate.validator.constraints.time.DurationMin;
 
 /**
@@ -46,6 +52,14 @@ public interface ApiSettings {
 
   /** The live violation stream (SSE) fed from Kafka. */
   Stream stream();
+
+  /**
+   * Per-plant settings by plant id ({@code api.plants.<id>.*}), e.g. {@code
+   * api.plants.P1.time-zone=Europe/Berlin}. A plant not listed gets every default (UTC, shifts at
+   * 06:00, 14:00 and 22:00). Configuration now; plant master data later (issue 15).
+   */
+  @WithDefaults
+  Map<String, Plant> plants();
 
   /** Genealogy walk limits. */
   interface Genealogy {
@@ -103,6 +117,26 @@ public interface ApiSettings {
     /** Widest {@code from}..{@code to} window a request may ask for; wider is a 400. */
     @WithDefault("P31D")
     Duration maxRange();
+  }
+
+  /** One plant's shift calendar, used by the contemporaneity report's end-of-shift clustering. */
+  interface Plant {
+    /**
+     * The plant's time zone (a region id such as Europe/Berlin, or UTC): shift starts are local
+     * times there, so daylight-saving changes move them in UTC.
+     */
+    @WithDefault("UTC")
+    ZoneId timeZone();
+
+    /**
+     * Local times (HH:mm) at which the plant's shifts start; each shift ends where the next one
+     * starts (the last one at the first start of the next day). At least one and at most 24,
+     * distinct and at least an hour apart (SettingsCheck), so each shift's last hour lies within
+     * it.
+     */
+    @WithDefault("06:00,14:00,22:00")
+    @Size(min = 1, max = 24)
+    List<LocalTime> shiftStarts();
   }
 
   /** Live violations from Kafka. */

@@ -4,13 +4,18 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
- * Checks at start what one setting's constraints cannot: relations between settings. A single bad
- * value is refused by the Bean Validation constraints on {@link ApiSettings} before this runs; a
- * bad combination stops trace-api here, naming the settings involved.
+ * Checks at start what one setting's constraints cannot: relations between settings or between the
+ * values of one list (a plant's shift starts). A single bad value is refused by the Bean Validation
+ * constraints on {@link ApiSettings} before this runs; a bad combination stops trace-api here,
+ * naming the settings involved.
  */
 @ApplicationScoped
 public class SettingsCheck {
@@ -55,6 +60,35 @@ public class SettingsCheck {
               + " with a maximum of "
               + report.maxRange());
     }
+    settings
+        .plants()
+        .forEach(
+            (plant, calendar) ->
+                shiftStartsProblem(plant, calendar.shiftStarts()).ifPresent(problems::add));
     return problems;
+  }
+
+  /** Shortest shift: its last hour, the end-of-shift window, must lie within it. */
+  static final Duration SHORTEST_SHIFT = Duration.ofHours(1);
+
+  /** Shift starts that are not distinct or less than {@link #SHORTEST_SHIFT} apart, named. */
+  static Optional<String> shiftStartsProblem(String plant, List<LocalTime> starts) {
+    List<LocalTime> sorted = starts.stream().sorted().toList();
+    for (int i = 0; i < sorted.size(); i++) {
+      LocalTime start = sorted.get(i);
+      LocalTime next = sorted.get((i + 1) % sorted.size());
+      // The last shift runs into the next day, up to the first start.
+      Duration shift = Duration.between(start, next).plusDays(i == sorted.size() - 1 ? 1 : 0);
+      if (shift.compareTo(SHORTEST_SHIFT) < 0) {
+        return Optional.of(
+            "api.plants."
+                + plant
+                + ".shift-starts must be distinct local times at least "
+                + SHORTEST_SHIFT
+                + " apart, was "
+                + starts.stream().map(LocalTime::toString).collect(Collectors.joining(",")));
+      }
+    }
+    return Optional.empty();
   }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.serialtrace.support.settings.ValidatedSettings;
 import io.smallrye.config.ConfigValidationException;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -54,6 +56,62 @@ class ApiSettingsTest {
                 + " PT960H with a maximum of PT744H");
     assertThatThrownBy(() -> SettingsCheck.requireValid(bad))
         .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void aPlantHasItsOwnShiftCalendarAndAnUnlistedPlantTheDefaultOne() {
+    ApiSettings settings =
+        parse(
+            Map.of(
+                "api.plants.P2.time-zone", "America/Chicago",
+                "api.plants.P2.shift-starts", "07:00,15:30,23:30"));
+
+    assertThat(settings.plants().get("P2").timeZone()).isEqualTo(ZoneId.of("America/Chicago"));
+    assertThat(settings.plants().get("P2").shiftStarts())
+        .containsExactly(LocalTime.of(7, 0), LocalTime.of(15, 30), LocalTime.of(23, 30));
+    assertThat(settings.plants()).containsKey("P2").doesNotContainKey("P7");
+    assertThat(settings.plants().get("P7").timeZone()).isEqualTo(ZoneId.of("UTC"));
+    assertThat(settings.plants().get("P7").shiftStarts())
+        .containsExactly(LocalTime.of(6, 0), LocalTime.of(14, 0), LocalTime.of(22, 0));
+    assertThat(SettingsCheck.problems(settings)).isEmpty();
+  }
+
+  @Test
+  void aBadTimeZoneOrShiftStartIsRefusedByName() {
+    assertThatThrownBy(() -> parse(Map.of("api.plants.P1.time-zone", "Mars/Olympus")))
+        .hasMessageContaining("api.plants.P1.time-zone");
+    assertThatThrownBy(() -> parse(Map.of("api.plants.P1.shift-starts", "06:00,25:00")))
+        .hasMessageContaining("api.plants.P1.shift-starts");
+    String tooMany =
+        String.join(
+            ",",
+            java.util.stream.IntStream.range(0, 25)
+                .mapToObj(m -> String.format("00:%02d", m))
+                .toList());
+    assertThatThrownBy(() -> parse(Map.of("api.plants.P1.shift-starts", tooMany)))
+        .isInstanceOf(ConfigValidationException.class)
+        .hasMessageContaining("api.plants.P1.shift-starts");
+  }
+
+  @Test
+  void shiftStartsLessThanAnHourApartAreRefusedNamingThePlant() {
+    ApiSettings bad =
+        parse(
+            Map.of(
+                "api.plants.P3.shift-starts", "06:00,06:30,14:00",
+                "api.plants.P4.shift-starts", "06:00,06:00"));
+
+    assertThat(SettingsCheck.problems(bad))
+        .containsExactlyInAnyOrder(
+            "api.plants.P3.shift-starts must be distinct local times at least PT1H apart, was"
+                + " 06:00,06:30,14:00",
+            "api.plants.P4.shift-starts must be distinct local times at least PT1H apart, was"
+                + " 06:00,06:00");
+    // Around midnight: 23:30 to 00:15 is 45 minutes.
+    assertThat(
+            SettingsCheck.problems(
+                parse(Map.of("api.plants.P5.shift-starts", "00:15,12:00,23:30"))))
+        .hasSize(1);
   }
 
   /** The settings the stack would give, with {@code values} on top. */

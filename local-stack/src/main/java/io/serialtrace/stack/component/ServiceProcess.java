@@ -219,6 +219,8 @@ public final class ServiceProcess implements Component {
     secrets.put("TRACE_SERVICE_CLICKHOUSE_PASSWORD", e::clickhouseApiPassword);
     p.put("api.stream.bootstrap-servers", e.kafkaBootstrap());
     p.put("api.stream.registry-url", e.registryUrl());
+    // Each development plant's shift calendar, declared once in DevPlantFloor.
+    p.putAll(DevPlantFloor.apiProperties());
     p.put(
         "mp.jwt.verify.publickey.location",
         DevIdentity.in(settings.authDir()).verificationKeyFile().toString());

@@ -3,7 +3,6 @@ package io.serialtrace.api.stations;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,9 +13,10 @@ import java.util.Optional;
  *
  * <p>The end-of-shift pattern: work happens through the shift but entries pile up in its last hour
  * (paper travelers typed in before going home). {@code hours} puts work (by eventTime) beside
- * entries (by receivedTime) per hour; {@link Clustering} compares the share of entries made in the
- * last hour of a shift with the share of work done in it — a ratio well above 1 is the pattern.
- * Shifts are the analyst view's 8-hour UTC blocks starting 06:00, 14:00, 22:00.
+ * entries (by receivedTime) per UTC hour; {@link Clustering} compares the share of entries made in
+ * the last hour of a shift with the share of work done in it — a ratio well above 1 is the pattern.
+ * Shifts are each plant's own calendar ({@link ShiftCalendar}, {@code api.plants.<id>.*}), in its
+ * local time; the answer names the calendars it used.
  */
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
 public record ContemporaneityReport(
@@ -62,34 +62,30 @@ public record ContemporaneityReport(
 
   /**
    * Shares of all entries and all work falling in the last hour of a shift, and their ratio
-   * (entries share / work share; absent when no work fell in those hours).
+   * (entries share / work share; absent when no work fell in those hours), by the shift calendars
+   * of the plants the station's records belong to.
    */
   @JsonInclude(JsonInclude.Include.NON_ABSENT)
   public record Clustering(
-      double endOfShiftEntryShare, double endOfShiftWorkShare, Optional<Double> ratio) {
+      double endOfShiftEntryShare,
+      double endOfShiftWorkShare,
+      Optional<Double> ratio,
+      List<ShiftCalendar.Used> calendars) {
 
-    /** Last hours of the 06-14, 14-22, 22-06 UTC shifts. */
-    static final List<Integer> LAST_HOURS = List.of(13, 21, 5);
-
-    public static Clustering of(List<HourRow> hours) {
-      long entries = 0;
-      long work = 0;
-      long lastEntries = 0;
-      long lastWork = 0;
-      for (HourRow row : hours) {
-        entries += row.entries();
-        work += row.work();
-        if (LAST_HOURS.contains(row.hour().atZone(ZoneOffset.UTC).getHour())) {
-          lastEntries += row.entries();
-          lastWork += row.work();
-        }
-      }
-      double entryShare = entries == 0 ? 0 : (double) lastEntries / entries;
-      double workShare = work == 0 ? 0 : (double) lastWork / work;
+    /** From the counts: all work and entries, and those in a shift's last hour. */
+    public static Clustering of(
+        long work,
+        long lastHourWork,
+        long entries,
+        long lastHourEntries,
+        List<ShiftCalendar.Used> calendars) {
+      double entryShare = entries == 0 ? 0 : (double) lastHourEntries / entries;
+      double workShare = work == 0 ? 0 : (double) lastHourWork / work;
       return new Clustering(
           entryShare,
           workShare,
-          workShare == 0 ? Optional.empty() : Optional.of(entryShare / workShare));
+          workShare == 0 ? Optional.empty() : Optional.of(entryShare / workShare),
+          List.copyOf(calendars));
     }
   }
 }

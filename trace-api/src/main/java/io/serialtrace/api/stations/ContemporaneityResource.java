@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** The contemporaneity report of one station, over the caller's plants only. */
@@ -53,7 +54,13 @@ public class ContemporaneityResource {
   @Operation(
       summary =
           "Entry-lag distribution, late entries, and entries per hour against work per"
-              + " hour (the end-of-shift clustering pattern) for one station in [from, to)")
+              + " hour (the end-of-shift clustering pattern) for one station in [from, to)",
+      description =
+          "The end-of-shift clustering uses the shift calendar of each plant the station's records"
+              + " belong to (api.plants.<id>.time-zone and shift-starts, in local time; default"
+              + " UTC 06:00, 14:00, 22:00) and names it in clustering.calendars. A station without"
+              + " any record in the caller's plants (at any time) is a 404; a known station with"
+              + " nothing in [from, to) an empty report.")
   public ContemporaneityReport report(
       @PathParam("station") String stationParam,
       @QueryParam("plant") String plantParam,
@@ -90,18 +97,18 @@ public class ContemporaneityResource {
             + ClickHouseStore.literal(station)
             + plant.map(p -> " AND plant = " + ClickHouseStore.literal(p)).orElse("")
             + PlantScope.condition(who, "plant").map(c -> " AND " + c).orElse("");
-    String worked =
-        scope
-            + " AND event_time >= "
-            + ClickHouseStore.timeLiteral(from)
-            + " AND event_time < "
-            + ClickHouseStore.timeLiteral(to);
-    String entered =
-        scope
-            + " AND received_time >= "
-            + ClickHouseStore.timeLiteral(from)
-            + " AND received_time < "
-            + ClickHouseStore.timeLiteral(to);
+    // A station is known by its records, at any time, in the plants the caller may see.
+    List<ShiftCalendar> calendars =
+        store.query(
+            "SELECT DISTINCT plant FROM " + records + " WHERE " + scope + " ORDER BY plant",
+            row -> ShiftCalendar.of(row.text("plant"), settings));
+    if (calendars.isEmpty()) {
+      throw ApiProblem.notFound("station", station);
+    }
+    String workedInWindow = inWindow("event_time", from, to);
+    String enteredInWindow = inWindow("received_time", from, to);
+    String worked = scope + " AND " + workedInWindow;
+    String entered = scope + " AND " + enteredInWindow;
     String lag = "dateDiff('millisecond', event_time, received_time)";
     long lateMillis = lateAfter.toMillis();
 
@@ -218,6 +225,39 @@ public class ContemporaneityResource {
             + " GROUP BY code",
         row -> gate.put(row.text("code"), row.number("n")));
 
+    ContemporaneityReport.Clustering clustering =
+        store
+            .query(
+                "SELECT countIf("
+                    + workedInWindow
+                    + ") AS work, countIf("
+                    + workedInWindow
+                    + " AND "
+                    + lastHourOfShift(calendars, "event_time", from, to)
+                    + ") AS last_hour_work, countIf("
+                    + enteredInWindow
+                    + ") AS entries, countIf("
+                    + enteredInWindow
+                    + " AND "
+                    + lastHourOfShift(calendars, "received_time", from, to)
+                    + ") AS last_hour_entries FROM "
+                    + records
+                    + " FINAL WHERE "
+                    + scope
+                    + " AND ("
+                    + workedInWindow
+                    + " OR "
+                    + enteredInWindow
+                    + ")",
+                row ->
+                    ContemporaneityReport.Clustering.of(
+                        row.number("work"),
+                        row.number("last_hour_work"),
+                        row.number("entries"),
+                        row.number("last_hour_entries"),
+                        calendars.stream().map(ShiftCalendar::used).toList()))
+            .getFirst();
+
     return new ContemporaneityReport(
         station,
         plant,
@@ -229,6 +269,26 @@ public class ContemporaneityResource {
         gate,
         lateEntries,
         hours,
-        ContemporaneityReport.Clustering.of(hours));
+        clustering);
+  }
+
+  private static String inWindow(String column, Instant from, Instant to) {
+    return "("
+        + column
+        + " >= "
+        + ClickHouseStore.timeLiteral(from)
+        + " AND "
+        + column
+        + " < "
+        + ClickHouseStore.timeLiteral(to)
+        + ")";
+  }
+
+  /** Whether {@code column} lies in the last hour of a shift of the row's plant. */
+  private static String lastHourOfShift(
+      List<ShiftCalendar> calendars, String column, Instant from, Instant to) {
+    return calendars.stream()
+        .map(c -> c.lastHourCondition(column, from, to))
+        .collect(Collectors.joining(" OR ", "(", ")"));
   }
 }

@@ -47,15 +47,31 @@ public class ApiStackResource implements QuarkusTestResourceLifecycleManager {
     ensureTopic(endpoints, VIOLATIONS_TOPIC);
     String host = endpoints.clickhouseUrl().replaceFirst("^https?://", "");
     return Map.of(
-        "quarkus.datasource.jdbc.url", "jdbc:clickhouse:http://" + host,
-        "quarkus.datasource.username", endpoints.clickhouseUser(),
-        "quarkus.datasource.password", endpoints.clickhousePassword(),
-        "api.database", TraceDatabase.NAME,
-        "api.stream.bootstrap-servers", endpoints.kafkaBootstrap(),
-        "api.stream.registry-url", endpoints.registryUrl(),
+        "quarkus.datasource.jdbc.url",
+        "jdbc:clickhouse:http://" + host,
+        "quarkus.datasource.username",
+        endpoints.clickhouseUser(),
+        "quarkus.datasource.password",
+        endpoints.clickhousePassword(),
+        "api.database",
+        TraceDatabase.NAME,
+        "api.stream.bootstrap-servers",
+        endpoints.kafkaBootstrap(),
+        "api.stream.registry-url",
+        endpoints.registryUrl(),
         // The stack's development identity; the tests mint their tokens with its private key.
-        "mp.jwt.verify.publickey.location", Tokens.identity().verificationKeyFile().toString());
+        "mp.jwt.verify.publickey.location",
+        Tokens.identity().verificationKeyFile().toString(),
+        // A plant with a shift calendar of its own (ShiftCalendarContemporaneityIT); every other
+        // plant keeps the default.
+        "api.plants." + CALENDAR_PLANT + ".time-zone",
+        "Europe/London",
+        "api.plants." + CALENDAR_PLANT + ".shift-starts",
+        "07:30,15:30,23:30");
   }
+
+  /** The plant the ITs' app has a shift calendar for. */
+  public static final String CALENDAR_PLANT = "P9";
 
   /** The gate's violation topic, from the topic registry. */
   public static final String VIOLATIONS_TOPIC = TraceTopic.VIOLATIONS.topicName();
