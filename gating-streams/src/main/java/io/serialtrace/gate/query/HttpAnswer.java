@@ -1,6 +1,6 @@
 package io.serialtrace.gate.query;
 
-import io.serialtrace.support.http.ProblemTypes;
+import io.serialtrace.support.http.Problem;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -22,17 +22,6 @@ public record HttpAnswer(
     Optional<URI> location,
     Optional<Duration> retryAfter) {
 
-  public static final String PROBLEM_JSON = ProblemTypes.MEDIA_TYPE;
+  public static final String PROBLEM_JSON = Problem.MEDIA_TYPE;
   public static final String JSON = "application/json";
-
-  /**
-   * An RFC 9457 problem.
-   *
-   * @param type problem type URI
-   * @param title short summary of the problem type
-   * @param status the HTTP status again, as the RFC wants it in the body
-   * @param detail what happened here
-   * @param parameter the request parameter concerned
-   */
-  public record Problem(String type, String title, int status, String detail, String parameter) {}
 }

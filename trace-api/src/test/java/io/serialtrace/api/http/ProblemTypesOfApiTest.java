@@ -1,0 +1,25 @@
+package io.serialtrace.api.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+class ProblemTypesOfApiTest {
+
+  @Test
+  void everyCatalogueEntryHasAnUrnOfTheOneScheme() {
+    assertThat(Arrays.stream(ApiProblemType.values()).map(ApiProblemType::uri))
+        .allMatch(uri -> uri.matches("urn:serialtrace:problem:[a-z0-9-]+"))
+        .contains("urn:serialtrace:problem:bad-parameter");
+  }
+
+  @Test
+  void aFrameworkRefusalIsTypedByItsStatusAndTitledByItsReasonPhrase() {
+    ProblemMappers.FrameworkRefusal notFound = new ProblemMappers.FrameworkRefusal(404);
+
+    assertThat(notFound.uri()).isEqualTo("urn:serialtrace:problem:http-404");
+    assertThat(notFound.title()).isEqualTo("Not Found");
+    assertThat(new ProblemMappers.FrameworkRefusal(499).title()).isEqualTo("HTTP 499");
+  }
+}
