@@ -27,28 +27,14 @@ public enum IngestProblemType implements ProblemType {
       "The signing token could not be checked for reuse; retry with the same event",
       503);
 
-  private final String slug;
-  private final String title;
-  private final int status;
+  private final Definition definition;
 
   IngestProblemType(String slug, String title, int status) {
-    this.slug = slug;
-    this.title = title;
-    this.status = status;
+    this.definition = new Definition(slug, title, status);
   }
 
   @Override
-  public String slug() {
-    return slug;
-  }
-
-  @Override
-  public String title() {
-    return title;
-  }
-
-  @Override
-  public int status() {
-    return status;
+  public Definition definition() {
+    return definition;
   }
 }

@@ -14,51 +14,24 @@ class ProblemTest {
   /** As the services' Quarkus ObjectMapper: Optional support registered. */
   private static final ObjectMapper JSON = new ObjectMapper().registerModule(new Jdk8Module());
 
-  private enum Catalogue implements ProblemType {
-    KAFKA_UNAVAILABLE("kafka-unavailable", "Not stored", 503),
-    BAD_SLUG("Not Found", "Bad", 404);
-
-    private final String slug;
-    private final String title;
-    private final int status;
-
-    Catalogue(String slug, String title, int status) {
-      this.slug = slug;
-      this.title = title;
-      this.status = status;
-    }
-
-    @Override
-    public String slug() {
-      return slug;
-    }
-
-    @Override
-    public String title() {
-      return title;
-    }
-
-    @Override
-    public int status() {
-      return status;
-    }
-  }
+  private static final ProblemType KAFKA_UNAVAILABLE =
+      new ProblemType.Definition("kafka-unavailable", "Not stored", 503);
 
   @Test
   void everyTypeIsAnUrnOfTheOneScheme() {
-    assertThat(Catalogue.KAFKA_UNAVAILABLE.uri())
-        .isEqualTo("urn:serialtrace:problem:kafka-unavailable");
+    assertThat(KAFKA_UNAVAILABLE.uri()).isEqualTo("urn:serialtrace:problem:kafka-unavailable");
   }
 
   @Test
   void aSlugThatIsNotLowerCaseWordsIsRefused() {
-    assertThatThrownBy(Catalogue.BAD_SLUG::uri).hasMessageContaining("Not Found");
+    assertThatThrownBy(() -> new ProblemType.Definition("Not Found", "Bad", 404))
+        .hasMessageContaining("Not Found");
   }
 
   @Test
   void writesTheStandardMembersAndTheExtensionsAtTheTopLevel() throws Exception {
     Problem problem =
-        Problem.of(Catalogue.KAFKA_UNAVAILABLE, "2 of 3 events were not stored")
+        Problem.of(KAFKA_UNAVAILABLE, "2 of 3 events were not stored")
             .at("/v1/events")
             .with("errors", List.of(Map.of("field", "serial")))
             .with("parameter", "serial");
@@ -79,7 +52,7 @@ class ProblemTest {
 
   @Test
   void leavesOutWhatIsEmpty() throws Exception {
-    Problem problem = Problem.of(Catalogue.KAFKA_UNAVAILABLE, null).with("accepted", List.of());
+    Problem problem = Problem.of(KAFKA_UNAVAILABLE, null).with("accepted", List.of());
 
     JsonNode json = JSON.valueToTree(problem);
 
@@ -90,16 +63,16 @@ class ProblemTest {
 
   @Test
   void anExtensionCannotOverwriteAStandardMember() {
-    Problem problem = Problem.of(Catalogue.KAFKA_UNAVAILABLE, "down");
+    Problem problem = Problem.of(KAFKA_UNAVAILABLE, "down");
 
     assertThatThrownBy(() -> problem.with("status", 200)).hasMessageContaining("status");
   }
 
   @Test
   void aSpecificTitleKeepsTheType() {
-    Problem problem = Problem.of(Catalogue.KAFKA_UNAVAILABLE, "down").titled("Kafka down");
+    Problem problem = Problem.of(KAFKA_UNAVAILABLE, "down").titled("Kafka down");
 
     assertThat(problem.title()).isEqualTo("Kafka down");
-    assertThat(problem.type()).isEqualTo(Catalogue.KAFKA_UNAVAILABLE.uri());
+    assertThat(problem.type()).isEqualTo(KAFKA_UNAVAILABLE.uri());
   }
 }

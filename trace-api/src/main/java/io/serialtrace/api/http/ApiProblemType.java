@@ -14,28 +14,14 @@ public enum ApiProblemType implements ProblemType {
   AUDIT_UNAVAILABLE("audit-unavailable", "Access log unavailable", 503),
   INTERNAL("internal", "Internal error", 500);
 
-  private final String slug;
-  private final String title;
-  private final int status;
+  private final Definition definition;
 
   ApiProblemType(String slug, String title, int status) {
-    this.slug = slug;
-    this.title = title;
-    this.status = status;
+    this.definition = new Definition(slug, title, status);
   }
 
   @Override
-  public String slug() {
-    return slug;
-  }
-
-  @Override
-  public String title() {
-    return title;
-  }
-
-  @Override
-  public int status() {
-    return status;
+  public Definition definition() {
+    return definition;
   }
 }

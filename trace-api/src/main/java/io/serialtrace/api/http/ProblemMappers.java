@@ -119,23 +119,15 @@ public class ProblemMappers {
   @ServerExceptionMapper
   public Response web(WebApplicationException e, UriInfo uri) {
     Problem body =
-        Problem.of(new FrameworkRefusal(e.getResponse().getStatus()), e.getMessage())
-            .at(uri.getPath());
+        Problem.of(frameworkRefusal(e.getResponse().getStatus()), e.getMessage()).at(uri.getPath());
     return Response.status(body.status()).type(Problem.MEDIA_TYPE).entity(body).build();
   }
 
   /** A refusal by the HTTP framework itself: type {@code http-<status>}, its reason phrase. */
-  record FrameworkRefusal(int status) implements ProblemType {
-    @Override
-    public String slug() {
-      return "http-" + status;
-    }
-
-    @Override
-    public String title() {
-      Response.Status known = Response.Status.fromStatusCode(status);
-      return known == null ? "HTTP " + status : known.getReasonPhrase();
-    }
+  static ProblemType frameworkRefusal(int status) {
+    Response.Status known = Response.Status.fromStatusCode(status);
+    return new ProblemType.Definition(
+        "http-" + status, known == null ? "HTTP " + status : known.getReasonPhrase(), status);
   }
 
   /** A bug: logged here with its stack trace, answered without it. */

@@ -2,6 +2,7 @@ package io.serialtrace.api.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.serialtrace.support.http.ProblemType;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -16,10 +17,11 @@ class ProblemTypesOfApiTest {
 
   @Test
   void aFrameworkRefusalIsTypedByItsStatusAndTitledByItsReasonPhrase() {
-    ProblemMappers.FrameworkRefusal notFound = new ProblemMappers.FrameworkRefusal(404);
+    ProblemType notFound = ProblemMappers.frameworkRefusal(404);
 
     assertThat(notFound.uri()).isEqualTo("urn:serialtrace:problem:http-404");
     assertThat(notFound.title()).isEqualTo("Not Found");
-    assertThat(new ProblemMappers.FrameworkRefusal(499).title()).isEqualTo("HTTP 499");
+    assertThat(notFound.status()).isEqualTo(404);
+    assertThat(ProblemMappers.frameworkRefusal(499).title()).isEqualTo("HTTP 499");
   }
 }
