@@ -10,8 +10,8 @@ import java.util.TreeSet;
 /**
  * The development plant floor, declared once: the plants, their stations and the devices working at
  * them that the local stack's services, the MQTT broker's users and the simulator all use. The
- * stack passes it to ingest as {@code trace.ingest.plants.*} ({@link #ingestProperties()}), makes
- * one MQTT user per device ({@link #deviceIds()}), and the simulator publishes as those devices.
+ * stack passes it to ingest as {@code ingest.plants.*} ({@link #ingestProperties()}), makes one
+ * MQTT user per device ({@link #deviceIds()}), and the simulator publishes as those devices.
  *
  * <p>P1 builds the drive sub-assembly (seeded route {@code IP-200-SUB}), P2 the final pump ({@code
  * IP-200-FINAL}); P3 and P4 are laid out like P1 and P2 for the simulator's {@code --plants 3|4}. A
@@ -83,7 +83,7 @@ public final class DevPlantFloor {
   public static Map<String, String> ingestProperties() {
     Map<String, String> properties = new LinkedHashMap<>();
     for (Plant plant : PLANTS) {
-      String prefix = "trace.ingest.plants." + plant.id() + ".";
+      String prefix = "ingest.plants." + plant.id() + ".";
       properties.put(prefix + "stations", String.join(",", plant.stations()));
       plant
           .devices()
