@@ -54,13 +54,16 @@ public class UnitStore {
                 + ClickHouseStore.literal(serial)
                 + " AND status = 'OPEN' ORDER BY detected_at, violation_id",
             ViolationColumns::map);
+    // Notices never hold the unit: counted and listed apart from the violations that do.
+    List<ViolationView> holding = open.stream().filter(UnitState::holds).toList();
+    List<ViolationView> notices = open.stream().filter(v -> !UnitState.holds(v)).toList();
     String storedStatus = unit.map(StoredUnit::status).orElse("UNKNOWN");
     Optional<Instant> finishedAt =
         unit.filter(u -> !"IN_WORK".equals(u.status())).map(StoredUnit::statusAt);
     return Optional.of(
         new UnitSummary(
             serial,
-            UnitState.of(storedStatus, open.size()),
+            UnitState.of(storedStatus, holding.size()),
             storedStatus,
             unit.map(StoredUnit::product).orElse(""),
             unit.map(StoredUnit::routeRevision).orElse(""),
@@ -71,8 +74,10 @@ public class UnitStore {
             head.lastEventAt(),
             head.head(),
             head.count(),
-            open.size(),
-            open));
+            holding.size(),
+            holding,
+            notices.size(),
+            notices));
   }
 
   /** units FINAL rows for {@code serials}, by serial (absent serials are missing from the map). */
@@ -104,9 +109,10 @@ public class UnitStore {
   }
 
   /**
-   * Count of OPEN violations per serial (latest state by argMax over version, so no FINAL is
-   * needed). The violations table is ordered by (plant, detected_at): this filter scans it — see
-   * the README on the missing serial index.
+   * Count of OPEN violations that hold their unit ({@link UnitState#HOLDING_CODE_SQL}; notices are
+   * not counted), per serial (latest state by argMax over version, so no FINAL is needed). The
+   * violations table is ordered by (plant, detected_at): this filter scans it — see the README on
+   * the missing serial index.
    */
   public Map<String, Long> openViolationCounts(Collection<String> serials) {
     Map<String, Long> counts = new HashMap<>();
@@ -120,6 +126,8 @@ public class UnitStore {
                 + store.table("violations")
                 + " WHERE serial IN "
                 + ClickHouseStore.inList(serials)
+                + " AND "
+                + UnitState.HOLDING_CODE_SQL
                 + " GROUP BY serial, violation_id) GROUP BY serial",
             row -> Map.entry(row.text("serial"), row.number("open")))
         .forEach(e -> counts.put(e.getKey(), e.getValue()));
