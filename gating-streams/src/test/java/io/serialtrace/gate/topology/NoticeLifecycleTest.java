@@ -64,6 +64,12 @@ class NoticeLifecycleTest {
     return emitted.getLast();
   }
 
+  /** A StepStarted for a serial never started: refused, its UNKNOWN_UNIT notice. */
+  private static Violation unknownUnitNotice(GateDriver gate, UnitScenario s) {
+    decide(gate, s.now(stepStarted("S10")));
+    return only(gate, ViolationCode.UNKNOWN_UNIT);
+  }
+
   @Test
   void aRefusedEventsNoticeIsAcknowledgedAndEndsWithoutTouchingTheUnit() {
     try (GateDriver gate = gate(stateDir)) {
@@ -134,8 +140,7 @@ class NoticeLifecycleTest {
     try (GateDriver gate = gate(stateDir)) {
       // 1. A serial that never became a unit gets an UNKNOWN_UNIT notice.
       UnitScenario s = new UnitScenario("SN-N2");
-      decide(gate, s.now(stepStarted("S10")));
-      Violation notice = only(gate, ViolationCode.UNKNOWN_UNIT);
+      Violation notice = unknownUnitNotice(gate, s);
 
       // 2. Wall-clock time short of its retention: nothing; past it: EXPIRED, and forgotten (N02).
       gate.wallClockTo(notice.getDetectedAt().plus(RETENTION).minusSeconds(5));
@@ -158,8 +163,7 @@ class NoticeLifecycleTest {
     try (GateDriver gate = gate(stateDir)) {
       // 1. A notice, acknowledged.
       UnitScenario s = new UnitScenario("SN-N3");
-      decide(gate, s.now(stepStarted("S10")));
-      Violation notice = only(gate, ViolationCode.UNKNOWN_UNIT);
+      Violation notice = unknownUnitNotice(gate, s);
       decide(gate, s.now(acknowledgement(notice.getViolationId())));
       assertThat(only(gate, ViolationCode.UNKNOWN_UNIT).getStatus())
           .isEqualTo(ViolationStatus.ACKNOWLEDGED);
@@ -175,8 +179,7 @@ class NoticeLifecycleTest {
   void anotherPlantsAcknowledgementOfANoticeIsAnsweredAsUnknown() {
     try (GateDriver gate = gate(stateDir)) {
       UnitScenario s = new UnitScenario("SN-N5");
-      decide(gate, s.now(stepStarted("S10")));
-      UUID id = only(gate, ViolationCode.UNKNOWN_UNIT).getViolationId();
+      UUID id = unknownUnitNotice(gate, s).getViolationId();
 
       GateDecision foreign =
           decide(
