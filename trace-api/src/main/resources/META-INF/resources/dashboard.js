@@ -197,6 +197,7 @@ async function showUnit(serial) {
       <p id="unit-summary"><b>${esc(u.serial)}</b> · ${esc(u.product)} rev ${esc(u.routeRevision)}
         · WO ${esc(u.workOrder)} · plant ${esc(u.plant)} · <b>${esc(u.state)}</b>
         · open violations ${u.openViolationCount}
+        · open notices ${u.openNoticeCount}
         · <a href="#" id="unit-print">printable record</a></p>
       <p id="unit-chain" class="${chain.intact ? "ok" : "bad"}">${chain.intact ? "Hash chain intact"
         : "Hash chain BROKEN at seq " + esc(chain.brokenAtSeq) + ": " + esc(chain.reason)}

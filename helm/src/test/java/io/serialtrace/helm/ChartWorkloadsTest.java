@@ -9,6 +9,9 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.serialtrace.helm.RenderedChart.Values;
+import io.serialtrace.ingest.config.IngestSettings;
+import io.smallrye.config.ConfigMapping;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -120,6 +123,34 @@ class ChartWorkloadsTest {
         .isEqualTo("exactly_once_v2");
     assertThat(config.getProperty("quarkus.kafka-streams.application-server"))
         .isEqualTo("${POD_NAME}.trace-gating-streams-headless.${POD_NAMESPACE}.svc:8080");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Values.class)
+  void configuresIngestUnderThePrefixItsSettingsAreMappedFrom(Values values) {
+    String prefix = IngestSettings.class.getAnnotation(ConfigMapping.class).prefix() + ".";
+    RenderedChart chart = RenderedChart.render(values);
+    for (String component : List.of("ingest", "ingest-edge")) {
+      // 1. every key is a framework's own or one of ingest's settings: a key under another prefix
+      // would be ignored silently
+      Properties config = chart.serviceConfig(component);
+      assertThat(config.stringPropertyNames())
+          .as(component)
+          .allMatch(
+              key ->
+                  key.startsWith(prefix)
+                      || key.startsWith("quarkus.")
+                      || key.startsWith("kafka.")
+                      || key.startsWith("mp.")
+                      || key.equals("config_ordinal"));
+      // 2. the settings the chart does set are there
+      assertThat(config.getProperty(prefix + "signatures.max-authentication-age"))
+          .as(component)
+          .isNotBlank();
+      assertThat(config.getProperty(prefix + "cdc.enabled"))
+          .as(component)
+          .isEqualTo(component.equals("ingest-edge") ? "true" : "false");
+    }
   }
 
   @ParameterizedTest

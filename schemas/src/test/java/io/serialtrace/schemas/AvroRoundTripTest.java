@@ -39,6 +39,7 @@ class AvroRoundTripTest {
         Named.of("UnitRecord", SampleRecords.unitRecord()),
         Named.of("Violation dispositioned", SampleRecords.dispositionedToleranceBreach()),
         Named.of("Violation from the punctuator", SampleRecords.overdueStep()),
+        Named.of("Violation acknowledged", SampleRecords.acknowledgedDuplicateSerial()),
         Named.of("GenealogyEdge", SampleRecords.installedLot()),
         Named.of("UnitCompleted", SampleRecords.releasedAfterDisposition()));
   }

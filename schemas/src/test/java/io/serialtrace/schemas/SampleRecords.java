@@ -111,7 +111,18 @@ final class SampleRecords {
                 .build()),
         new Payload(
             "UnitScrapped",
-            UnitScrapped.newBuilder().setReason("housing cracked during press fit").build()));
+            UnitScrapped.newBuilder().setReason("housing cracked during press fit").build()),
+        new Payload(
+            "Acknowledgement",
+            Acknowledgement.newBuilder()
+                .setViolationId(UUID.fromString("4d1e2f3a-5b6c-4d7e-8f90-a1b2c3d4e5f6"))
+                .setSignerId("u-0007")
+                .setSignerName("Sam Okafor")
+                .setSignerRole("QUALITY_ENGINEER")
+                .setMeaning("REVIEWED")
+                .setAuthMethod(AuthMethod.SSO)
+                .setReason("station app retried a start after a timeout; no second unit")
+                .build()));
   }
 
   /** An event from a station app, carrying the given payload and its original bytes. */
@@ -239,6 +250,35 @@ final class SampleRecords {
                 .setReason("within design margin per DR-311")
                 .setDispositionedAt(Instant.parse("2025-03-04T11:02:00.000500Z"))
                 .build())
+        .build();
+  }
+
+  static Violation acknowledgedDuplicateSerial() {
+    return Violation.newBuilder()
+        .setViolationId(UUID.fromString("4d1e2f3a-5b6c-4d7e-8f90-a1b2c3d4e5f6"))
+        .setSerial(SERIAL)
+        .setPlant("PLANT-GDL")
+        .setStation("ST-01")
+        .setCode(ViolationCode.DUPLICATE_SERIAL)
+        .setSeverity(Severity.CRITICAL)
+        .setEventId(UUID.fromString("9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d"))
+        .setDetail("Serial SN-24-000117 already exists (IN_WORK, work order WO-88121)")
+        .setDetectedAt(RECEIVED_TIME.plusNanos(3_000))
+        .setEventTime(EVENT_TIME)
+        .setReceivedTime(RECEIVED_TIME)
+        .setStatus(ViolationStatus.ACKNOWLEDGED)
+        .setAcknowledgement(
+            ViolationAcknowledgement.newBuilder()
+                .setEventId(UUID.fromString("e1d2c3b4-a596-4877-8899-aabbccddeeff"))
+                .setSignerId("u-0007")
+                .setSignerName("Sam Okafor")
+                .setSignerRole("QUALITY_ENGINEER")
+                .setMeaning("REVIEWED")
+                .setAuthMethod(AuthMethod.SSO)
+                .setReason("station app retried a start after a timeout; no second unit")
+                .setAcknowledgedAt(Instant.parse("2025-03-04T12:00:00.000001Z"))
+                .build())
+        .setEndedAt(Instant.parse("2025-03-04T12:00:01.000002Z"))
         .build();
   }
 

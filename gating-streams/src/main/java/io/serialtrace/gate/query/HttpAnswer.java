@@ -1,6 +1,6 @@
 package io.serialtrace.gate.query;
 
-import io.serialtrace.support.http.ProblemTypes;
+import io.serialtrace.support.http.Problem;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -11,7 +11,7 @@ import java.util.Optional;
  *
  * @param status HTTP status
  * @param mediaType content type of the body
- * @param body the entity (a {@link UnitStateView} or a {@link Problem}); empty for a redirect
+ * @param body the entity (a {@link UnitProgress} or a {@link Problem}); empty for a redirect
  * @param location the Location header of a redirect
  * @param retryAfter the Retry-After header of a 503
  */
@@ -22,17 +22,6 @@ public record HttpAnswer(
     Optional<URI> location,
     Optional<Duration> retryAfter) {
 
-  public static final String PROBLEM_JSON = ProblemTypes.MEDIA_TYPE;
+  public static final String PROBLEM_JSON = Problem.MEDIA_TYPE;
   public static final String JSON = "application/json";
-
-  /**
-   * An RFC 9457 problem.
-   *
-   * @param type problem type URI
-   * @param title short summary of the problem type
-   * @param status the HTTP status again, as the RFC wants it in the body
-   * @param detail what happened here
-   * @param parameter the request parameter concerned
-   */
-  public record Problem(String type, String title, int status, String detail, String parameter) {}
 }

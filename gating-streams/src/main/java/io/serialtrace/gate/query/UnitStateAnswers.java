@@ -1,7 +1,6 @@
 package io.serialtrace.gate.query;
 
-import io.serialtrace.gate.query.HttpAnswer.Problem;
-import io.serialtrace.support.http.ProblemTypes;
+import io.serialtrace.support.http.Problem;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -36,16 +35,12 @@ public final class UnitStateAnswers {
               Optional.empty());
       case UnitLookup.NotFound notFound ->
           problem(
-              404,
-              "unit-not-found",
-              "Unknown unit",
+              GateProblemType.UNIT_NOT_FOUND,
               "No unit with serial '" + serial + "' was ever started",
               Optional.empty());
       case UnitLookup.NotReady notReady ->
           problem(
-              503,
-              "store-not-ready",
-              "Unit state temporarily unavailable",
+              GateProblemType.STORE_NOT_READY,
               "The unit store cannot be queried right now (" + notReady.reason() + "); retry",
               Optional.of(RETRY_AFTER));
     };
@@ -58,12 +53,13 @@ public final class UnitStateAnswers {
         + "/state";
   }
 
+  /** A problem about the request's {@code serial}, named in the {@code parameter} member. */
   private static HttpAnswer problem(
-      int status, String type, String title, String detail, Optional<Duration> retryAfter) {
+      GateProblemType type, String detail, Optional<Duration> retryAfter) {
     return new HttpAnswer(
-        status,
+        type.status(),
         HttpAnswer.PROBLEM_JSON,
-        Optional.of(new Problem(ProblemTypes.uri(type), title, status, detail, "serial")),
+        Optional.of(Problem.of(type, detail).with("parameter", "serial")),
         Optional.empty(),
         retryAfter);
   }

@@ -1,5 +1,7 @@
 package io.serialtrace.gate.rules;
 
+import io.serialtrace.schemas.Acknowledgement;
+import io.serialtrace.schemas.Disposition;
 import io.serialtrace.schemas.ProductionEvent;
 import io.serialtrace.schemas.Route;
 import io.serialtrace.schemas.Violation;
@@ -7,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The gate's decider: routes each event to the rules of its family and the result through the
@@ -35,12 +38,15 @@ public final class GateRules {
    * @param state the unit's state, empty for a serial never started
    * @param event the event, exactly as received
    * @param releasedRoute the product's current route revision (only consulted for UnitStarted)
+   * @param namedNotice the refusal notice the gate remembers under the violationId the event names
+   *     ({@link #namedViolation}), open or ended; empty when there is none
    * @param now gate time of the decision
    */
   public Verdict decide(
       Optional<UnitState> state,
       ProductionEvent event,
       Optional<Route> releasedRoute,
+      Optional<Violation> namedNotice,
       Instant now) {
     return switch (Payload.of(event.getPayload())) {
       case Payload.StartUnit p ->
@@ -49,12 +55,30 @@ public final class GateRules {
             // A new unit's record starts from its fresh state: seq 0, the genesis hash.
             case Outcome.Advanced fresh -> append(fresh.next(), event, fresh, now);
           };
-      case Payload.OnUnit p -> decideOnUnit(state, event, p, now);
+      case Payload.Acknowledge p ->
+          NoticeRules.acknowledge(state, namedNotice, event, p.acknowledgement(), now);
+      case Payload.OnUnit p -> decideOnUnit(state, event, p, namedNotice, now);
+    };
+  }
+
+  /**
+   * The violationId an event names (an Acknowledgement's or a Disposition's): the key under which
+   * the processor looks up the notice to pass to {@link #decide}.
+   */
+  public static Optional<UUID> namedViolation(ProductionEvent event) {
+    return switch (event.getPayload()) {
+      case Acknowledgement a -> Optional.of(a.getViolationId());
+      case Disposition d -> Optional.of(d.getViolationId());
+      default -> Optional.empty();
     };
   }
 
   private Verdict decideOnUnit(
-      Optional<UnitState> state, ProductionEvent event, Payload.OnUnit payload, Instant now) {
+      Optional<UnitState> state,
+      ProductionEvent event,
+      Payload.OnUnit payload,
+      Optional<Violation> namedNotice,
+      Instant now) {
     Optional<Finding> notOpen = UnitLifecycleRules.notOpen(state, event);
     if (notOpen.isPresent()) {
       return RecordAppender.refuse(event, now, List.of(notOpen.get()));
@@ -68,7 +92,8 @@ public final class GateRules {
           case Payload.RemoveComponent p -> ComponentRules.removed(unit, event, p.removal());
           case Payload.RecordMeasurement p -> CaptureRules.measured(unit, event, p.measurement());
           case Payload.ApplySignature p -> SignatureRules.applied(unit, p.signature());
-          case Payload.Dispose p -> ReviewRules.disposition(unit, event, p.disposition());
+          case Payload.Dispose p ->
+              ReviewRules.disposition(unit, event, p.disposition(), namedNotice, now);
           case Payload.Correct p -> ReviewRules.correction(unit, p.correction());
           case Payload.ScrapUnit p -> UnitLifecycleRules.scrap(unit);
           case Payload.Unknown p -> UnitLifecycleRules.unknownPayload(p.raw());
@@ -88,6 +113,14 @@ public final class GateRules {
   /** Raises what is due by wall-clock {@code now} ({@link StepDeadlines#onClock}). */
   public ClockResult onClock(UnitState state, Instant now) {
     return StepDeadlines.onClock(state, now);
+  }
+
+  /**
+   * The end of a remembered notice whose retention passed ({@link NoticeRules#expire}): EXPIRED
+   * when it is still open, empty when it has already ended.
+   */
+  public Optional<Violation> expire(Violation notice, Instant now) {
+    return NoticeRules.expire(notice, now);
   }
 
   /** Makes a violation raised outside the unit's events open on it ({@link ReviewRules#hold}). */

@@ -1,5 +1,6 @@
 package io.serialtrace.gate.rules;
 
+import io.serialtrace.schemas.Acknowledgement;
 import io.serialtrace.schemas.ComponentRemoved;
 import io.serialtrace.schemas.ComponentScanned;
 import io.serialtrace.schemas.Correction;
@@ -20,6 +21,12 @@ sealed interface Payload {
 
   /** The only payload that does not need a started unit: {@link UnitLifecycleRules}. */
   record StartUnit(UnitStarted started) implements Payload {}
+
+  /**
+   * Ends a refusal notice, whatever the status of its unit (open, closed or never started): {@link
+   * NoticeRules}.
+   */
+  record Acknowledge(Acknowledgement acknowledgement) implements Payload {}
 
   /** Payloads about a unit that must exist and be open. */
   sealed interface OnUnit extends Payload {}
@@ -66,6 +73,7 @@ sealed interface Payload {
       case Disposition p -> new Dispose(p);
       case Correction p -> new Correct(p);
       case UnitScrapped p -> new ScrapUnit(p);
+      case Acknowledgement p -> new Acknowledge(p);
       default -> new Unknown(raw);
     };
   }

@@ -1,15 +1,21 @@
 package io.serialtrace.gate.rules;
 
+import io.serialtrace.schemas.Acknowledgement;
+import io.serialtrace.schemas.Disposition;
 import io.serialtrace.schemas.ProductionEvent;
 import io.serialtrace.schemas.Violation;
+import io.serialtrace.schemas.ViolationAcknowledgement;
+import io.serialtrace.schemas.ViolationDisposition;
 import io.serialtrace.schemas.ViolationStatus;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
 
 /**
- * Turns findings into the Violations the gate emits. Ids are name-based UUIDs of what caused them,
- * so replaying the same input raises the same violations.
+ * Turns findings into the Violations the gate emits, and builds their ends. Ids are name-based
+ * UUIDs of what caused them, so replaying the same input raises the same violations. An end is the
+ * violation as raised (same id, detectedAt and plant, so the sink's row for it replaces the OPEN
+ * one) with its end status, the time it ended and, for a signed end, the signature.
  */
 final class RaisedViolations {
 
@@ -36,6 +42,54 @@ final class RaisedViolations {
             unit.head().lastStation(),
             now)
         .build();
+  }
+
+  /** A HOLDING violation closed by a signed Disposition. */
+  static Violation dispositioned(
+      Violation raised, ProductionEvent event, Disposition p, Instant now) {
+    return ended(raised, ViolationStatus.DISPOSITIONED, now)
+        .setDisposition(
+            ViolationDisposition.newBuilder()
+                .setDecision(p.getDecision())
+                .setEventId(event.getEventId())
+                .setSignerId(p.getSignerId())
+                .setSignerName(p.getSignerName())
+                .setReason(p.getReason())
+                .setDispositionedAt(event.getEventTime())
+                .build())
+        .build();
+  }
+
+  /** A refusal notice ended by a signed Acknowledgement. */
+  static Violation acknowledged(
+      Violation notice, ProductionEvent event, Acknowledgement p, Instant now) {
+    return ended(notice, ViolationStatus.ACKNOWLEDGED, now)
+        .setAcknowledgement(
+            ViolationAcknowledgement.newBuilder()
+                .setEventId(event.getEventId())
+                .setSignerId(p.getSignerId())
+                .setSignerName(p.getSignerName())
+                .setSignerRole(p.getSignerRole())
+                .setMeaning(p.getMeaning())
+                .setAuthMethod(p.getAuthMethod())
+                .setReason(p.getReason())
+                .setAcknowledgedAt(event.getEventTime())
+                .build())
+        .build();
+  }
+
+  /** A HOLDING violation still open when its unit was scrapped. */
+  static Violation closedWithUnit(Violation raised, Instant now) {
+    return ended(raised, ViolationStatus.CLOSED_WITH_UNIT, now).build();
+  }
+
+  /** A notice nobody acknowledged within the notice retention. */
+  static Violation expired(Violation notice, Instant now) {
+    return ended(notice, ViolationStatus.EXPIRED, now).build();
+  }
+
+  private static Violation.Builder ended(Violation raised, ViolationStatus status, Instant now) {
+    return Violation.newBuilder(raised).setStatus(status).setEndedAt(now);
   }
 
   /** Name-based (type 3) UUID: the same cause always yields the same violation id. */

@@ -18,7 +18,7 @@ import java.util.Optional;
  * The bookkeeping common to every payload once its rule has spoken: an accepted event is appended
  * to the unit's hash-chained record (seq + 1, {@link RecordHasher}), its findings become violations
  * open on the unit, and the unit's life moves on ({@link UnitLifecycleRules#settle}); a refused
- * event is only answered.
+ * event is only answered (and its notices raised); an accepted Acknowledgement appends nothing.
  */
 final class RecordAppender {
 
@@ -75,11 +75,15 @@ final class RecordAppender {
         settled.completion().map(status -> completed(next, event, status, seq, recordHash, now));
     List<Violation> outputs = new ArrayList<>(advanced.closedViolations());
     outputs.addAll(raised);
+    outputs.addAll(settled.closedWithUnit());
     GateDecision decision = decision(event, GateOutcome.ACCEPTED, findings, now, Optional.of(seq));
     return new Verdict.Accepted(next, decision, record, outputs, advanced.edges(), completed);
   }
 
-  /** A refusal changes no state; most codes are also raised on the violations stream. */
+  /**
+   * A refusal changes no state; a NOTICE code is also raised on the violations stream, as a refusal
+   * notice ({@link ViolationPolicy#raisesViolation}).
+   */
   static Verdict.Rejected refuse(ProductionEvent event, Instant now, List<Finding> findings) {
     List<Violation> violations = new ArrayList<>();
     for (int i = 0; i < findings.size(); i++) {
@@ -90,6 +94,13 @@ final class RecordAppender {
     }
     return new Verdict.Rejected(
         decision(event, GateOutcome.REJECTED, findings, now, Optional.empty()), violations);
+  }
+
+  /** An accepted Acknowledgement: answered, its notice ended, nothing appended anywhere. */
+  static Verdict.Acknowledged acknowledged(
+      ProductionEvent event, Violation acknowledged, Instant now) {
+    return new Verdict.Acknowledged(
+        decision(event, GateOutcome.ACCEPTED, List.of(), now, Optional.empty()), acknowledged);
   }
 
   private static UnitCompleted completed(

@@ -7,32 +7,44 @@ import io.serialtrace.schemas.DispositionDecision;
 import io.serialtrace.schemas.ProductionEvent;
 import io.serialtrace.schemas.Violation;
 import io.serialtrace.schemas.ViolationCode;
-import io.serialtrace.schemas.ViolationDisposition;
-import io.serialtrace.schemas.ViolationStatus;
+import io.serialtrace.schemas.violation.ViolationLifecycle;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Review by exception: violations open on a unit hold it at its last step until a signed
- * Disposition closes each (SCRAP also scraps the unit); a Correction is appended beside the event
- * it corrects, which stays in the record untouched; a violation raised outside the unit's own
- * events is made open on it ({@link #hold}).
+ * Disposition closes each (SCRAP also scraps the unit, which closes the others with it); a
+ * Correction is appended beside the event it corrects, which stays in the record untouched; a
+ * violation raised outside the unit's own events is made open on it ({@link #hold}).
  */
 final class ReviewRules {
 
   private ReviewRules() {}
 
-  static Outcome disposition(UnitState unit, ProductionEvent event, Disposition p) {
+  /**
+   * @param namedNotice the refusal notice with the disposition's violationId, if the gate remembers
+   *     one: a notice is acknowledged, not dispositioned, and the refusal says so
+   */
+  static Outcome disposition(
+      UnitState unit,
+      ProductionEvent event,
+      Disposition p,
+      Optional<Violation> namedNotice,
+      Instant now) {
     Optional<OpenViolation> target =
         unit.openViolations().stream()
             .filter(v -> v.violationId().equals(p.getViolationId()))
             .findFirst();
     if (target.isEmpty()) {
+      String why =
+          namedNotice.isPresent()
+              ? " is a refusal notice, which never holds the unit: it ends by a signed"
+                  + " acknowledgement, not a disposition"
+              : " is not open on unit " + unit.serial();
       return Outcome.refused(
-          Finding.of(
-              ViolationCode.UNKNOWN_VIOLATION,
-              "Violation " + p.getViolationId() + " is not open on unit " + unit.serial()));
+          Finding.of(ViolationCode.UNKNOWN_VIOLATION, "Violation " + p.getViolationId() + why));
     }
     List<Finding> refusals = new ArrayList<>();
     if (p.getSignerRole().isBlank()) {
@@ -45,25 +57,12 @@ final class ReviewRules {
       return new Outcome.Refused(refusals);
     }
     OpenViolation closing = target.get();
-    Violation dispositioned =
-        Violation.newBuilder(closing.raised())
-            .setStatus(ViolationStatus.DISPOSITIONED)
-            .setDisposition(
-                ViolationDisposition.newBuilder()
-                    .setDecision(p.getDecision())
-                    .setEventId(event.getEventId())
-                    .setSignerId(p.getSignerId())
-                    .setSignerName(p.getSignerName())
-                    .setReason(p.getReason())
-                    .setDispositionedAt(event.getEventTime())
-                    .build())
-            .build();
     List<OpenViolation> open = new ArrayList<>(unit.openViolations());
     open.remove(closing);
     return new Outcome.Advanced(
         unit.withViolations(unit.violations().withOpen(open, 0)),
         List.of(),
-        List.of(dispositioned),
+        List.of(RaisedViolations.dispositioned(closing.raised(), event, p, now)),
         List.of(),
         p.getDecision() == DispositionDecision.SCRAP);
   }
@@ -83,16 +82,18 @@ final class ReviewRules {
    * Holds a unit for a violation raised about it outside its own events (COMPONENT_REUSED,
    * COMPONENT_NOT_RELEASED from the component-keyed sub-topology): the violation becomes open on
    * the unit like one raised on an accepted event, so the unit goes on HOLD at its last step and a
-   * signed Disposition can close it. Empty when nothing changes: the unit is unknown, closed or
-   * compacted (its record is final; the violation stays on the live stream for review), or the
-   * violation is already open on it (a redelivery).
+   * signed Disposition can close it. Empty when nothing changes: the violation does not hold by its
+   * code ({@link ViolationLifecycle}), the unit is unknown, closed or compacted (its record is
+   * final; the violation stays on the live stream for review), or the violation is already open on
+   * it (a redelivery).
    */
   static Optional<UnitState> hold(Optional<UnitState> state, Violation violation) {
     if (state.isEmpty()) {
       return Optional.empty();
     }
     UnitState unit = state.get();
-    if (unit.status().closed()
+    if (!ViolationLifecycle.holds(violation.getCode(), violation.getStatus())
+        || unit.status().closed()
         || unit.isCompacted()
         || unit.openViolations().stream()
             .anyMatch(v -> v.violationId().equals(violation.getViolationId()))) {

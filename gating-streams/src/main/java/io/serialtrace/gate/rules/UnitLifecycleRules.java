@@ -2,6 +2,7 @@ package io.serialtrace.gate.rules;
 
 import io.serialtrace.gate.rules.UnitState.Identity;
 import io.serialtrace.gate.rules.UnitState.Lifecycle;
+import io.serialtrace.gate.rules.UnitState.OpenViolation;
 import io.serialtrace.gate.rules.UnitState.Progress;
 import io.serialtrace.gate.rules.UnitState.RecordHead;
 import io.serialtrace.gate.rules.UnitState.Violations;
@@ -10,7 +11,9 @@ import io.serialtrace.schemas.ProductionEvent;
 import io.serialtrace.schemas.Route;
 import io.serialtrace.schemas.RouteStatus;
 import io.serialtrace.schemas.UnitStarted;
+import io.serialtrace.schemas.Violation;
 import io.serialtrace.schemas.ViolationCode;
+import io.serialtrace.schemas.violation.ViolationLifecycle;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -24,8 +27,16 @@ final class UnitLifecycleRules {
 
   private UnitLifecycleRules() {}
 
-  /** Where an accepted event leaves the unit, and the completion it emits if it closed it. */
-  record Settled(UnitState next, Optional<CompletionStatus> completion) {}
+  /**
+   * Where an accepted event leaves the unit, the completion it emits if it closed it, and the
+   * violations a scrap closed with the unit.
+   */
+  record Settled(
+      UnitState next, Optional<CompletionStatus> completion, List<Violation> closedWithUnit) {
+    Settled {
+      closedWithUnit = List.copyOf(closedWithUnit);
+    }
+  }
 
   static Outcome start(
       Optional<UnitState> state,
@@ -104,25 +115,36 @@ final class UnitLifecycleRules {
   }
 
   /**
-   * After an accepted event: a scrap closes the unit; with every step done it completes when no
-   * violation is open (RELEASED_AFTER_DISPOSITION if it was ever held), else it waits on HOLD.
+   * After an accepted event: a scrap closes the unit and, with it, every violation still open on it
+   * (CLOSED_WITH_UNIT: the product they concern no longer exists); with every step done the unit
+   * completes when no open violation holds it ({@link ViolationLifecycle#held};
+   * RELEASED_AFTER_DISPOSITION if it was ever held), else it waits on HOLD.
    */
   static Settled settle(UnitState next, boolean scrap, Instant now) {
     if (scrap) {
-      return new Settled(
-          next.closed(UnitStatus.SCRAPPED, now), Optional.of(CompletionStatus.SCRAPPED));
+      List<Violation> closed =
+          next.openViolations().stream()
+              .map(v -> RaisedViolations.closedWithUnit(v.raised(), now))
+              .toList();
+      UnitState scrapped =
+          next.withViolations(next.violations().withOpen(List.of(), 0))
+              .closed(UnitStatus.SCRAPPED, now);
+      return new Settled(scrapped, Optional.of(CompletionStatus.SCRAPPED), closed);
     }
     if (!next.allStepsDone()) {
-      return new Settled(next, Optional.empty());
+      return new Settled(next, Optional.empty(), List.of());
     }
-    if (next.openViolations().isEmpty()) {
+    if (!ViolationLifecycle.held(
+        next.openViolations().stream().map(OpenViolation::code).toList())) {
       CompletionStatus status =
           next.lifecycle().everHeld()
               ? CompletionStatus.RELEASED_AFTER_DISPOSITION
               : CompletionStatus.COMPLETED;
-      return new Settled(next.closed(UnitStatus.COMPLETED, now), Optional.of(status));
+      return new Settled(next.closed(UnitStatus.COMPLETED, now), Optional.of(status), List.of());
     }
     return new Settled(
-        next.withLifecycle(next.lifecycle().withStatus(UnitStatus.HOLD)), Optional.empty());
+        next.withLifecycle(next.lifecycle().withStatus(UnitStatus.HOLD)),
+        Optional.empty(),
+        List.of());
   }
 }

@@ -17,9 +17,13 @@ import io.serialtrace.schemas.Violation;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecordBase;
@@ -39,6 +43,9 @@ import org.apache.kafka.common.serialization.Serializer;
 public final class UnitStateSerde implements Serde<UnitState> {
 
   private static final ObjectMapper MAPPER = mapper();
+
+  /** The last Violation field the unit store keeps ({@link #storedViolationSchema}). */
+  private static final String LAST_STORED_FIELD = "disposition";
 
   @Override
   public Serializer<UnitState> serializer() {
@@ -70,8 +77,8 @@ public final class UnitStateSerde implements Serde<UnitState> {
 
   private static ObjectMapper mapper() {
     SimpleModule avro = new SimpleModule("embedded-avro");
-    register(avro, Route.class);
-    register(avro, Violation.class);
+    register(avro, Route.class, Route.getClassSchema());
+    register(avro, Violation.class, storedViolationSchema());
     return new ObjectMapper()
         .registerModule(new Jdk8Module())
         .registerModule(new JavaTimeModule())
@@ -80,9 +87,34 @@ public final class UnitStateSerde implements Serde<UnitState> {
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
   }
 
-  private static <T extends SpecificRecordBase> void register(SimpleModule module, Class<T> type) {
-    SpecificDatumWriter<T> writer = new SpecificDatumWriter<>(type);
-    SpecificDatumReader<T> reader = new SpecificDatumReader<>(type);
+  /**
+   * A raised Violation as the unit store keeps it: the fields up to {@value #LAST_STORED_FIELD},
+   * those it had when this form was fixed. The embedded bytes carry no schema, so the stored form
+   * must not follow the topic schema: a field added to Violation later (the end of a violation:
+   * acknowledgement, endedAt) is left out when writing and read back as its default, and states
+   * written before it existed still read. A violation open on a unit is OPEN, so nothing it holds
+   * is lost. (Codes and statuses are only ever appended to their enums, so their ordinals, which
+   * are what the bytes hold, do not move.)
+   */
+  static Schema storedViolationSchema() {
+    Schema current = Violation.getClassSchema();
+    List<Schema.Field> fields = new ArrayList<>();
+    for (Schema.Field f : current.getFields()) {
+      fields.add(new Schema.Field(f, f.schema()));
+      if (f.name().equals(LAST_STORED_FIELD)) {
+        return Schema.createRecord(
+            current.getName(), current.getDoc(), current.getNamespace(), false, fields);
+      }
+    }
+    throw new IllegalStateException("Violation has no field " + LAST_STORED_FIELD);
+  }
+
+  /** Avro binary written with {@code stored}, read into {@code type} by schema resolution. */
+  private static <T extends SpecificRecordBase> void register(
+      SimpleModule module, Class<T> type, Schema stored) {
+    SpecificDatumWriter<T> writer = new SpecificDatumWriter<>(stored);
+    SpecificDatumReader<T> reader =
+        new SpecificDatumReader<>(stored, SpecificData.get().getSchema(type));
     module.addSerializer(
         type,
         new JsonSerializer<T>() {

@@ -2,44 +2,28 @@ package io.serialtrace.gate.rules;
 
 import io.serialtrace.schemas.Severity;
 import io.serialtrace.schemas.ViolationCode;
+import io.serialtrace.schemas.violation.ViolationKind;
+import io.serialtrace.schemas.violation.ViolationLifecycle;
 
 /**
  * How the gate treats each violation code: whether a refusal raises it on the violations stream,
  * how serious it is, whether it blocks its step. Switches without default, so a new code must be
  * classified before the gate compiles.
  *
- * <p>What holds a unit is not per code: every violation open on the record holds the unit at its
- * last step (HOLD) until a signed Disposition closes it.
+ * <p>Whether a violation holds its unit, and how it ends, is the rule the gate shares with
+ * trace-api: {@link ViolationLifecycle} (the table "Violation lifecycle" in STATE_MACHINE.md).
  */
 public final class ViolationPolicy {
 
   private ViolationPolicy() {}
 
-  /** Whether a code, when it refuses an event, is also raised on the violations stream. */
+  /**
+   * Whether a code, when it refuses an event, is also raised on the violations stream: exactly the
+   * NOTICE codes of the shared lifecycle. A HOLDING code in a refusal (a completion refused over a
+   * TOLERANCE_BREACH already raised) is not raised again; an ANSWERED code is never raised.
+   */
   static boolean raisesViolation(ViolationCode code) {
-    return switch (code) {
-      // Refusals that say nothing about the product or the process: answered, not raised.
-      case UNIT_CLOSED, MALFORMED_EVENT, UNKNOWN_VIOLATION, UNKNOWN_EVENT -> false;
-      // A refused completion over an existing, already raised breach must not raise it again.
-      case TOLERANCE_BREACH -> false;
-      case UNKNOWN_UNIT,
-          DUPLICATE_SERIAL,
-          UNKNOWN_ROUTE,
-          STEP_OUT_OF_ORDER,
-          MISSING_CAPTURE,
-          WRONG_COMPONENT,
-          MANUAL_ENTRY_NOT_ALLOWED,
-          CALIBRATION_EXPIRED,
-          SIGNATURE_INVALID,
-          LATE_ENTRY,
-          CLOCK_SKEW,
-          STEP_OVERDUE,
-          QUEUE_TIME_EXCEEDED,
-          MIN_WAIT_NOT_MET,
-          COMPONENT_REUSED,
-          COMPONENT_NOT_RELEASED ->
-          true;
-    };
+    return ViolationLifecycle.kind(code) == ViolationKind.NOTICE;
   }
 
   /** Seriousness of a code. */

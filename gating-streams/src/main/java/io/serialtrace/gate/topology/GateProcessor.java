@@ -30,7 +30,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * The gate: loads the unit's state, asks {@link GateRules}, stores and emits what the verdict says.
  * Also the wall-clock punctuator raising time limits over the due-time index, purging expired dedup
- * entries and compacting closed units.
+ * entries, ending notices past their retention (EXPIRED) and compacting closed units. Refusal
+ * notices are remembered by violationId (not in the unit state: a serial that never became a unit
+ * has notices too), so an Acknowledgement can end one whatever its unit's status.
  *
  * <p>Gate time for an event is the input record's timestamp, not the wall clock, so a replay of the
  * same input decides identically; the punctuator uses wall-clock time because that is what a
@@ -41,6 +43,7 @@ public final class GateProcessor implements Processor<String, ProductionEvent, S
   private final GateRules rules;
   private final Duration dedupRetention;
   private final Duration closedUnitRetention;
+  private final Duration noticeRetention;
   private final Duration punctuationInterval;
 
   private ProcessorContext<String, GateOutput> context;
@@ -48,12 +51,15 @@ public final class GateProcessor implements Processor<String, ProductionEvent, S
   private KeyValueStore<String, GateDecision> decisions;
   private KeyValueStore<Bytes, String> dueIndex;
   private KeyValueStore<Bytes, String> decisionExpiry;
+  private KeyValueStore<String, Violation> notices;
+  private KeyValueStore<Bytes, String> noticeExpiry;
   private KeyValueStore<String, Route> routes;
 
   public GateProcessor(GateSettings settings) {
     this.rules = new GateRules(settings.clockSkewTolerance());
     this.dedupRetention = settings.dedupRetention();
     this.closedUnitRetention = settings.closedUnitRetention();
+    this.noticeRetention = settings.noticeRetention();
     this.punctuationInterval = settings.punctuationInterval();
   }
 
@@ -64,6 +70,8 @@ public final class GateProcessor implements Processor<String, ProductionEvent, S
     this.decisions = context.getStateStore(GateTopology.DECISIONS_STORE);
     this.dueIndex = context.getStateStore(GateTopology.DUE_INDEX_STORE);
     this.decisionExpiry = context.getStateStore(GateTopology.DECISION_EXPIRY_STORE);
+    this.notices = context.getStateStore(GateTopology.NOTICES_STORE);
+    this.noticeExpiry = context.getStateStore(GateTopology.NOTICE_EXPIRY_STORE);
     this.routes = context.getStateStore(GateTopology.ROUTES_STORE);
     context.schedule(punctuationInterval, PunctuationType.WALL_CLOCK_TIME, this::punctuate);
   }
@@ -90,7 +98,9 @@ public final class GateProcessor implements Processor<String, ProductionEvent, S
         event.getPayload() instanceof UnitStarted started
             ? Optional.ofNullable(routes.get(started.getProduct()))
             : Optional.empty();
-    Verdict verdict = rules.decide(state, event, route, now);
+    Optional<Violation> namedNotice =
+        GateRules.namedViolation(event).map(id -> notices.get(id.toString()));
+    Verdict verdict = rules.decide(state, event, route, namedNotice, now);
 
     switch (verdict) {
       case Verdict.Accepted accepted -> {
@@ -107,7 +117,12 @@ public final class GateProcessor implements Processor<String, ProductionEvent, S
         emit(serial, new GateOutput.Decision(rejected.decision()), record.timestamp());
         rejected.violations().forEach(v -> emitViolation(v, record.timestamp()));
       }
+      case Verdict.Acknowledged acknowledged -> {
+        emit(serial, new GateOutput.Decision(acknowledged.decision()), record.timestamp());
+        emitViolation(acknowledged.acknowledged(), record.timestamp());
+      }
     }
+    verdict.notices().forEach(this::remember);
     decisions.put(eventKey, verdict.decision());
     decisionExpiry.put(DueIndex.key(now.plus(dedupRetention), eventKey), eventKey);
   }
@@ -137,6 +152,24 @@ public final class GateProcessor implements Processor<String, ProductionEvent, S
       decisionExpiry.delete(expired.key);
       decisions.delete(expired.value);
     }
+    for (KeyValue<Bytes, String> expired : dueBy(noticeExpiry, now)) {
+      noticeExpiry.delete(expired.key);
+      Violation notice = notices.delete(expired.value);
+      if (notice != null) {
+        rules.expire(notice, now).ifPresent(v -> emitViolation(v, timestamp));
+      }
+    }
+  }
+
+  /**
+   * Keeps a notice in its latest state until its retention, counted from when it was raised, has
+   * passed; the index key depends only on that, so storing an ended notice again changes nothing in
+   * the index.
+   */
+  private void remember(Violation notice) {
+    String key = notice.getViolationId().toString();
+    notices.put(key, notice);
+    noticeExpiry.put(DueIndex.key(notice.getDetectedAt().plus(noticeRetention), key), key);
   }
 
   /** Entries of a time index due by {@code now}, read fully before any is deleted. */

@@ -30,9 +30,19 @@ public interface GateSettings {
   Duration closedUnitRetention();
 
   /**
+   * How long the gate remembers a refusal notice (a violation raised by a refused event) so quality
+   * can acknowledge it, counted from when it was raised. A notice still unacknowledged then ends
+   * EXPIRED and is forgotten; an acknowledged one is kept as long, so a second acknowledgement is
+   * told who acknowledged it. This bounds the notice store however many refusals a serial gets,
+   * including serials that never became a unit (UNKNOWN_UNIT, UNKNOWN_ROUTE).
+   */
+  @WithDefault("P90D")
+  Duration noticeRetention();
+
+  /**
    * Wall-clock interval of the punctuator raising STEP_OVERDUE / QUEUE_TIME_EXCEEDED, purging
-   * expired dedup entries and compacting closed units: the worst-case delay of a time-raised
-   * violation.
+   * expired dedup entries, expiring notices and compacting closed units: the worst-case delay of a
+   * time-raised violation.
    */
   @WithDefault("PT1S")
   Duration punctuationInterval();

@@ -65,6 +65,19 @@ public final class GateTopology {
   public static final String DUE_INDEX_STORE = "gate-due-index";
 
   /**
+   * Refusal notices. Key: violationId (UUID string). Value: the notice as last emitted (OPEN, or
+   * ACKNOWLEDGED). Lives {@code gate.notice-retention} from when it was raised, then the punctuator
+   * ends an open one EXPIRED and deletes it, via {@link #NOTICE_EXPIRY_STORE}.
+   */
+  public static final String NOTICES_STORE = "gate-notices";
+
+  /**
+   * Time index of the notice store. Key: expiry instant (8 bytes big-endian epoch micros) +
+   * violationId. Value: violationId. An entry lives until its expiry passes.
+   */
+  public static final String NOTICE_EXPIRY_STORE = "gate-notice-expiry";
+
+  /**
    * Global routes. Key: product. Value: the latest Route revision published on trace.routes.v1 for
    * it (the rules use it only when RELEASED). Lives as long as the compacted topic keeps it.
    */
@@ -121,6 +134,14 @@ public final class GateTopology {
             Stores.persistentKeyValueStore(DUE_INDEX_STORE), Serdes.Bytes(), Serdes.String()));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(NOTICES_STORE),
+            Serdes.String(),
+            serdes.avro(Violation.class, false)));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(NOTICE_EXPIRY_STORE), Serdes.Bytes(), Serdes.String()));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(COMPONENTS_STORE),
             Serdes.String(),
             new JsonSerde<>(ComponentState.class)));
@@ -134,7 +155,9 @@ public final class GateTopology {
                 UNITS_STORE,
                 DECISIONS_STORE,
                 DECISION_EXPIRY_STORE,
-                DUE_INDEX_STORE); // ROUTES_STORE is global: every processor may read it
+                DUE_INDEX_STORE,
+                NOTICES_STORE,
+                NOTICE_EXPIRY_STORE); // ROUTES_STORE is global: every processor may read it
 
     BranchedKStream<String, GateOutput> split = outputs.split(Named.as("gate-output-"));
     sink(

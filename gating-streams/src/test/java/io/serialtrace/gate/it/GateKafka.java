@@ -54,6 +54,7 @@ final class GateKafka implements AutoCloseable {
                 new TestSettings(
                     d.dedupRetention(),
                     d.closedUnitRetention(),
+                    d.noticeRetention(),
                     d.punctuationInterval(),
                     d.clockSkewTolerance(),
                     stack.registryUrl(),

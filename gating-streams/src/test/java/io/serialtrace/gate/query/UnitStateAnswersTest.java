@@ -2,8 +2,8 @@ package io.serialtrace.gate.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.serialtrace.gate.query.HttpAnswer.Problem;
 import io.serialtrace.gate.rules.UnitScenario;
+import io.serialtrace.support.http.Problem;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -62,7 +62,8 @@ class UnitStateAnswersTest {
     assertThat(answer.mediaType()).isEqualTo("application/problem+json");
     Problem problem = (Problem) answer.body().orElseThrow();
     assertThat(problem.status()).isEqualTo(404);
-    assertThat(problem.parameter()).isEqualTo("serial");
+    assertThat(problem.type()).isEqualTo("urn:serialtrace:problem:unit-not-found");
+    assertThat(problem.extensions()).containsEntry("parameter", "serial");
     assertThat(problem.detail()).contains("SN-NONE");
   }
 

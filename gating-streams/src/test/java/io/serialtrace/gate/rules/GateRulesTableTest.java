@@ -58,6 +58,7 @@ class GateRulesTableTest {
                 before,
                 e.event(),
                 e.route().or(() -> Optional.of(s.route)),
+                s.namedNotice(e.event()),
                 e.event().getReceivedTime());
         assertThat(v.decision().getDecision().name()).isEqualTo(row.outcome());
         assertThat(v.decision().getReasons()).isEqualTo(row.reasons());
@@ -88,6 +89,13 @@ class GateRulesTableTest {
                 .extracting(Violation::getCode)
                 .containsExactlyElementsOf(
                     row.reasons().stream().filter(ViolationPolicy::raisesViolation).toList());
+          }
+          case Verdict.Acknowledged a -> {
+            // Nothing appended, no unit changed: only the notice ended.
+            assertThat(v.decision().getRecordSeq()).isNull();
+            assertThat(before.map(u -> u.status().name()).orElse("none"))
+                .isEqualTo(row.nextStatus());
+            assertThat(a.acknowledged().getStatus()).isEqualTo(ViolationStatus.ACKNOWLEDGED);
           }
         }
         c.extra().verify(s, v);

@@ -1,5 +1,6 @@
 package io.serialtrace.gate.rules;
 
+import static io.serialtrace.gate.rules.TestEvents.acknowledgement;
 import static io.serialtrace.gate.rules.TestEvents.correction;
 import static io.serialtrace.gate.rules.TestEvents.disposition;
 import static io.serialtrace.gate.rules.TestEvents.measureByDevice;
@@ -20,6 +21,8 @@ import io.serialtrace.schemas.DispositionDecision;
 import io.serialtrace.schemas.EdgeType;
 import io.serialtrace.schemas.ProductionEvent;
 import io.serialtrace.schemas.Route;
+import io.serialtrace.schemas.Violation;
+import io.serialtrace.schemas.ViolationCode;
 import io.serialtrace.schemas.ViolationStatus;
 import io.serialtrace.schemas.record.RecordHasher;
 import java.time.Duration;
@@ -106,6 +109,49 @@ public final class StateMachineCases {
   private static UUID breach(UnitScenario s) {
     Verdict.Accepted a = s.accept(measureByDevice("S20", "torque-M4", 2.5, "Nm", s.calibrated()));
     return a.violations().get(0).getViolationId();
+  }
+
+  /** A late (2 min) event: accepted, LATE_ENTRY (and whatever else it raises) open. */
+  private static Verdict.Accepted acceptLate(UnitScenario s, Object payload) {
+    Verdict v = s.apply(s.events.event(s.clock, s.clock.plus(Duration.ofMinutes(2)), payload));
+    assertThat(v).isInstanceOf(Verdict.Accepted.class);
+    s.advance(Duration.ofMinutes(3));
+    return (Verdict.Accepted) v;
+  }
+
+  /** An event refused with a notice of {@code code}; returns the notice's id. */
+  public static UUID refusedWithNotice(UnitScenario s, Object payload, ViolationCode code) {
+    Verdict v = s.apply(s.now(payload));
+    assertThat(v).isInstanceOf(Verdict.Rejected.class);
+    return v.violations().stream()
+        .filter(x -> x.getCode() == code)
+        .findFirst()
+        .orElseThrow(() -> new AssertionError(code + " not raised by " + payload))
+        .getViolationId();
+  }
+
+  /** A started unit whose serial was started again: one DUPLICATE_SERIAL notice open. */
+  private static UUID reissuedSerial(UnitScenario s) {
+    return refusedWithNotice(
+        s.start(), started(TestRoutes.PRODUCT), ViolationCode.DUPLICATE_SERIAL);
+  }
+
+  /** S60 open and fulfilled, and a refused StepStarted S10: a STEP_OUT_OF_ORDER notice open. */
+  private static UUID readyToCompleteWithNotice(UnitScenario s) {
+    return refusedWithNotice(
+        s.openStep("S60").fulfil("S60"), stepStarted("S10"), ViolationCode.STEP_OUT_OF_ORDER);
+  }
+
+  private static Check ended(ViolationCode code, ViolationStatus status) {
+    return (s, v) ->
+        assertThat(v.violations())
+            .filteredOn(x -> x.getCode() == code)
+            .singleElement()
+            .satisfies(x -> assertThat(x.getStatus()).isEqualTo(status));
+  }
+
+  private static Check refusedSaying(String text) {
+    return (s, v) -> assertThat(String.join(" ", v.decision().getMessages())).contains(text);
   }
 
   private static Check completedAs(CompletionStatus status) {
@@ -394,5 +440,106 @@ public final class StateMachineCases {
                     }));
     row("R54", s -> now(s.start(), removeSerial("NOPE-1")));
     row("R55", s -> now(s.start(), scrapped()), completedAs(CompletionStatus.SCRAPPED));
+    row(
+        "R56",
+        s -> {
+          acceptLate(s.openStep("S10"), scanSerial("S10", "HOUSING", "H-1"));
+          return now(s, scrapped());
+        },
+        (s, v) -> {
+          completedAs(CompletionStatus.SCRAPPED).verify(s, v);
+          ended(ViolationCode.LATE_ENTRY, ViolationStatus.CLOSED_WITH_UNIT).verify(s, v);
+          assertThat(((Verdict.Accepted) v).next().openViolations()).isEmpty();
+        });
+    row(
+        "R57",
+        s -> {
+          readyToCompleteWithNotice(s);
+          return now(s, stepCompleted("S60"));
+        },
+        (s, v) -> {
+          completedAs(CompletionStatus.COMPLETED).verify(s, v);
+          assertThat(s.notices.values())
+              .singleElement()
+              .satisfies(n -> assertThat(n.getStatus()).isEqualTo(ViolationStatus.OPEN));
+        });
+    row(
+        "R58",
+        s -> {
+          Verdict.Accepted late =
+              acceptLate(
+                  s.openStep("S20"),
+                  measureByDevice("S20", "torque-M4", 2.5, "Nm", s.calibrated()));
+          UUID breach =
+              late.violations().stream()
+                  .filter(x -> x.getCode() == ViolationCode.TOLERANCE_BREACH)
+                  .findFirst()
+                  .orElseThrow()
+                  .getViolationId();
+          return now(s, disposition(breach, DispositionDecision.SCRAP, s.unit().headHash()));
+        },
+        (s, v) -> {
+          completedAs(CompletionStatus.SCRAPPED).verify(s, v);
+          ended(ViolationCode.TOLERANCE_BREACH, ViolationStatus.DISPOSITIONED).verify(s, v);
+          ended(ViolationCode.LATE_ENTRY, ViolationStatus.CLOSED_WITH_UNIT).verify(s, v);
+        });
+    row(
+        "R59",
+        s -> {
+          UUID notice = reissuedSerial(s);
+          return now(s, disposition(notice, DispositionDecision.USE_AS_IS, s.unit().headHash()));
+        },
+        refusedSaying("is a refusal notice"));
+    row(
+        "R60",
+        s -> now(s, acknowledgement(reissuedSerial(s))),
+        (s, v) -> {
+          Violation ended = ((Verdict.Acknowledged) v).acknowledged();
+          assertThat(ended.getCode()).isEqualTo(ViolationCode.DUPLICATE_SERIAL);
+          assertThat(ended.getEndedAt()).isNotNull();
+          assertThat(ended.getAcknowledgement().getSignerName()).isEqualTo("Quinn Engineer");
+          assertThat(ended.getAcknowledgement().getSignerRole()).isEqualTo("QUALITY_ENGINEER");
+          assertThat(ended.getAcknowledgement().getMeaning()).isEqualTo("REVIEWED");
+          assertThat(ended.getAcknowledgement().getEventId()).isEqualTo(v.decision().getEventId());
+        });
+    row(
+        "R61",
+        s -> {
+          UUID notice = readyToCompleteWithNotice(s);
+          s.accept(stepCompleted("S60"));
+          return now(s, acknowledgement(notice));
+        });
+    row(
+        "R62",
+        s ->
+            now(
+                s,
+                acknowledgement(
+                    refusedWithNotice(s, stepStarted("S10"), ViolationCode.UNKNOWN_UNIT))));
+    row(
+        "R63",
+        s -> {
+          UUID notice = reissuedSerial(s);
+          assertThat(s.apply(s.now(acknowledgement(notice))))
+              .isInstanceOf(Verdict.Acknowledged.class);
+          return now(s, acknowledgement(notice));
+        },
+        refusedSaying("already ended: ACKNOWLEDGED (REVIEWED) by Quinn Engineer"));
+    row("R64", s -> now(s.start(), acknowledgement(UUID.randomUUID())));
+    row(
+        "R65",
+        s -> now(s, acknowledgement(onHold(s).unit().openViolations().get(0).violationId())),
+        refusedSaying("ends by a signed disposition"));
+    row(
+        "R66",
+        s -> {
+          UUID notice = reissuedSerial(s);
+          return event(
+              ProductionEvent.newBuilder(s.now(acknowledgement(notice)))
+                  .setPlant("PLANT-2")
+                  .build());
+        },
+        refusedSaying("is not a refusal notice of serial SN-R66 in plant PLANT-2"));
+    row("R67", s -> now(s, acknowledgement(reissuedSerial(s), " ", "")));
   }
 }

@@ -1,5 +1,6 @@
 package io.serialtrace.gate.rules;
 
+import io.serialtrace.schemas.Acknowledgement;
 import io.serialtrace.schemas.ActorType;
 import io.serialtrace.schemas.AuthMethod;
 import io.serialtrace.schemas.ComponentRemoved;
@@ -117,6 +118,22 @@ public final class TestEvents {
         hash,
         AuthMethod.BADGE_AND_PIN,
         "reviewed");
+  }
+
+  /** Quality's acknowledgement of a notice, REVIEWED by a QUALITY_ENGINEER. */
+  public static Acknowledgement acknowledgement(UUID violationId) {
+    return acknowledgement(violationId, "QUALITY_ENGINEER", "REVIEWED");
+  }
+
+  public static Acknowledgement acknowledgement(UUID violationId, String role, String meaning) {
+    return new Acknowledgement(
+        violationId,
+        "qe-1",
+        "Quinn Engineer",
+        role,
+        meaning,
+        AuthMethod.SSO,
+        "retry of the station app; no action needed");
   }
 
   public static Correction correction(UUID eventId) {

@@ -16,11 +16,15 @@ import io.serialtrace.schemas.Route;
 import io.serialtrace.schemas.RouteStep;
 import io.serialtrace.schemas.ScanRequirement;
 import io.serialtrace.schemas.SignatureRequirement;
+import io.serialtrace.schemas.Violation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Drives one unit through {@link GateRules} to reach a state of the state-machine table, so the
@@ -37,6 +41,9 @@ public final class UnitScenario {
   public Optional<UnitState> state = Optional.empty();
   public Instant clock = T0;
   public final List<Verdict> verdicts = new ArrayList<>();
+
+  /** The notices remembered so far by violationId, as the gate's notice store keeps them. */
+  public final Map<UUID, Violation> notices = new HashMap<>();
 
   /** Every event decided so far, in order: what a topology test pipes to reach the same state. */
   public final List<ProductionEvent> decided = new ArrayList<>();
@@ -68,13 +75,26 @@ public final class UnitScenario {
 
   /** Decides an event with the gate time = its receivedTime, keeping the state if accepted. */
   public Verdict apply(ProductionEvent event) {
-    Verdict v = rules.decide(state, event, Optional.of(route), event.getReceivedTime());
+    return apply(event, route);
+  }
+
+  /** As {@link #apply(ProductionEvent)}, with {@code released} as the product's released route. */
+  public Verdict apply(ProductionEvent event, Route released) {
+    Verdict v =
+        rules.decide(
+            state, event, Optional.of(released), namedNotice(event), event.getReceivedTime());
     if (v instanceof Verdict.Accepted a) {
       state = Optional.of(a.next());
     }
+    v.notices().forEach(n -> notices.put(n.getViolationId(), n));
     verdicts.add(v);
     decided.add(event);
     return v;
+  }
+
+  /** The notice the gate would look up for this event, as the processor does. */
+  public Optional<Violation> namedNotice(ProductionEvent event) {
+    return GateRules.namedViolation(event).map(notices::get);
   }
 
   public Verdict.Accepted accept(Object payload) {

@@ -114,6 +114,10 @@ final class GateDriver implements AutoCloseable {
     return driver.getKeyValueStore(GateTopology.UNITS_STORE);
   }
 
+  KeyValueStore<String, Violation> notices() {
+    return driver.getKeyValueStore(GateTopology.NOTICES_STORE);
+  }
+
   @Override
   public void close() {
     driver.close();

@@ -10,6 +10,7 @@ import io.serialtrace.gate.topics.AvroBinarySerdeFactory;
 import io.serialtrace.schemas.GateDecision;
 import io.serialtrace.schemas.ProductionEvent;
 import io.serialtrace.schemas.Route;
+import io.serialtrace.schemas.Violation;
 import io.serialtrace.schemas.ViolationCode;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,6 +51,8 @@ class GateProcessorTest {
     store(GateTopology.DECISIONS_STORE, Serdes.String(), serdes.avro(GateDecision.class, false));
     store(GateTopology.DECISION_EXPIRY_STORE, Serdes.Bytes(), Serdes.String());
     store(GateTopology.DUE_INDEX_STORE, Serdes.Bytes(), Serdes.String());
+    store(GateTopology.NOTICES_STORE, Serdes.String(), serdes.avro(Violation.class, false));
+    store(GateTopology.NOTICE_EXPIRY_STORE, Serdes.Bytes(), Serdes.String());
     KeyValueStore<String, Route> routes =
         store(GateTopology.ROUTES_STORE, Serdes.String(), serdes.avro(Route.class, false));
     routes.put(TestRoutes.PRODUCT, TestRoutes.sixStepRoute());

@@ -9,6 +9,7 @@ import java.time.Duration;
 public record TestSettings(
     Duration dedupRetention,
     Duration closedUnitRetention,
+    Duration noticeRetention,
     Duration punctuationInterval,
     Duration clockSkewTolerance,
     String registryUrl,
@@ -19,6 +20,7 @@ public record TestSettings(
     return new TestSettings(
         Duration.ofDays(7),
         Duration.ofDays(30),
+        Duration.ofDays(90),
         Duration.ofSeconds(1),
         Duration.ofSeconds(5),
         "http://unused",

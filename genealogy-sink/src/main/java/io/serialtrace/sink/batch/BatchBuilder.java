@@ -7,10 +7,11 @@ import io.serialtrace.schemas.UnitCompleted;
 import io.serialtrace.schemas.UnitRecord;
 import io.serialtrace.schemas.UnitStarted;
 import io.serialtrace.schemas.Violation;
+import io.serialtrace.schemas.ViolationAcknowledgement;
 import io.serialtrace.schemas.ViolationDisposition;
-import io.serialtrace.schemas.ViolationStatus;
 import io.serialtrace.schemas.event.Payloads;
 import io.serialtrace.schemas.record.RecordHasher;
+import io.serialtrace.schemas.violation.ViolationLifecycle;
 import io.serialtrace.sink.SinkTopic;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -183,6 +184,8 @@ public final class BatchBuilder {
   private static Optional<String> violation(
       Map<SinkTable, RowBinaryRows> rows, SourceRecord source, Violation violation) {
     Optional<ViolationDisposition> disposition = Optional.ofNullable(violation.getDisposition());
+    Optional<ViolationAcknowledgement> acknowledgement =
+        Optional.ofNullable(violation.getAcknowledgement());
     rows.computeIfAbsent(SinkTable.VIOLATIONS, RowBinaryRows::new)
         .string("plant", violation.getPlant())
         .dateTime64("detected_at", violation.getDetectedAt())
@@ -219,7 +222,33 @@ public final class BatchBuilder {
         .nullableDateTime64(
             "dispositioned_at",
             disposition.map(ViolationDisposition::getDispositionedAt).orElse(null))
-        .uint8("version", violation.getStatus() == ViolationStatus.DISPOSITIONED ? 1 : 0)
+        .nullableUuid(
+            "acknowledgement_event_id",
+            acknowledgement.map(ViolationAcknowledgement::getEventId).orElse(null))
+        .nullableString(
+            "acknowledgement_signer_id",
+            acknowledgement.map(ViolationAcknowledgement::getSignerId).orElse(null))
+        .nullableString(
+            "acknowledgement_signer_name",
+            acknowledgement.map(ViolationAcknowledgement::getSignerName).orElse(null))
+        .nullableString(
+            "acknowledgement_signer_role",
+            acknowledgement.map(ViolationAcknowledgement::getSignerRole).orElse(null))
+        .nullableString(
+            "acknowledgement_meaning",
+            acknowledgement.map(ViolationAcknowledgement::getMeaning).orElse(null))
+        .nullableString(
+            "acknowledgement_auth_method",
+            acknowledgement.map(a -> a.getAuthMethod().name()).orElse(null))
+        .nullableString(
+            "acknowledgement_reason",
+            acknowledgement.map(ViolationAcknowledgement::getReason).orElse(null))
+        .nullableDateTime64(
+            "acknowledged_at",
+            acknowledgement.map(ViolationAcknowledgement::getAcknowledgedAt).orElse(null))
+        .nullableDateTime64("ended_at", violation.getEndedAt())
+        // Every end replaces the OPEN row (ReplacingMergeTree(version)).
+        .uint8("version", ViolationLifecycle.isOpen(violation.getStatus()) ? 0 : 1)
         .uint32("kafka_partition", source.partition())
         .uint64("kafka_offset", source.offset())
         .endRow();

@@ -11,15 +11,25 @@ import static io.serialtrace.sink.batch.Records.value;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.serialtrace.schemas.AuthMethod;
 import io.serialtrace.schemas.ProductionEvent;
 import io.serialtrace.schemas.UnitRecord;
+import io.serialtrace.schemas.Violation;
+import io.serialtrace.schemas.ViolationAcknowledgement;
+import io.serialtrace.schemas.ViolationCode;
+import io.serialtrace.schemas.ViolationStatus;
 import io.serialtrace.schemas.record.RecordHasher;
 import io.serialtrace.sink.SinkTopic;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class BatchBuilderTest {
   private static final String RECORDS = SinkTopic.UNIT_RECORDS.topicName();
@@ -145,6 +155,57 @@ class BatchBuilderTest {
     assertThat(c.inserts())
         .singleElement()
         .satisfies(i -> assertThat(i.table()).isEqualTo(SinkTable.UNITS));
+  }
+
+  @ParameterizedTest
+  @EnumSource(ViolationStatus.class)
+  void everyEndOfAViolationReplacesItsOpenRow(ViolationStatus status) {
+    String violations = SinkTopic.VIOLATIONS.topicName();
+    Violation v = Violation.newBuilder(violation("SN", "V1", false)).setStatus(status).build();
+
+    byte[] row =
+        BatchBuilder.build(
+                new OffsetRange(violations, 0, 3, 3), List.of(value(violations, 0, 3, v)))
+            .inserts()
+            .getFirst()
+            .rowBinary();
+
+    // version is the last column before kafka_partition (4 bytes) and kafka_offset (8 bytes).
+    assertThat(row[row.length - 13]).isEqualTo((byte) (status == ViolationStatus.OPEN ? 0 : 1));
+  }
+
+  @Test
+  void anAcknowledgedNoticeKeepsItsSignatureInTheRow() {
+    String violations = SinkTopic.VIOLATIONS.topicName();
+    Violation acknowledged =
+        Violation.newBuilder(violation("SN", "V2", false))
+            .setCode(ViolationCode.DUPLICATE_SERIAL)
+            .setStatus(ViolationStatus.ACKNOWLEDGED)
+            .setAcknowledgement(
+                ViolationAcknowledgement.newBuilder()
+                    .setEventId(UUID.randomUUID())
+                    .setSignerId("qe-7")
+                    .setSignerName("Ada Reviewer")
+                    .setSignerRole("QUALITY_ENGINEER")
+                    .setMeaning("REVIEWED")
+                    .setAuthMethod(AuthMethod.SSO)
+                    .setReason("station app retry")
+                    .setAcknowledgedAt(Instant.parse("2026-01-01T10:00:00Z"))
+                    .build())
+            .setEndedAt(Instant.parse("2026-01-01T10:00:01Z"))
+            .build();
+
+    byte[] row =
+        BatchBuilder.build(
+                new OffsetRange(violations, 0, 4, 4),
+                List.of(value(violations, 0, 4, acknowledged)))
+            .inserts()
+            .getFirst()
+            .rowBinary();
+
+    String text = new String(row, StandardCharsets.ISO_8859_1);
+    assertThat(text)
+        .contains("ACKNOWLEDGED", "Ada Reviewer", "QUALITY_ENGINEER", "REVIEWED", "SSO");
   }
 
   @Test

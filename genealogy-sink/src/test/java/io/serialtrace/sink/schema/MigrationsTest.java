@@ -11,7 +11,7 @@ class MigrationsTest {
   void shippedMigrationsAreNumberedInOrderAndTargetTheGivenDatabase() {
     List<Migration> migrations = Migrations.shipped();
 
-    assertThat(migrations).extracting(Migration::version).containsExactly(1, 2, 3, 4);
+    assertThat(migrations).extracting(Migration::version).containsExactly(1, 2, 3, 4, 5);
     List<String> statements = migrations.getFirst().statements("trace_x");
     assertThat(statements).hasSize(5);
     assertThat(statements).allSatisfy(s -> assertThat(s).contains("trace_x.").doesNotContain("${"));
@@ -32,6 +32,14 @@ class MigrationsTest {
                 assertThat(s)
                     .startsWith("CREATE TABLE IF NOT EXISTS trace_x.record_access")
                     .contains("PROJECTION by_subject"));
+    assertThat(migrations.get(4).statements("trace_x"))
+        .satisfiesExactly(
+            alter ->
+                assertThat(alter)
+                    .startsWith("ALTER TABLE trace_x.violations")
+                    .contains("ADD COLUMN IF NOT EXISTS acknowledgement_signer_name")
+                    .contains("ADD COLUMN IF NOT EXISTS ended_at"),
+            view -> assertThat(view).startsWith("CREATE OR REPLACE VIEW trace_x.v_violations"));
   }
 
   @Test

@@ -3,18 +3,24 @@ package io.serialtrace.ingest.config;
 import io.serialtrace.schemas.topics.TraceTopic;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Positive;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 /**
- * Every setting of the ingest service, under {@code trace.ingest}. The only place a default is
- * declared; typed so a malformed value fails the start.
+ * Every setting of the ingest service, under {@code ingest}. The only place a default is declared;
+ * typed, and constrained by the annotations beside each setting, so a malformed or out-of-range
+ * value fails the start with a message naming the property. What depends on more than one setting
+ * is checked by {@link SettingsCheck}.
  */
-@ConfigMapping(prefix = "trace.ingest")
+@ConfigMapping(prefix = "ingest")
 public interface IngestSettings {
 
   /**
@@ -51,9 +57,12 @@ public interface IngestSettings {
      * Longest time between the signer's authentication ({@code auth_time} of the signing token) and
      * ingest receiving the signature. Older: 401, re-authenticate. Production gets such fresh
      * tokens from the OIDC provider by asking with {@code prompt=login} or {@code max_age=0} when
-     * the user signs.
+     * the user signs. At most 15 minutes: a longer age would no longer be the moment of signing (a
+     * morning's sign-in could sign all day).
      */
     @WithDefault("120s")
+    @DurationMin(nanos = 0, inclusive = false)
+    @DurationMax(minutes = 15)
     Duration maxAuthenticationAge();
 
     /**
@@ -62,6 +71,7 @@ public interface IngestSettings {
      * signed by an operator too.
      */
     @WithDefault("QUALITY_INSPECTOR,QUALITY_ENGINEER")
+    @NotEmpty
     Set<String> qualitySignerRoles();
   }
 
@@ -92,10 +102,12 @@ public interface IngestSettings {
      * without a problem body.
      */
     @WithDefault("1048576")
+    @Positive
     int maxBodyBytes();
 
     /** Most events in one batch; a longer array is refused whole with 413. */
     @WithDefault("1000")
+    @Positive
     int maxBatchSize();
 
     /**
@@ -103,6 +115,7 @@ public interface IngestSettings {
      * producer's {@code delivery.timeout.ms}, so Kafka's own verdict usually arrives first.
      */
     @WithDefault("15s")
+    @DurationMin(millis = 1)
     Duration kafkaAckTimeout();
   }
 
@@ -110,6 +123,7 @@ public interface IngestSettings {
   interface Decisions {
     /** Longest wait a station may ask for with {@code Prefer: wait=N}; larger asks are capped. */
     @WithDefault("30s")
+    @DurationMin(seconds = 0)
     Duration maxWait();
 
     /**
@@ -117,10 +131,12 @@ public interface IngestSettings {
      * /v1/events/{id}/decision} after a wait timed out; the oldest are forgotten first.
      */
     @WithDefault("10000")
+    @Positive
     int remembered();
 
     /** Poll timeout of the decision consumer; bounds how fast it notices shutdown. */
     @WithDefault("500ms")
+    @DurationMin(millis = 1)
     Duration pollTimeout();
   }
 
@@ -165,6 +181,7 @@ public interface IngestSettings {
      * How long a route publication may wait for Kafka's acknowledgement before the engine retries.
      */
     @WithDefault("30s")
+    @DurationMin(millis = 1)
     Duration publishTimeout();
   }
 }

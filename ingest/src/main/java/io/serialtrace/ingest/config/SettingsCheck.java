@@ -1,42 +1,75 @@
 package io.serialtrace.ingest.config;
 
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.MemorySize;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import org.eclipse.microprofile.config.Config;
 
-/** Checks at start what the types alone cannot: a bad combination stops the service. */
+/**
+ * Checks at start what depends on more than one setting (each setting's own range is declared on
+ * {@link IngestSettings} and enforced by Quarkus): a bad combination stops the service, naming the
+ * properties.
+ */
 @ApplicationScoped
 public class SettingsCheck {
-  /**
-   * Longest re-authentication age that still means "at the moment of signing" (21 CFR 11.200): a
-   * longer one would let a morning's sign-in sign all day.
-   */
-  static final Duration LONGEST_SIGNING_AGE = Duration.ofMinutes(15);
+  /** The framework's hard cut-off for request bodies, answered without a problem document. */
+  static final String HTTP_BODY_LIMIT = "quarkus.http.limits.max-body-size";
 
-  void onStart(@Observes StartupEvent started, IngestSettings settings) {
-    List<String> problems = problems(settings.signatures());
+  void onStart(@Observes StartupEvent started, IngestSettings settings, Config config) {
+    OptionalLong cutOff =
+        config
+            .getOptionalValue(HTTP_BODY_LIMIT, MemorySize.class)
+            .map(size -> OptionalLong.of(size.asLongValue()))
+            .orElse(OptionalLong.empty());
+    List<String> problems = problems(settings.http().maxBodyBytes(), cutOff, settings.plants());
     if (!problems.isEmpty()) {
-      throw new IllegalStateException("Invalid trace.ingest settings: " + problems);
+      throw new IllegalStateException("Invalid ingest settings: " + String.join("; ", problems));
     }
   }
 
-  /** Every problem of the combination, in words naming the setting; empty when fine. */
-  public static List<String> problems(IngestSettings.Signatures signatures) {
+  /**
+   * Every problem of the combination, in words naming the properties; empty when fine.
+   *
+   * @param maxBodyBytes {@code ingest.http.max-body-bytes}
+   * @param httpBodyCutOff {@value #HTTP_BODY_LIMIT} in bytes, when set
+   */
+  public static List<String> problems(
+      int maxBodyBytes, OptionalLong httpBodyCutOff, Map<String, IngestSettings.Plant> plants) {
     List<String> problems = new ArrayList<>();
-    Duration age = signatures.maxAuthenticationAge();
-    if (age.isNegative() || age.isZero() || age.compareTo(LONGEST_SIGNING_AGE) > 0) {
+    if (httpBodyCutOff.isPresent() && maxBodyBytes > httpBodyCutOff.getAsLong()) {
       problems.add(
-          "trace.ingest.signatures.max-authentication-age must be above 0 and at most "
-              + LONGEST_SIGNING_AGE
-              + ", is "
-              + age);
+          "ingest.http.max-body-bytes ("
+              + maxBodyBytes
+              + ") must not exceed "
+              + HTTP_BODY_LIMIT
+              + " ("
+              + httpBodyCutOff.getAsLong()
+              + " bytes), or a large body gets a bare 413 instead of a problem document");
     }
-    if (signatures.qualitySignerRoles().isEmpty()) {
-      problems.add("trace.ingest.signatures.quality-signer-roles must name at least one role");
-    }
+    plants.forEach(
+        (plant, floor) ->
+            floor
+                .devices()
+                .forEach(
+                    (device, station) -> {
+                      if (!floor.stations().contains(station)) {
+                        problems.add(
+                            "ingest.plants."
+                                + plant
+                                + ".devices."
+                                + device
+                                + " names station '"
+                                + station
+                                + "', which ingest.plants."
+                                + plant
+                                + ".stations does not list");
+                      }
+                    }));
     return problems;
   }
 }

@@ -23,13 +23,19 @@ public class IngestHealthChecks {
   private static final Duration REGISTRY_TIMEOUT = Duration.ofSeconds(3);
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(REGISTRY_TIMEOUT).build();
+  private final String registryUrl;
+  private final DecisionListener decisions;
+  private final RouteCapture routes;
 
-  @ConfigProperty(name = "mp.messaging.connector.smallrye-kafka.apicurio.registry.url")
-  String registryUrl;
-
-  @jakarta.inject.Inject DecisionListener decisions;
-
-  @jakarta.inject.Inject RouteCapture routes;
+  public IngestHealthChecks(
+      @ConfigProperty(name = "mp.messaging.connector.smallrye-kafka.apicurio.registry.url")
+          String registryUrl,
+      DecisionListener decisions,
+      RouteCapture routes) {
+    this.registryUrl = registryUrl;
+    this.decisions = decisions;
+    this.routes = routes;
+  }
 
   @Readiness
   HealthCheck registry() {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.serialtrace.ingest.decision.DecisionAnswer;
 import io.serialtrace.schemas.GateDecision;
 import io.serialtrace.schemas.ViolationCode;
-import io.serialtrace.support.http.ProblemTypes;
+import io.serialtrace.support.http.Problem;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -31,7 +31,7 @@ public record DecisionBody(
     int status = DecisionAnswer.status(decision);
     boolean accepted = DecisionAnswer.accepted(decision);
     return new DecisionBody(
-        accepted ? "about:blank" : ProblemTypes.uri(Problem.ProblemType.GATE_REJECTED.slug()),
+        accepted ? "about:blank" : IngestProblemType.GATE_REJECTED.uri(),
         accepted ? "Accepted by the gate" : "Refused by the gate",
         status,
         accepted

@@ -3,7 +3,8 @@ package io.serialtrace.ingest.http;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
-import io.serialtrace.support.http.ProblemTypes;
+import io.serialtrace.ingest.intake.ItemError;
+import io.serialtrace.support.http.Problem;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ResourceInfo;
@@ -12,7 +13,9 @@ import jakarta.ws.rs.core.Response;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.TreeSet;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -28,18 +31,11 @@ public class ProblemMappers {
   @ServerExceptionMapper
   public Response map(WebApplicationException e) {
     int status = e.getResponse().getStatus();
-    Problem.ProblemType type =
-        status == 415
-            ? Problem.ProblemType.UNSUPPORTED_MEDIA_TYPE
-            : Problem.ProblemType.BAD_REQUEST;
+    IngestProblemType type =
+        status == 415 ? IngestProblemType.UNSUPPORTED_MEDIA_TYPE : IngestProblemType.BAD_REQUEST;
+    // The framework's own status (e.g. 404, 405), under the nearest type.
     Problem problem =
-        new Problem(
-            ProblemTypes.uri(type.slug()),
-            type.title(),
-            status,
-            e.getMessage(),
-            List.of(),
-            List.of());
+        new Problem(type.uri(), type.title(), status, e.getMessage(), Optional.empty(), Map.of());
     return Response.status(status).type(Problem.MEDIA_TYPE).entity(problem).build();
   }
 
@@ -71,12 +67,11 @@ public class ProblemMappers {
             .map(r -> new TreeSet<>(Arrays.asList(r.value())).toString())
             .orElse("[]");
     Problem problem =
-        Problem.of(Problem.ProblemType.FORBIDDEN, "This endpoint needs one of the roles " + roles)
-            .withErrors(
-                List.of(
-                    new Problem.Error(
-                        java.util.OptionalInt.empty(), "groups", "needs one of " + roles)));
-    return Response.status(403).type(Problem.MEDIA_TYPE).entity(problem).build();
+        Problem.of(IngestProblemType.FORBIDDEN, "This endpoint needs one of the roles " + roles)
+            .with(
+                "errors",
+                List.of(new ItemError(OptionalInt.empty(), "groups", "needs one of " + roles)));
+    return IntakeAnswers.problem(problem).response();
   }
 
   static Response unauthenticated(String detail, Optional<String> error) {
@@ -85,7 +80,7 @@ public class ProblemMappers {
         .header(
             HttpHeaders.WWW_AUTHENTICATE,
             CHALLENGE + error.map(code -> ", error=\"" + code + "\"").orElse(""))
-        .entity(Problem.of(Problem.ProblemType.UNAUTHENTICATED, detail))
+        .entity(Problem.of(IngestProblemType.UNAUTHENTICATED, detail))
         .build();
   }
 

@@ -4,7 +4,6 @@ import io.serialtrace.schemas.ProductionEvent;
 import io.serialtrace.schemas.Route;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -27,19 +26,21 @@ public class EventPublisher {
   /** Records waiting for the producer; a full buffer fails the send at once (then 503). */
   private static final long BUFFER = 4096;
 
-  @Inject
-  @Channel("production-events")
-  @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = BUFFER)
-  Emitter<ProductionEvent> productionEvents;
+  private final Emitter<ProductionEvent> productionEvents;
+  private final Emitter<Route> routes;
+  private final Emitter<byte[]> deadLetters;
 
-  @Inject
-  @Channel("routes")
-  Emitter<Route> routes;
-
-  @Inject
-  @Channel("dead-letters")
-  @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = BUFFER)
-  Emitter<byte[]> deadLetters;
+  public EventPublisher(
+      @Channel("production-events")
+          @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = BUFFER)
+          Emitter<ProductionEvent> productionEvents,
+      @Channel("routes") Emitter<Route> routes,
+      @Channel("dead-letters") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = BUFFER)
+          Emitter<byte[]> deadLetters) {
+    this.productionEvents = productionEvents;
+    this.routes = routes;
+    this.deadLetters = deadLetters;
+  }
 
   /** Sends one event keyed by serial. */
   public CompletableFuture<Void> publish(ProductionEvent event) {

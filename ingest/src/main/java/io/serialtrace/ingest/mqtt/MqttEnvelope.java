@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.serialtrace.ingest.event.FieldError;
 import io.serialtrace.ingest.event.PlantRegistry;
+import io.serialtrace.ingest.intake.Envelope.Completion;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,16 +23,6 @@ import java.util.Optional;
  */
 public final class MqttEnvelope {
   private MqttEnvelope() {}
-
-  /** The completed JSON, or why it cannot be completed. */
-  public sealed interface Completion {
-    record Completed(ObjectNode event) implements Completion {}
-
-    record Refused(List<FieldError> errors) implements Completion {}
-
-    /** The message claims another identity than the topic's authenticated device. */
-    record Impersonation(List<FieldError> errors) implements Completion {}
-  }
 
   public static Completion complete(
       JsonNode json, MqttTopic topic, PlantRegistry registry, StationBindings bindings) {

@@ -1,22 +1,23 @@
 package io.serialtrace.ingest.mqtt;
 
-import io.serialtrace.ingest.config.IngestSettings;
-import io.serialtrace.ingest.event.EventBody;
-import io.serialtrace.ingest.event.EventValidator;
-import io.serialtrace.ingest.event.FieldError;
 import io.serialtrace.ingest.event.PlantRegistry;
-import io.serialtrace.ingest.kafka.EventIntake;
+import io.serialtrace.ingest.intake.IntakeLimits;
+import io.serialtrace.ingest.intake.IntakeOutcome;
+import io.serialtrace.ingest.intake.IntakePolicy;
+import io.serialtrace.ingest.intake.ItemError;
+import io.serialtrace.ingest.intake.Sender;
+import io.serialtrace.ingest.intake.Submission;
 import io.serialtrace.ingest.kafka.EventPublisher;
 import io.serialtrace.ingest.kafka.IngestMetrics;
 import io.serialtrace.schemas.EventSource;
 import io.smallrye.reactive.messaging.mqtt.MqttMessage;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
@@ -24,9 +25,10 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * MQTT in: station events and device readings, one event per message (a JSON object). What cannot
- * be read or completed goes to the dead-letter topic with its raw bytes, the reason and its origin
- * in headers. A message is acknowledged once Kafka has it (as an event or a dead letter).
+ * MQTT in: station events and device readings, one event per message (a JSON object), through the
+ * one {@link IntakePolicy} with the topic's authenticated client as sender. What the policy refuses
+ * goes to the dead-letter topic with its raw bytes, the reason and its origin in headers. A message
+ * is acknowledged once Kafka has it (as an event or a dead letter), or once it is logged as lost.
  */
 @ApplicationScoped
 public class MqttIntake {
@@ -40,23 +42,23 @@ public class MqttIntake {
   public static final String HEADER_RECEIVED = "dlq.received-time";
   public static final String HEADER_SOURCE = "dlq.source";
 
-  private final EventIntake intake;
+  private final IntakePolicy policy;
   private final EventPublisher publisher;
   private final IngestMetrics metrics;
   private final StationBindings bindings;
-  private final PlantRegistry registry;
+  private final PlantRegistry plants;
 
   public MqttIntake(
-      EventIntake intake,
+      IntakePolicy policy,
       EventPublisher publisher,
       IngestMetrics metrics,
       StationBindings bindings,
-      IngestSettings settings) {
-    this.intake = intake;
+      PlantRegistry plants) {
+    this.policy = policy;
     this.publisher = publisher;
     this.metrics = metrics;
     this.bindings = bindings;
-    this.registry = PlantRegistry.of(settings.plants());
+    this.plants = plants;
   }
 
   @Incoming("station-events")
@@ -69,93 +71,87 @@ public class MqttIntake {
     return handle(message);
   }
 
+  /** One MQTT message: its topic, bytes and receive time. */
+  private record Received(String topicName, MqttTopic topic, byte[] raw, Instant at) {}
+
   private CompletionStage<Void> handle(MqttMessage<byte[]> message) {
-    Instant received = intake.clock().instant().truncatedTo(ChronoUnit.MICROS);
-    String topicName = message.getTopic();
-    byte[] raw = message.getPayload();
-    MqttTopic topic = MqttTopic.parse(topicName);
-    CompletableFuture<Void> stored =
-        switch (EventBody.read(raw)) {
-          case EventBody.Content.Malformed malformed ->
-              deadLetter(topicName, topic, raw, received, "malformed-json", malformed.detail());
-          case EventBody.Content.Batch batch ->
-              deadLetter(
-                  topicName,
-                  topic,
-                  raw,
-                  received,
-                  "batch-not-allowed",
-                  "send one event per message");
-          case EventBody.Content.Single single -> intake(topicName, topic, single.item(), received);
-        };
-    return stored
+    MqttTopic topic = MqttTopic.parse(message.getTopic());
+    Received received =
+        new Received(message.getTopic(), topic, message.getPayload(), policy.receivedNow());
+    Sender sender =
+        new Sender.BrokerClient(
+            principalOf(topic), json -> MqttEnvelope.complete(json, topic, plants, bindings));
+    return policy
+        .submit(
+            new Submission(
+                EventSource.MQTT,
+                received.raw(),
+                received.at(),
+                IntakeLimits.ONE_EVENT_PER_MESSAGE,
+                sender,
+                Optional.empty()))
+        .thenCompose(outcome -> react(outcome, received))
         .exceptionally(
             failure -> {
-              // Kafka took neither the event nor its dead letter: log the bytes so nothing is lost.
-              LOG.errorf(
-                  failure,
-                  "MQTT message on %s not stored; raw payload (base64): %s",
-                  topicName,
-                  Base64.getEncoder().encodeToString(raw));
-              metrics.rejected(EventSource.MQTT, "kafka-unavailable", 1);
+              lost(received, failure);
               return null;
             })
         .thenCompose(done -> message.ack());
   }
 
-  private CompletableFuture<Void> intake(
-      String topicName, MqttTopic topic, EventBody.Item item, Instant received) {
-    return switch (MqttEnvelope.complete(item.json(), topic, registry, bindings)) {
-      case MqttEnvelope.Completion.Refused refused ->
-          deadLetter(
-              topicName, topic, item.raw(), received, "invalid-event", describe(refused.errors()));
-      case MqttEnvelope.Completion.Impersonation impersonation ->
-          deadLetter(
-              topicName,
-              topic,
-              item.raw(),
-              received,
-              "identity-mismatch",
-              describe(impersonation.errors()));
-      case MqttEnvelope.Completion.Completed completed ->
-          switch (EventValidator.validate(
-              completed.event(),
-              item.raw(),
-              new EventValidator.Intake(received, EventSource.MQTT, registry))) {
-            case EventValidator.Validation.Invalid invalid ->
-                deadLetter(
-                    topicName,
-                    topic,
-                    item.raw(),
-                    received,
-                    "invalid-event",
-                    describe(invalid.errors()));
-            case EventValidator.Validation.Valid valid -> {
-              // 21 CFR 11.10(h): the broker-authenticated identity the topic names.
-              valid.event().setPrincipal(principalOf(topic));
-              yield intake.store(valid.event());
-            }
-          };
+  /** Stored: nothing to do. Refused: a dead letter. Not stored: logged, so nothing is lost. */
+  private CompletionStage<Void> react(IntakeOutcome outcome, Received received) {
+    return switch (outcome) {
+      case IntakeOutcome.Accepted accepted -> stored();
+      case IntakeOutcome.Decided decided -> stored();
+      case IntakeOutcome.Undecided undecided -> stored();
+      case IntakeOutcome.Malformed malformed ->
+          deadLetter(received, "malformed-json", malformed.detail());
+      case IntakeOutcome.BatchNotAllowed batch ->
+          deadLetter(received, "batch-not-allowed", "send one event per message");
+      case IntakeOutcome.Forbidden forbidden ->
+          deadLetter(received, "identity-mismatch", describe(forbidden.errors()));
+      case IntakeOutcome.Invalid invalid ->
+          deadLetter(received, "invalid-event", describe(invalid.results().errors()));
+      case IntakeOutcome.Unavailable unavailable -> {
+        lost(received, new IllegalStateException(describe(unavailable.results().errors())));
+        yield stored();
+      }
+      // Not reachable with MQTT's limits and sender; dead-lettered all the same, never dropped.
+      case IntakeOutcome.BodyTooLarge large -> deadLetter(received, "refused", large.toString());
+      case IntakeOutcome.BatchTooLarge large -> deadLetter(received, "refused", large.toString());
+      case IntakeOutcome.SignatureNotAlone notAlone ->
+          deadLetter(received, "refused", notAlone.toString());
+      case IntakeOutcome.SigningTokenStale stale ->
+          deadLetter(received, "refused", stale.toString());
+      case IntakeOutcome.SigningTokenReused reused ->
+          deadLetter(received, "refused", reused.toString());
+      case IntakeOutcome.SigningLedgerUnavailable ledger ->
+          deadLetter(received, "refused", ledger.toString());
     };
   }
 
-  private CompletableFuture<Void> deadLetter(
-      String topicName,
-      MqttTopic topic,
-      byte[] raw,
-      Instant received,
-      String reason,
-      String detail) {
+  private CompletionStage<Void> deadLetter(Received received, String reason, String detail) {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put(HEADER_REASON, reason + ": " + detail);
-    headers.put(HEADER_TOPIC, topicName);
-    plantOf(topic).ifPresent(plant -> headers.put(HEADER_PLANT, plant));
-    headers.put(HEADER_RECEIVED, received.toString());
+    headers.put(HEADER_TOPIC, received.topicName());
+    plantOf(received.topic()).ifPresent(plant -> headers.put(HEADER_PLANT, plant));
+    headers.put(HEADER_RECEIVED, received.at().toString());
     headers.put(HEADER_SOURCE, EventSource.MQTT.name());
     metrics.rejected(EventSource.MQTT, reason, 1);
     metrics.deadLettered(reason);
-    LOG.warnf("Dead-lettering MQTT message on %s: %s: %s", topicName, reason, detail);
-    return publisher.deadLetter(topicName, raw, headers);
+    LOG.warnf("Dead-lettering MQTT message on %s: %s: %s", received.topicName(), reason, detail);
+    return publisher.deadLetter(received.topicName(), received.raw(), headers);
+  }
+
+  /** Kafka took neither the event nor its dead letter: log the bytes so nothing is lost. */
+  private void lost(Received received, Throwable failure) {
+    LOG.errorf(
+        failure,
+        "MQTT message on %s not stored; raw payload (base64): %s",
+        received.topicName(),
+        Base64.getEncoder().encodeToString(received.raw()));
+    metrics.rejected(EventSource.MQTT, "kafka-unavailable", 1);
   }
 
   /**
@@ -170,17 +166,21 @@ public class MqttIntake {
     };
   }
 
-  private static java.util.Optional<String> plantOf(MqttTopic topic) {
+  private static Optional<String> plantOf(MqttTopic topic) {
     return switch (topic) {
-      case MqttTopic.StationEvents s -> java.util.Optional.of(s.plant());
-      case MqttTopic.DeviceMeasurements d -> java.util.Optional.of(d.plant());
-      case MqttTopic.Unrecognized u -> java.util.Optional.empty();
+      case MqttTopic.StationEvents s -> Optional.of(s.plant());
+      case MqttTopic.DeviceMeasurements d -> Optional.of(d.plant());
+      case MqttTopic.Unrecognized u -> Optional.empty();
     };
   }
 
-  private static String describe(List<FieldError> errors) {
+  private static String describe(List<ItemError> errors) {
     return errors.stream()
         .map(e -> (e.field().isEmpty() ? "" : e.field() + " ") + e.message())
         .collect(Collectors.joining("; "));
+  }
+
+  private static CompletionStage<Void> stored() {
+    return CompletableFuture.completedFuture(null);
   }
 }

@@ -32,8 +32,8 @@ import org.jboss.logging.Logger;
  * {@code mes.route_revision}; when a row's status is RELEASED, the whole revision is read by JDBC
  * ({@link RouteAssembler}) and sent as an Avro {@code Route} keyed by product to the compacted
  * route topic. DRAFT and OBSOLETE revisions are never published. The engine's offsets are a file
- * under {@code trace.ingest.cdc.offset-dir}, committed only after Kafka acknowledged the route, so
- * a crash re-publishes rather than loses (the compacted topic keeps the latest per product).
+ * under {@code ingest.cdc.offset-dir}, committed only after Kafka acknowledged the route, so a
+ * crash re-publishes rather than loses (the compacted topic keeps the latest per product).
  */
 @ApplicationScoped
 public class RouteCapture {
@@ -74,7 +74,7 @@ public class RouteCapture {
   void onStart(@Observes @Priority(TopicSetup.PRIORITY + 20) StartupEvent start)
       throws IOException {
     if (!settings.enabled()) {
-      LOG.info("Route CDC is disabled (trace.ingest.cdc.enabled=false)");
+      LOG.info("Route CDC is disabled (ingest.cdc.enabled=false)");
       return;
     }
     Files.createDirectories(settings.offsetDir());

@@ -15,28 +15,14 @@ import java.util.UUID;
  * ingest instances. Blocking JDBC: call it off the event loop.
  */
 @ApplicationScoped
-public class SigningTokenLedger {
+public class SigningTokenLedger implements SigningTokens {
   private final AgroalDataSource dataSource;
 
   public SigningTokenLedger(AgroalDataSource dataSource) {
     this.dataSource = dataSource;
   }
 
-  /** What claiming a token id found. */
-  public sealed interface Claim {
-    /** First use (or the same event again, e.g. a retry after a 503): go ahead. */
-    record Granted() implements Claim {}
-
-    /** Already used for another event: the signer must re-authenticate. */
-    record AlreadyUsed(UUID byEvent) implements Claim {}
-  }
-
-  /**
-   * Records {@code tokenId} as used by {@code subject} for {@code eventId}, whose bytes as sent
-   * hash to {@code eventSha256}. The very same event (same id, same bytes) may present the token
-   * again (a station retrying a request whose answer it lost; the gate ignores the duplicate
-   * eventId); any other event may not, nor the same id with other content.
-   */
+  @Override
   public Claim claim(String tokenId, String subject, UUID eventId, String eventSha256)
       throws SQLException {
     try (Connection connection = dataSource.getConnection()) {

@@ -2,43 +2,51 @@ package io.serialtrace.ingest.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
-import java.util.Set;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 class SettingsCheckTest {
+  private static final Map<String, IngestSettings.Plant> P1 =
+      Map.of("P1", plant(List.of("ST-010", "ST-040"), Map.of("torque-tool-7", "ST-010")));
 
-  private static IngestSettings.Signatures signatures(Duration age, Set<String> roles) {
-    return new IngestSettings.Signatures() {
+  private static IngestSettings.Plant plant(List<String> stations, Map<String, String> devices) {
+    return new IngestSettings.Plant() {
       @Override
-      public Duration maxAuthenticationAge() {
-        return age;
+      public List<String> stations() {
+        return stations;
       }
 
       @Override
-      public Set<String> qualitySignerRoles() {
-        return roles;
+      public Map<String, String> devices() {
+        return devices;
       }
     };
   }
 
   @Test
-  void acceptsTheDefaultsAndRefusesAnAgeThatIsNoLongerTheMomentOfSigning() {
-    Set<String> roles = Set.of("QUALITY_INSPECTOR");
-    assertThat(SettingsCheck.problems(signatures(Duration.ofSeconds(120), roles))).isEmpty();
-    assertThat(SettingsCheck.problems(signatures(Duration.ofMinutes(15), roles))).isEmpty();
-    assertThat(SettingsCheck.problems(signatures(Duration.ofMinutes(16), roles)))
-        .singleElement()
-        .asString()
-        .contains("max-authentication-age");
-    assertThat(SettingsCheck.problems(signatures(Duration.ZERO, roles))).hasSize(1);
+  void acceptsABodyLimitBelowTheFrameworksCutOffAndDevicesAtListedStations() {
+    assertThat(SettingsCheck.problems(1_048_576, OptionalLong.of(8_388_608), P1)).isEmpty();
+    assertThat(SettingsCheck.problems(1_048_576, OptionalLong.empty(), P1)).isEmpty();
   }
 
   @Test
-  void refusesAnEmptyListOfQualitySignerRoles() {
-    assertThat(SettingsCheck.problems(signatures(Duration.ofSeconds(120), Set.of())))
+  void refusesABodyLimitAboveTheFrameworksCutOffNamingBothProperties() {
+    assertThat(SettingsCheck.problems(9_000_000, OptionalLong.of(8_388_608), P1))
         .singleElement()
         .asString()
-        .contains("quality-signer-roles");
+        .contains("ingest.http.max-body-bytes", "quarkus.http.limits.max-body-size");
+  }
+
+  @Test
+  void refusesADeviceAtAStationItsPlantDoesNotList() {
+    Map<String, IngestSettings.Plant> plants =
+        Map.of("P1", plant(List.of("ST-010"), Map.of("scale-1", "ST-030")));
+
+    assertThat(SettingsCheck.problems(1024, OptionalLong.empty(), plants))
+        .singleElement()
+        .asString()
+        .contains("ingest.plants.P1.devices.scale-1", "ST-030", "ingest.plants.P1.stations");
   }
 }

@@ -159,7 +159,7 @@ class RouteCdcIT {
   }
 
   private static void awaitSlotActive(Connection db) throws Exception {
-    String slot = ConfigProvider.getConfig().getValue("trace.ingest.cdc.slot-name", String.class);
+    String slot = ConfigProvider.getConfig().getValue("ingest.cdc.slot-name", String.class);
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     try (PreparedStatement query =
         db.prepareStatement("SELECT active FROM pg_replication_slots WHERE slot_name = ?")) {

@@ -41,9 +41,9 @@ public class StackTestResource implements QuarkusTestResourceLifecycleManager {
     config.put("mp.messaging.connector.smallrye-mqtt.port", Integer.toString(mqtt.getPort()));
     // Fresh offsets per test JVM; the slot is dropped on stop (see %test in properties).
     config.put(
-        "trace.ingest.cdc.offset-dir", Path.of("target", "cdc-" + run).toAbsolutePath().toString());
+        "ingest.cdc.offset-dir", Path.of("target", "cdc-" + run).toAbsolutePath().toString());
     // Own slot per test JVM (dropped on stop); the publication is shared, it names one table.
-    config.put("trace.ingest.cdc.slot-name", "trace_ingest_it_" + run);
+    config.put("ingest.cdc.slot-name", "trace_ingest_it_" + run);
     // The development plant floor, as the stack gives it to the running service.
     config.putAll(DevPlantFloor.ingestProperties());
     // Tokens minted by the tests (Tokens) with the stack's development key.

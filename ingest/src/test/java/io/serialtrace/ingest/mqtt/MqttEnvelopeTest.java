@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.serialtrace.ingest.event.FieldError;
 import io.serialtrace.ingest.event.PlantRegistry;
+import io.serialtrace.ingest.intake.Envelope.Completion;
 import io.serialtrace.schemas.ActorType;
 import io.serialtrace.schemas.EventSource;
 import io.serialtrace.schemas.ProductionEvent;
@@ -101,21 +102,21 @@ class MqttEnvelopeTest {
   private static java.util.List<FieldError> impersonation(String json) throws Exception {
     var result =
         MqttEnvelope.complete(JSON.readTree(json), DEVICE, REGISTRY, new StationBindings());
-    assertThat(result).isInstanceOf(MqttEnvelope.Completion.Impersonation.class);
-    return ((MqttEnvelope.Completion.Impersonation) result).errors();
+    assertThat(result).isInstanceOf(Completion.Impersonation.class);
+    return ((Completion.Impersonation) result).errors();
   }
 
   private static ObjectNode completed(String json, StationBindings bindings) throws Exception {
     var result = MqttEnvelope.complete(JSON.readTree(json), DEVICE, REGISTRY, bindings);
-    assertThat(result).isInstanceOf(MqttEnvelope.Completion.Completed.class);
-    return ((MqttEnvelope.Completion.Completed) result).event();
+    assertThat(result).isInstanceOf(Completion.Completed.class);
+    return ((Completion.Completed) result).event();
   }
 
   private static java.util.List<FieldError> refused(String json, StationBindings bindings)
       throws Exception {
     var result = MqttEnvelope.complete(JSON.readTree(json), DEVICE, REGISTRY, bindings);
-    assertThat(result).isInstanceOf(MqttEnvelope.Completion.Refused.class);
-    return ((MqttEnvelope.Completion.Refused) result).errors();
+    assertThat(result).isInstanceOf(Completion.Refused.class);
+    return ((Completion.Refused) result).errors();
   }
 
   private static ProductionEvent event(String serial, Object payload) {

@@ -10,7 +10,7 @@ import java.util.TreeSet;
 /**
  * The development plant floor, declared once: the plants, their stations and the devices working at
  * them, and each plant's shift calendar, that the local stack's services, the MQTT broker's users
- * and the simulator all use. The stack passes it to ingest as {@code trace.ingest.plants.*} ({@link
+ * and the simulator all use. The stack passes it to ingest as {@code ingest.plants.*} ({@link
  * #ingestProperties()}) and the calendars to trace-api as {@code api.plants.*} ({@link
  * #apiProperties()}), makes one MQTT user per device ({@link #deviceIds()}), and the simulator
  * publishes as those devices.
@@ -103,7 +103,7 @@ public final class DevPlantFloor {
   public static Map<String, String> ingestProperties() {
     Map<String, String> properties = new LinkedHashMap<>();
     for (Plant plant : PLANTS) {
-      String prefix = "trace.ingest.plants." + plant.id() + ".";
+      String prefix = "ingest.plants." + plant.id() + ".";
       properties.put(prefix + "stations", String.join(",", plant.stations()));
       plant
           .devices()

@@ -151,7 +151,7 @@ public final class ServiceProcess implements Component {
     p.put(
         "mp.messaging.connector.smallrye-mqtt.port",
         Integer.toString(settings.port(StackSetting.MQTT_PORT)));
-    p.put("trace.ingest.cdc.offset-dir", settings.dataDir("ingest").resolve("cdc").toString());
+    p.put("ingest.cdc.offset-dir", settings.dataDir("ingest").resolve("cdc").toString());
     // The development plant floor (P1..P4, stations, devices), declared once in DevPlantFloor.
     p.putAll(DevPlantFloor.ingestProperties());
     // Bearer tokens: verified with the stack's development key (production: the OIDC provider's

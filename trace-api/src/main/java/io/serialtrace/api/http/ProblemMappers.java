@@ -4,7 +4,8 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.serialtrace.api.audit.RefusalAudit;
-import io.serialtrace.support.http.ProblemTypes;
+import io.serialtrace.support.http.Problem;
+import io.serialtrace.support.http.ProblemType;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ResourceInfo;
@@ -39,64 +40,34 @@ public class ProblemMappers {
     Problem body =
         switch (e.problem()) {
           case ApiProblem.NotFound(String what, String id) ->
-              new Problem(
-                  ProblemTypes.uri("not-found"),
-                  "Unknown " + what,
-                  404,
-                  "No " + what + " '" + id + "' is recorded.",
-                  instance,
-                  null);
+              Problem.of(ApiProblemType.NOT_FOUND, "No " + what + " '" + id + "' is recorded.")
+                  .titled("Unknown " + what);
           case ApiProblem.BadParameter(String parameter, String reason) ->
-              new Problem(
-                  ProblemTypes.uri("bad-parameter"),
-                  "Bad parameter '" + parameter + "'",
-                  400,
-                  reason,
-                  instance,
-                  parameter);
+              Problem.of(ApiProblemType.BAD_PARAMETER, reason)
+                  .titled("Bad parameter '" + parameter + "'")
+                  .with("parameter", parameter);
           case ApiProblem.Unavailable(String reason) -> {
             LOG.warnf("503 for %s: %s", instance, reason);
-            yield new Problem(
-                ProblemTypes.uri("unavailable"), "Store unavailable", 503, reason, instance, null);
+            yield Problem.of(ApiProblemType.UNAVAILABLE, reason);
           }
           case ApiProblem.StoreError(String reason) -> {
             LOG.errorf("500 for %s: %s", instance, reason);
-            yield new Problem(
-                ProblemTypes.uri("store-error"), "Store error", 500, reason, instance, null);
+            yield Problem.of(ApiProblemType.STORE_ERROR, reason);
           }
           case ApiProblem.Unauthenticated(String reason, boolean presented) ->
-              new Problem(
-                  ProblemTypes.uri("unauthenticated"),
-                  "Not authenticated",
-                  401,
-                  reason,
-                  instance,
-                  null);
+              Problem.of(ApiProblemType.UNAUTHENTICATED, reason);
           case ApiProblem.Forbidden(String endpoint, List<String> roles) ->
-              new Problem(
-                  ProblemTypes.uri("forbidden"),
-                  "Forbidden",
-                  403,
-                  endpoint + " needs one of the roles " + String.join(", ", roles),
-                  instance,
-                  null,
-                  roles);
+              Problem.of(
+                      ApiProblemType.FORBIDDEN,
+                      endpoint + " needs one of the roles " + String.join(", ", roles))
+                  .with("rolesNeeded", roles);
           case ApiProblem.OutsidePlants(String parameter, String plant) ->
-              new Problem(
-                  ProblemTypes.uri("outside-plants"),
-                  "Plant outside your plants",
-                  403,
-                  "plant '" + plant + "' is not in the plants claim of your token",
-                  instance,
-                  parameter);
+              Problem.of(
+                      ApiProblemType.OUTSIDE_PLANTS,
+                      "plant '" + plant + "' is not in the plants claim of your token")
+                  .with("parameter", parameter);
           case ApiProblem.AuditUnavailable(String reason) ->
-              new Problem(
-                  ProblemTypes.uri("audit-unavailable"),
-                  "Access log unavailable",
-                  503,
-                  reason,
-                  instance,
-                  null);
+              Problem.of(ApiProblemType.AUDIT_UNAVAILABLE, reason);
         };
     Response.ResponseBuilder response = Response.status(body.status()).type(Problem.MEDIA_TYPE);
     if (body.status() == 503) {
@@ -105,7 +76,7 @@ public class ProblemMappers {
     if (e.problem() instanceof ApiProblem.Unauthenticated(String reason, boolean presented)) {
       response.header(HttpHeaders.WWW_AUTHENTICATE, challenge(presented, reason));
     }
-    return response.entity(body).build();
+    return response.entity(body.at(instance)).build();
   }
 
   /** RFC 6750 section 3: a bare challenge without a token, invalid_token with a bad one. */
@@ -159,22 +130,16 @@ public class ProblemMappers {
   /** Unknown paths, wrong methods, unacceptable media types: the framework's status, our body. */
   @ServerExceptionMapper
   public Response web(WebApplicationException e, UriInfo uri) {
-    int status = e.getResponse().getStatus();
-    String title =
-        Response.Status.fromStatusCode(status) == null
-            ? "HTTP " + status
-            : Response.Status.fromStatusCode(status).getReasonPhrase();
-    return Response.status(status)
-        .type(Problem.MEDIA_TYPE)
-        .entity(
-            new Problem(
-                ProblemTypes.uri("http-") + status,
-                title,
-                status,
-                e.getMessage(),
-                uri.getPath(),
-                null))
-        .build();
+    Problem body =
+        Problem.of(frameworkRefusal(e.getResponse().getStatus()), e.getMessage()).at(uri.getPath());
+    return Response.status(body.status()).type(Problem.MEDIA_TYPE).entity(body).build();
+  }
+
+  /** A refusal by the HTTP framework itself: type {@code http-<status>}, its reason phrase. */
+  static ProblemType frameworkRefusal(int status) {
+    Response.Status known = Response.Status.fromStatusCode(status);
+    return new ProblemType.Definition(
+        "http-" + status, known == null ? "HTTP " + status : known.getReasonPhrase(), status);
   }
 
   /** A bug: logged here with its stack trace, answered without it. */
@@ -184,13 +149,10 @@ public class ProblemMappers {
     return Response.status(500)
         .type(Problem.MEDIA_TYPE)
         .entity(
-            new Problem(
-                ProblemTypes.uri("internal"),
-                "Internal error",
-                500,
-                "The request failed unexpectedly; the server log has the details.",
-                uri.getPath(),
-                null))
+            Problem.of(
+                    ApiProblemType.INTERNAL,
+                    "The request failed unexpectedly; the server log has the details.")
+                .at(uri.getPath()))
         .build();
   }
 }

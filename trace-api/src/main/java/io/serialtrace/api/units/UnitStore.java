@@ -57,13 +57,16 @@ public class UnitStore {
                 + ClickHouseStore.literal(serial)
                 + " AND status = 'OPEN' ORDER BY detected_at, violation_id",
             ViolationColumns::map);
+    // Notices never hold the unit: counted and listed apart from the violations that do.
+    List<ViolationView> holding = open.stream().filter(DerivedUnitStatus::holds).toList();
+    List<ViolationView> notices = open.stream().filter(v -> !DerivedUnitStatus.holds(v)).toList();
     String storedStatus = unit.map(StoredUnit::status).orElse("UNKNOWN");
     Optional<Instant> finishedAt =
         unit.filter(u -> !"IN_WORK".equals(u.status())).map(StoredUnit::statusAt);
     return Optional.of(
         new UnitSummary(
             serial,
-            DerivedUnitStatus.of(storedStatus, open.size()),
+            DerivedUnitStatus.of(storedStatus, holding.size()),
             storedStatus,
             unit.map(StoredUnit::product).orElse(""),
             unit.map(StoredUnit::routeRevision).orElse(""),
@@ -74,8 +77,10 @@ public class UnitStore {
             head.lastEventAt(),
             head.head(),
             head.count(),
-            open.size(),
-            open));
+            holding.size(),
+            holding,
+            notices.size(),
+            notices));
   }
 
   /** units FINAL rows for {@code serials}, by serial (absent serials are missing from the map). */
@@ -107,9 +112,10 @@ public class UnitStore {
   }
 
   /**
-   * Count of OPEN violations per serial (latest state by argMax over version, so no FINAL is
-   * needed). The violations table is ordered by (plant, detected_at): this filter scans it — see
-   * the README on the missing serial index.
+   * Count of OPEN violations that hold their unit ({@link DerivedUnitStatus#HOLDING_CODE_SQL}; notices are
+   * not counted), per serial (latest state by argMax over version, so no FINAL is needed). The
+   * violations table is ordered by (plant, detected_at): this filter scans it — see the README on
+   * the missing serial index.
    */
   public Map<String, Long> openViolationCounts(Collection<String> serials) {
     Map<String, Long> counts = new HashMap<>();
@@ -123,6 +129,8 @@ public class UnitStore {
                 + store.table("violations")
                 + " WHERE serial IN "
                 + ClickHouseStore.inList(serials)
+                + " AND "
+                + DerivedUnitStatus.HOLDING_CODE_SQL
                 + " GROUP BY serial, violation_id) GROUP BY serial",
             row -> Map.entry(row.text("serial"), row.number("open")))
         .forEach(e -> counts.put(e.getKey(), e.getValue()));

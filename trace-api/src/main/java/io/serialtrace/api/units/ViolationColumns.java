@@ -17,7 +17,12 @@ public final class ViolationColumns {
           + " measured_value, lsl, usl, unit, component_serial, related_serial,"
           + " disposition_decision, disposition_signer_id, disposition_signer_name,"
           + " disposition_reason, toUnixTimestamp64Micro(dispositioned_at) AS dispositioned_us,"
-          + " toString(disposition_event_id) AS disposition_event_text";
+          + " toString(disposition_event_id) AS disposition_event_text,"
+          + " acknowledgement_signer_id, acknowledgement_signer_name, acknowledgement_signer_role,"
+          + " acknowledgement_meaning, acknowledgement_auth_method, acknowledgement_reason,"
+          + " toUnixTimestamp64Micro(acknowledged_at) AS acknowledged_us,"
+          + " toString(acknowledgement_event_id) AS acknowledgement_event_text,"
+          + " toUnixTimestamp64Micro(ended_at) AS ended_us";
 
   public static ViolationView map(ClickHouseStore.Row row) throws SQLException {
     Optional<ViolationView.Disposition> disposition = Optional.empty();
@@ -33,6 +38,19 @@ public final class ViolationColumns {
                   row.optionalMicros("dispositioned_us"),
                   row.optionalText("disposition_event_text")));
     }
+    Optional<ViolationView.Acknowledgement> acknowledgement =
+        row.optionalText("acknowledgement_signer_id").isEmpty()
+            ? Optional.empty()
+            : Optional.of(
+                new ViolationView.Acknowledgement(
+                    row.text("acknowledgement_signer_id"),
+                    row.text("acknowledgement_signer_name"),
+                    row.text("acknowledgement_signer_role"),
+                    row.text("acknowledgement_meaning"),
+                    row.text("acknowledgement_auth_method"),
+                    row.text("acknowledgement_reason"),
+                    row.optionalMicros("acknowledged_us"),
+                    row.optionalText("acknowledgement_event_text")));
     return new ViolationView(
         row.text("violation_id_text"),
         row.text("serial"),
@@ -54,6 +72,8 @@ public final class ViolationColumns {
         row.optionalText("unit"),
         row.optionalText("component_serial"),
         row.optionalText("related_serial"),
-        disposition);
+        disposition,
+        acknowledgement,
+        row.optionalMicros("ended_us"));
   }
 }

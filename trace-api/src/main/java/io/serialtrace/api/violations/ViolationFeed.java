@@ -177,6 +177,19 @@ public class ViolationFeed {
                     x.getSignerName(),
                     x.getReason(),
                     Optional.of(x.getDispositionedAt()),
-                    Optional.of(x.getEventId().toString()))));
+                    Optional.of(x.getEventId().toString()))),
+        Optional.ofNullable(v.getAcknowledgement())
+            .map(
+                a ->
+                    new ViolationView.Acknowledgement(
+                        a.getSignerId(),
+                        a.getSignerName(),
+                        a.getSignerRole(),
+                        a.getMeaning(),
+                        a.getAuthMethod().name(),
+                        a.getReason(),
+                        Optional.of(a.getAcknowledgedAt()),
+                        Optional.of(a.getEventId().toString()))),
+        Optional.ofNullable(v.getEndedAt()));
   }
 }

@@ -128,6 +128,24 @@ public final class Rows {
     return row;
   }
 
+  /** The row of {@code open} (a notice) once acknowledged: the end replaces it (version 1). */
+  public static Map<String, Object> acknowledged(
+      Map<String, Object> open, String signerName, String meaning, Instant at) {
+    Map<String, Object> row = new LinkedHashMap<>(open);
+    row.put("status", "ACKNOWLEDGED");
+    row.put("version", 1);
+    row.put("acknowledgement_event_id", UUID.randomUUID().toString());
+    row.put("acknowledgement_signer_id", "qe-" + signerName.length());
+    row.put("acknowledgement_signer_name", signerName);
+    row.put("acknowledgement_signer_role", "QUALITY_ENGINEER");
+    row.put("acknowledgement_meaning", meaning);
+    row.put("acknowledgement_auth_method", "SSO");
+    row.put("acknowledgement_reason", "station app retry");
+    row.put("acknowledged_at", time(at));
+    row.put("ended_at", time(at.plusSeconds(1)));
+    return row;
+  }
+
   public static Map<String, Object> disposition(
       String decision,
       String signerId,

@@ -77,6 +77,89 @@ class ViolationsIT {
                 T0.plusSeconds(900),
                 UUID.randomUUID().toString())));
     db.insert("violations", rows);
+
+    // 3. In plant PN: unit N in work with one open notice and one acknowledged notice; unit H in
+    //    work with an open LATE_ENTRY (holding) and an open notice.
+    db.insert(
+        "units",
+        List.of(
+            Rows.unit(NOTICES_ONLY, NOTICE_PLANT, "PUMP", "IN_WORK", T0, "", 0),
+            Rows.unit(HELD, NOTICE_PLANT, "PUMP", "IN_WORK", T0, "", 0)));
+    Map<String, Object> signature =
+        notice(UUID.randomUUID().toString(), NOTICES_ONLY, "SIGNATURE_INVALID", 1);
+    db.insert(
+        "violations",
+        List.of(
+            notice(UUID.randomUUID().toString(), NOTICES_ONLY, "DUPLICATE_SERIAL", 0),
+            signature,
+            Rows.acknowledged(signature, "Ada Reviewer", "REVIEWED", T0.plusSeconds(600)),
+            notice(UUID.randomUUID().toString(), HELD, "LATE_ENTRY", 2),
+            notice(UUID.randomUUID().toString(), HELD, "STEP_OUT_OF_ORDER", 3)));
+  }
+
+  static final String NOTICE_PLANT = "PN-" + RUN;
+  static final String NOTICES_ONLY = "N-" + RUN;
+  static final String HELD = "H-" + RUN;
+
+  private static Map<String, Object> notice(String id, String serial, String code, int minute) {
+    return Rows.violation(
+        id,
+        serial,
+        NOTICE_PLANT,
+        "ST-N",
+        code,
+        T0.plusSeconds(60L * minute),
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
+  }
+
+  @Test
+  void noticesNeverHoldAUnitAndAreListedApartFromItsOpenViolations() {
+    // 1. Only notices open: in work, no open violation, the unacknowledged notice listed apart.
+    Tokens.quality(NOTICE_PLANT)
+        .get("/v1/units/{serial}", NOTICES_ONLY)
+        .then()
+        .statusCode(200)
+        .body("state", equalTo("IN_WORK"))
+        .body("openViolationCount", equalTo(0))
+        .body("openNoticeCount", equalTo(1))
+        .body("openNotices[0].code", equalTo("DUPLICATE_SERIAL"));
+    // 2. A holding violation open: on hold, counted once; its notice still apart.
+    Tokens.quality(NOTICE_PLANT)
+        .get("/v1/units/{serial}", HELD)
+        .then()
+        .statusCode(200)
+        .body("state", equalTo("ON_HOLD"))
+        .body("openViolationCount", equalTo(1))
+        .body("openViolations[0].code", equalTo("LATE_ENTRY"))
+        .body("openNoticeCount", equalTo(1));
+  }
+
+  @Test
+  void anAcknowledgedNoticeReadsAsEndedWithItsSignature() {
+    JsonPath acknowledged =
+        Tokens.quality(NOTICE_PLANT)
+            .get("/v1/violations?plant={p}&status=ACKNOWLEDGED", NOTICE_PLANT)
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    assertThat(acknowledged.getList("items.code", String.class))
+        .containsExactly("SIGNATURE_INVALID");
+    assertThat(acknowledged.getString("items[0].acknowledgement.signerName"))
+        .isEqualTo("Ada Reviewer");
+    assertThat(acknowledged.getString("items[0].acknowledgement.meaning")).isEqualTo("REVIEWED");
+    assertThat(acknowledged.getString("items[0].endedAt")).isNotNull();
+    Tokens.quality(NOTICE_PLANT)
+        .get("/v1/violations?plant={p}&status=OPEN&code=SIGNATURE_INVALID", NOTICE_PLANT)
+        .then()
+        .statusCode(200)
+        .body("items", org.hamcrest.Matchers.empty());
   }
 
   @Test

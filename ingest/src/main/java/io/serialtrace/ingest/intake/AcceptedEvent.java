@@ -1,4 +1,4 @@
-package io.serialtrace.ingest.http;
+package io.serialtrace.ingest.intake;
 
 import java.util.UUID;
 

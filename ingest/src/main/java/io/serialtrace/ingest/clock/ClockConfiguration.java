@@ -1,12 +1,15 @@
-package io.serialtrace.ingest.kafka;
+package io.serialtrace.ingest.clock;
 
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.time.InstantSource;
 
-/** The server clock that stamps {@code receivedTime}; tests replace it with one they control. */
-public class ClockProducer {
+/**
+ * Produces ingest's own clock, which stamps every event's {@code receivedTime} (never the
+ * sender's); tests replace it with one they control.
+ */
+public class ClockConfiguration {
   @Produces
   @DefaultBean
   @ApplicationScoped

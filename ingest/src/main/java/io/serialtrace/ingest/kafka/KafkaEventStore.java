@@ -1,34 +1,30 @@
 package io.serialtrace.ingest.kafka;
 
+import io.serialtrace.ingest.intake.EventStore;
 import io.serialtrace.ingest.mqtt.StationBindings;
 import io.serialtrace.schemas.ProductionEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Stores a validated event: sends it to Kafka and, once acknowledged, counts it and lets the
- * station bindings learn from it (so only stored events move a unit between stations).
+ * The intake's {@link EventStore}: sends a checked event to Kafka and, once acknowledged, counts it
+ * and lets the station bindings learn from it (so only stored events move a unit between stations).
  */
 @ApplicationScoped
-public class EventIntake {
+public class KafkaEventStore implements EventStore {
   private final EventPublisher publisher;
   private final IngestMetrics metrics;
   private final StationBindings bindings;
-  private final InstantSource clock;
 
-  public EventIntake(
-      EventPublisher publisher,
-      IngestMetrics metrics,
-      StationBindings bindings,
-      InstantSource clock) {
+  public KafkaEventStore(
+      EventPublisher publisher, IngestMetrics metrics, StationBindings bindings) {
     this.publisher = publisher;
     this.metrics = metrics;
     this.bindings = bindings;
-    this.clock = clock;
   }
 
+  @Override
   public CompletableFuture<Void> store(ProductionEvent event) {
     long started = System.nanoTime();
     return publisher
@@ -39,9 +35,5 @@ public class EventIntake {
               metrics.ackLatency(Duration.ofNanos(System.nanoTime() - started));
               bindings.observe(event);
             });
-  }
-
-  public InstantSource clock() {
-    return clock;
   }
 }

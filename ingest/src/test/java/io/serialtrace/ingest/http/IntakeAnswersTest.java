@@ -1,0 +1,253 @@
+package io.serialtrace.ingest.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.serialtrace.ingest.event.FieldError;
+import io.serialtrace.ingest.intake.AcceptedEvent;
+import io.serialtrace.ingest.intake.IntakeOutcome;
+import io.serialtrace.ingest.intake.IntakeOutcome.Item;
+import io.serialtrace.ingest.intake.ItemError;
+import io.serialtrace.schemas.GateDecision;
+import io.serialtrace.schemas.GateOutcome;
+import io.serialtrace.schemas.ViolationCode;
+import io.serialtrace.support.http.Problem;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** One test per intake outcome: its status, problem type, members and headers. */
+class IntakeAnswersTest {
+  private static final UUID ID = UUID.fromString("0b7e3f5a-1c2d-4e5f-8a9b-0c1d2e3f4a02");
+  private static final UUID OTHER = UUID.fromString("0b7e3f5a-1c2d-4e5f-8a9b-0c1d2e3f4a03");
+  private static final String PROBLEM = "urn:serialtrace:problem:";
+
+  private static Problem problemOf(HttpAnswer answer) {
+    assertThat(answer.mediaType()).isEqualTo("application/problem+json");
+    Problem problem = (Problem) answer.body();
+    assertThat(problem.status()).isEqualTo(answer.status());
+    return problem;
+  }
+
+  @Test
+  void aBodyOverTheLimitIs413NamingBothSizes() {
+    HttpAnswer answer = IntakeAnswers.answer(new IntakeOutcome.BodyTooLarge(2048, 1024));
+
+    assertThat(answer.status()).isEqualTo(413);
+    Problem problem = problemOf(answer);
+    assertThat(problem.type()).isEqualTo(PROBLEM + "body-too-large");
+    assertThat(problem.detail()).contains("2048 bytes", "at most 1024");
+  }
+
+  @Test
+  void malformedJsonIs400WithTheParsersWords() {
+    HttpAnswer answer = IntakeAnswers.answer(new IntakeOutcome.Malformed("The body is empty."));
+
+    assertThat(answer.status()).isEqualTo(400);
+    assertThat(problemOf(answer).type()).isEqualTo(PROBLEM + "malformed-json");
+    assertThat(problemOf(answer).detail()).isEqualTo("The body is empty.");
+  }
+
+  @Test
+  void aBatchWhereNoneIsAllowedIs400() {
+    HttpAnswer answer = IntakeAnswers.answer(new IntakeOutcome.BatchNotAllowed());
+
+    assertThat(answer.status()).isEqualTo(400);
+    assertThat(problemOf(answer).type()).isEqualTo(PROBLEM + "bad-request");
+  }
+
+  @Test
+  void aBatchOverTheLimitIs413() {
+    HttpAnswer answer = IntakeAnswers.answer(new IntakeOutcome.BatchTooLarge(1001, 1000));
+
+    assertThat(answer.status()).isEqualTo(413);
+    assertThat(problemOf(answer).detail()).contains("1001 events", "at most 1000");
+  }
+
+  @Test
+  void aForbiddenEventIs403NamingThePrincipalAndEachField() {
+    List<ItemError> errors = List.of(new ItemError(OptionalInt.of(1), "actor", "not yours"));
+
+    HttpAnswer answer = IntakeAnswers.answer(new IntakeOutcome.Forbidden("op-1", true, 2, errors));
+
+    assertThat(answer.status()).isEqualTo(403);
+    Problem problem = problemOf(answer);
+    assertThat(problem.type()).isEqualTo(PROBLEM + "forbidden");
+    assertThat(problem.detail()).contains("'op-1'", "every event of this batch", "nothing");
+    assertThat(problem.extensions()).containsEntry("errors", errors);
+  }
+
+  @Test
+  void aSignatureWithOtherEventsIs400NamingThePayloadType() {
+    HttpAnswer answer = IntakeAnswers.answer(new IntakeOutcome.SignatureNotAlone(2));
+
+    assertThat(answer.status()).isEqualTo(400);
+    Problem problem = problemOf(answer);
+    assertThat(problem.type()).isEqualTo(PROBLEM + "invalid-event");
+    assertThat((List<?>) problem.extensions().get("errors"))
+        .singleElement()
+        .extracting(e -> ((ItemError) e).field())
+        .isEqualTo("payload.type");
+  }
+
+  @Test
+  void aStaleSigningTokenIs401WithTheStepUpChallenge() {
+    HttpAnswer answer =
+        IntakeAnswers.answer(
+            new IntakeOutcome.SigningTokenStale(
+                new FieldError("auth_time", "authenticated 300 s ago"), Duration.ofSeconds(120)));
+
+    assertThat(answer.status()).isEqualTo(401);
+    assertThat(problemOf(answer).type()).isEqualTo(PROBLEM + "reauthentication-required");
+    assertThat(answer.headers())
+        .containsEntry(
+            "WWW-Authenticate",
+            "Bearer realm=\"serialtrace\", error=\"insufficient_user_authentication\","
+                + " max_age=120");
+    assertThat(problemOf(answer).extensions().get("errors"))
+        .isEqualTo(
+            List.of(new ItemError(OptionalInt.empty(), "auth_time", "authenticated 300 s ago")));
+  }
+
+  @Test
+  void aReusedSigningTokenIs401NamingTheJtiAndTheEventItSigned() {
+    HttpAnswer answer =
+        IntakeAnswers.answer(new IntakeOutcome.SigningTokenReused(OTHER, Duration.ofSeconds(60)));
+
+    assertThat(answer.status()).isEqualTo(401);
+    Problem problem = problemOf(answer);
+    assertThat(problem.detail()).contains(OTHER.toString(), "Re-authenticate for each signature.");
+    assertThat(((List<?>) problem.extensions().get("errors")))
+        .singleElement()
+        .extracting(e -> ((ItemError) e).field())
+        .isEqualTo("jti");
+    assertThat(answer.headers().get("WWW-Authenticate")).endsWith("max_age=60");
+  }
+
+  @Test
+  void anUnavailableSigningLedgerIs503WithRetryAfter() {
+    HttpAnswer answer = IntakeAnswers.answer(new IntakeOutcome.SigningLedgerUnavailable());
+
+    assertThat(answer.status()).isEqualTo(503);
+    assertThat(problemOf(answer).type()).isEqualTo(PROBLEM + "signing-ledger-unavailable");
+    assertThat(answer.headers()).containsEntry("Retry-After", "5");
+  }
+
+  @Test
+  void aBatchWithInvalidEventsIsPartiallyAcceptedListingBoth() {
+    IntakeOutcome.Results results =
+        new IntakeOutcome.Results(
+            true,
+            List.of(
+                new Item.Stored(ID), new Item.Refused(List.of(new FieldError("serial", "blank")))));
+
+    HttpAnswer answer = IntakeAnswers.answer(new IntakeOutcome.Invalid(results));
+
+    assertThat(answer.status()).isEqualTo(400);
+    Problem problem = problemOf(answer);
+    assertThat(problem.type()).isEqualTo(PROBLEM + "partially-accepted");
+    assertThat(problem.detail())
+        .isEqualTo("1 of 2 events refused (see errors[].index); 1 stored (see accepted).");
+    assertThat(problem.extensions())
+        .containsEntry("errors", List.of(new ItemError(OptionalInt.of(1), "serial", "blank")))
+        .containsEntry("accepted", List.of(new AcceptedEvent(0, ID)));
+  }
+
+  @Test
+  void aSingleInvalidEventIsAnInvalidEventProblem() {
+    IntakeOutcome.Results results =
+        new IntakeOutcome.Results(
+            false, List.of(new Item.Refused(List.of(new FieldError("serial", "blank")))));
+
+    HttpAnswer answer = IntakeAnswers.answer(new IntakeOutcome.Invalid(results));
+
+    Problem problem = problemOf(answer);
+    assertThat(problem.type()).isEqualTo(PROBLEM + "invalid-event");
+    assertThat(problem.extensions().get("errors"))
+        .isEqualTo(List.of(new ItemError(OptionalInt.empty(), "serial", "blank")));
+  }
+
+  @Test
+  void eventsKafkaDidNotTakeAre503ListingWhatWasStored() {
+    IntakeOutcome.Results results =
+        new IntakeOutcome.Results(
+            true, List.of(new Item.Stored(ID), new Item.NotStored(OTHER, "Kafka refused: down")));
+
+    HttpAnswer answer = IntakeAnswers.answer(new IntakeOutcome.Unavailable(results));
+
+    assertThat(answer.status()).isEqualTo(503);
+    assertThat(answer.headers()).containsEntry("Retry-After", "5");
+    Problem problem = problemOf(answer);
+    assertThat(problem.type()).isEqualTo(PROBLEM + "kafka-unavailable");
+    assertThat(problem.detail()).startsWith("1 of 2 events were not stored");
+    assertThat(problem.extensions())
+        .containsEntry(
+            "errors",
+            List.of(new ItemError(OptionalInt.of(1), "", "not stored: Kafka refused: down")))
+        .containsEntry("accepted", List.of(new AcceptedEvent(0, ID)));
+  }
+
+  @Test
+  void storedEventsAre202ListingEachOne() {
+    List<AcceptedEvent> accepted = List.of(new AcceptedEvent(0, ID), new AcceptedEvent(1, OTHER));
+
+    HttpAnswer answer = IntakeAnswers.answer(new IntakeOutcome.Accepted(accepted));
+
+    assertThat(answer.status()).isEqualTo(202);
+    assertThat(answer.mediaType()).isEqualTo("application/json");
+    assertThat(answer.body()).isEqualTo(Map.of("accepted", accepted));
+    assertThat(answer.headers()).isEmpty();
+  }
+
+  @Test
+  void aDecidedEventIsTheGatesDecision() {
+    HttpAnswer accepted =
+        IntakeAnswers.answer(new IntakeOutcome.Decided(decision(GateOutcome.ACCEPTED)));
+    HttpAnswer conflict =
+        IntakeAnswers.answer(
+            new IntakeOutcome.Decided(
+                decision(GateOutcome.REJECTED, ViolationCode.STEP_OUT_OF_ORDER)));
+
+    assertThat(accepted.status()).isEqualTo(200);
+    assertThat(accepted.mediaType()).isEqualTo("application/json");
+    assertThat(conflict.status()).isEqualTo(409);
+    assertThat(conflict.mediaType()).isEqualTo("application/problem+json");
+    assertThat(((DecisionBody) conflict.body()).type()).isEqualTo(PROBLEM + "gate-rejected");
+  }
+
+  @Test
+  void anUndecidedEventIs202WithWhereToPollAndTheWaitApplied() {
+    HttpAnswer answer =
+        IntakeAnswers.answer(new IntakeOutcome.Undecided(ID, Duration.ofSeconds(3)));
+
+    String poll = "/v1/events/" + ID + "/decision";
+    assertThat(answer.status()).isEqualTo(202);
+    assertThat(answer.headers())
+        .containsEntry("Location", poll)
+        .containsEntry("Preference-Applied", "wait=3");
+    assertThat(answer.body())
+        .isEqualTo(
+            Map.of(
+                "accepted",
+                List.of(new AcceptedEvent(0, ID)),
+                "decision",
+                "PENDING",
+                "poll",
+                poll));
+  }
+
+  private static GateDecision decision(GateOutcome outcome, ViolationCode... reasons) {
+    return GateDecision.newBuilder()
+        .setEventId(ID)
+        .setSerial("SN-1")
+        .setDecision(outcome)
+        .setReasons(List.of(reasons))
+        .setMessages(List.of(reasons).stream().map(Enum::name).toList())
+        .setDecidedAt(Instant.EPOCH)
+        .setRedelivered(false)
+        .build();
+  }
+}
