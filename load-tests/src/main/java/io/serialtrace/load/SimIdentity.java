@@ -42,6 +42,14 @@ public final class SimIdentity {
     return workToken(operator, "Operator " + operator, Set.of(Role.OPERATOR), plant);
   }
 
+  /**
+   * The token a station screen of {@code plant} asks the gate's {@code GET /units/{serial}/state}
+   * with: an operator of that plant, minted once per run.
+   */
+  String station(String plant) {
+    return workToken("station-" + plant, "Station screen " + plant, Set.of(Role.OPERATOR), plant);
+  }
+
   /** The token of device {@code device} of {@code plant}, minted once per run. */
   String device(String device, String plant) {
     return workToken(device, device, Set.of(Role.DEVICE), plant);

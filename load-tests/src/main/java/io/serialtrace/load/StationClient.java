@@ -95,8 +95,12 @@ public final class StationClient implements AutoCloseable {
     return new Decision(status, List.copyOf(reasons), body);
   }
 
-  /** The gate's view of a unit, empty while the gate does not know it. */
-  public Optional<JsonNode> state(String serial) throws IOException, InterruptedException {
+  /**
+   * The gate's view of a unit, asked with {@code token} (a reader of the unit's plant, e.g. its
+   * station's operator); empty while the gate does not know it (or would not tell this token).
+   */
+  public Optional<JsonNode> state(String serial, String token)
+      throws IOException, InterruptedException {
     HttpResponse<String> response =
         send(
             HttpRequest.newBuilder(
@@ -106,6 +110,7 @@ public final class StationClient implements AutoCloseable {
                             + URLEncoder.encode(serial, StandardCharsets.UTF_8)
                             + "/state"))
                 .timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + token)
                 .GET()
                 .build());
     return response.statusCode() == 200

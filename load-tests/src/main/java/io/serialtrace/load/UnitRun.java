@@ -225,7 +225,7 @@ final class UnitRun {
       throws Exception {
     Instant until = Instant.now().plus(CAPTURE_WAIT);
     while (Instant.now().isBefore(until)) {
-      Optional<JsonNode> state = client.state(serial);
+      Optional<JsonNode> state = gateView();
       // A stale view (the step's start not applied yet) says nothing about this step.
       if (state.isPresent() && state.get().path("currentStep").asText().equals(step.stepId())) {
         List<String> missing = new ArrayList<>();
@@ -238,8 +238,13 @@ final class UnitRun {
     }
   }
 
+  /** The gate's view of this unit, as the plant's station screen asks for it. */
+  private Optional<JsonNode> gateView() throws Exception {
+    return client.state(serial, identity.station(plant.id()));
+  }
+
   private String finalStatus() throws Exception {
-    Optional<JsonNode> state = client.state(serial);
+    Optional<JsonNode> state = gateView();
     String status = state.map(s -> s.path("status").asText()).orElse("UNKNOWN");
     state.ifPresent(
         s -> s.path("openViolations").forEach(v -> stats.violation(v.path("code").asText())));
@@ -338,8 +343,7 @@ final class UnitRun {
 
   private ObjectNode signatureEvent(String station, Duration back, Step step, Signature signature)
       throws Exception {
-    String head =
-        client.state(serial).map(s -> s.path("recordHead").asText()).orElse("0".repeat(64));
+    String head = gateView().map(s -> s.path("recordHead").asText()).orElse("0".repeat(64));
     String signer = (signature.role().equals("QUALITY_INSPECTOR") ? "qa-" : "tt-") + plant.id();
     ObjectNode payload = stepPayload("SignatureApplied", step);
     payload.put("signerId", signer);

@@ -2,6 +2,7 @@ package io.serialtrace.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.serialtrace.stack.auth.DevIdentity;
 import io.serialtrace.stack.auth.DevPlantFloor;
 import io.serialtrace.stack.component.ServiceProcess;
 import io.serialtrace.stack.kafka.KafkaCredentials;
@@ -46,6 +47,21 @@ class ServiceProcessTest {
     assertThat(services).hasSize(4);
     services.forEach(
         (name, p) -> assertThat(p).as(name).containsEntry("quarkus.http.host", "127.0.0.1"));
+  }
+
+  @Test
+  void everyServiceAnsweringTokensVerifiesThemWithTheStacksKey(@TempDir Path home) {
+    StackSettings settings = StackSettings.from(home, name -> null);
+    var services = byName(ServiceProcess.all(settings, KafkaSecurity.PLAINTEXT));
+
+    String key = DevIdentity.in(settings.authDir()).verificationKeyFile().toString();
+    for (String service : List.of("ingest", "gate", "api")) {
+      assertThat(services.get(service))
+          .as(service)
+          .containsEntry("mp.jwt.verify.publickey.location", key)
+          .containsEntry("mp.jwt.verify.issuer", DevIdentity.ISSUER)
+          .containsEntry("mp.jwt.verify.audiences", DevIdentity.AUDIENCE);
+    }
   }
 
   @Test

@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param status IN_WORK, HOLD (waiting for dispositions), COMPLETED or SCRAPPED
  * @param product product the unit builds
  * @param workOrder work order it is built under
+ * @param plant plant where it was started: only callers of that plant are answered
  * @param routeRevision the route revision pinned when it started
  * @param currentStep the step in progress, if one is open
  * @param nextStep the step that may start next when none is open and the route is not done
@@ -29,6 +30,7 @@ public record UnitProgress(
     UnitStatus status,
     String product,
     String workOrder,
+    String plant,
     String routeRevision,
     Optional<String> currentStep,
     Optional<String> nextStep,
@@ -52,6 +54,7 @@ public record UnitProgress(
         unit.status(),
         unit.product(),
         unit.workOrder(),
+        unit.identity().plant(),
         unit.routeRevision(),
         current,
         next,

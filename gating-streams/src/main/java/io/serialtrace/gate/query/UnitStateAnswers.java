@@ -7,7 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 
-/** Maps a {@link UnitLookup} to the HTTP answer of {@code GET /units/{serial}/state}. */
+/**
+ * Maps a {@link UnitLookup} to the HTTP answer of {@code GET /units/{serial}/state} for a verified
+ * {@link Reader}: a unit of a plant the reader does not see is answered exactly as a serial never
+ * started (404), so the answer says nothing of it.
+ */
 public final class UnitStateAnswers {
 
   /** What a 503 asks the client to wait: about one rebalance round. */
@@ -15,8 +19,10 @@ public final class UnitStateAnswers {
 
   private UnitStateAnswers() {}
 
-  public static HttpAnswer answer(String serial, UnitLookup lookup) {
+  public static HttpAnswer answer(String serial, UnitLookup lookup, Reader reader) {
     return switch (lookup) {
+      case UnitLookup.FoundHere found when !reader.sees(found.progress().plant()) ->
+          notFound(serial);
       case UnitLookup.FoundHere found ->
           new HttpAnswer(
               200,
@@ -33,17 +39,20 @@ public final class UnitStateAnswers {
                   URI.create(
                       "http://" + other.host().host() + ":" + other.host().port() + path(serial))),
               Optional.empty());
-      case UnitLookup.NotFound notFound ->
-          problem(
-              GateProblemType.UNIT_NOT_FOUND,
-              "No unit with serial '" + serial + "' was ever started",
-              Optional.empty());
+      case UnitLookup.NotFound notFound -> notFound(serial);
       case UnitLookup.NotReady notReady ->
           problem(
               GateProblemType.STORE_NOT_READY,
               "The unit store cannot be queried right now (" + notReady.reason() + "); retry",
               Optional.of(RETRY_AFTER));
     };
+  }
+
+  private static HttpAnswer notFound(String serial) {
+    return problem(
+        GateProblemType.UNIT_NOT_FOUND,
+        "No unit with serial '" + serial + "' was ever started",
+        Optional.empty());
   }
 
   /** The path of a unit's state, the serial percent-encoded. */

@@ -69,6 +69,8 @@ final class GateProcess implements AutoCloseable {
     cmd.add("-Dquarkus.kafka-streams.application-server=127.0.0.1:" + httpPort);
     cmd.add("-Dgate.registry-url=" + stack.registryUrl());
     cmd.add("-Dkafka-streams.state.dir=" + stateDir);
+    // GET /units/{serial}/state verifies bearer tokens with the test stack's development key.
+    cmd.add("-Dmp.jwt.verify.publickey.location=" + GateTokens.verificationKey());
     extra.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
     cmd.add("-jar");
     cmd.add(RUNNER.toAbsolutePath().toString());

@@ -75,9 +75,13 @@ class UnitStateEndpointIT {
     }
   }
 
+  /** Asked as an operator of the plant TestEvents starts its units in. */
   private static HttpResponse<String> get(GateProcess gate, String path) throws Exception {
     return HTTP.send(
-        HttpRequest.newBuilder(gate.uri(path)).timeout(Duration.ofSeconds(10)).build(),
+        HttpRequest.newBuilder(gate.uri(path))
+            .header("Authorization", "Bearer " + GateTokens.operator("PLANT-1"))
+            .timeout(Duration.ofSeconds(10))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -81,9 +81,14 @@ class UnitStateRoutingIT {
     }
   }
 
+  /**
+   * Asked as an operator of the plant TestEvents starts its units in: the redirect is answered only
+   * to a verified caller, and the owner checks the same token again when the client follows it.
+   */
   private static HttpResponse<String> get(GateProcess gate, String serial) throws Exception {
     return HTTP.send(
         HttpRequest.newBuilder(gate.uri("/units/" + serial + "/state"))
+            .header("Authorization", "Bearer " + GateTokens.operator("PLANT-1"))
             .timeout(Duration.ofSeconds(10))
             .build(),
         HttpResponse.BodyHandlers.ofString());

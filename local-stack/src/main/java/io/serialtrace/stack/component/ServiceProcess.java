@@ -137,6 +137,18 @@ public final class ServiceProcess implements Component {
         prefix + "sasl.jaas.config");
   }
 
+  /**
+   * Bearer JWT verification as ingest, the gate and trace-api share it: the stack's development
+   * key, issuer and audience (production: the OIDC provider's JWKS URL and issuer).
+   */
+  private static void jwtVerification(StackSettings settings, Map<String, String> p) {
+    p.put(
+        "mp.jwt.verify.publickey.location",
+        DevIdentity.in(settings.authDir()).verificationKeyFile().toString());
+    p.put("mp.jwt.verify.issuer", DevIdentity.ISSUER);
+    p.put("mp.jwt.verify.audiences", DevIdentity.AUDIENCE);
+  }
+
   static ServiceProcess ingest(StackSettings settings, StackEndpoints e, KafkaSecurity security) {
     Map<String, String> p = new LinkedHashMap<>();
     Map<String, Supplier<String>> secrets = new LinkedHashMap<>();
@@ -156,11 +168,7 @@ public final class ServiceProcess implements Component {
     p.putAll(DevPlantFloor.ingestProperties());
     // Bearer tokens: verified with the stack's development key (production: the OIDC provider's
     // JWKS URL and issuer, see ingest/README.md).
-    p.put(
-        "mp.jwt.verify.publickey.location",
-        DevIdentity.in(settings.authDir()).verificationKeyFile().toString());
-    p.put("mp.jwt.verify.issuer", DevIdentity.ISSUER);
-    p.put("mp.jwt.verify.audiences", DevIdentity.AUDIENCE);
+    jwtVerification(settings, p);
     // Ingest subscribes as its own MQTT user (read only); the password stays in .stack/secrets.
     MqttCredentials mqtt = MqttCredentials.in(settings.stateDir());
     // The password goes in the environment, not on the command line, where ps shows it to all.
@@ -180,6 +188,8 @@ public final class ServiceProcess implements Component {
     p.put("quarkus.kafka-streams.application-server", "127.0.0.1:" + port);
     p.put("gate.registry-url", e.registryUrl());
     p.put("kafka-streams.state.dir", settings.dataDir("gate").resolve("streams").toString());
+    // GET /units/{serial}/state verifies bearer tokens like trace-api: the stack's development key.
+    jwtVerification(settings, p);
     return new ServiceProcess(
         "gate", "gating-streams", StackSetting.GATE_PORT, settings, p, secrets);
   }
@@ -221,9 +231,7 @@ public final class ServiceProcess implements Component {
     p.put("api.stream.registry-url", e.registryUrl());
     // Each development plant's shift calendar, declared once in DevPlantFloor.
     p.putAll(DevPlantFloor.apiProperties());
-    p.put(
-        "mp.jwt.verify.publickey.location",
-        DevIdentity.in(settings.authDir()).verificationKeyFile().toString());
+    jwtVerification(settings, p);
     kafkaSecurity(settings, security, Service.API, p, secrets, "kafka.");
     return new ServiceProcess("api", "trace-api", StackSetting.API_PORT, settings, p, secrets);
   }

@@ -6,6 +6,7 @@ import io.quarkus.security.UnauthorizedException;
 import io.serialtrace.api.audit.RefusalAudit;
 import io.serialtrace.support.http.Problem;
 import io.serialtrace.support.http.ProblemType;
+import io.serialtrace.support.security.BearerChallenge;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ResourceInfo;
@@ -74,18 +75,9 @@ public class ProblemMappers {
       response.header("Retry-After", "5");
     }
     if (e.problem() instanceof ApiProblem.Unauthenticated(String reason, boolean presented)) {
-      response.header(HttpHeaders.WWW_AUTHENTICATE, challenge(presented, reason));
+      response.header(HttpHeaders.WWW_AUTHENTICATE, BearerChallenge.of(presented, reason));
     }
     return response.entity(body.at(instance)).build();
-  }
-
-  /** RFC 6750 section 3: a bare challenge without a token, invalid_token with a bad one. */
-  static String challenge(boolean tokenPresented, String reason) {
-    return tokenPresented
-        ? "Bearer realm=\"serialtrace\", error=\"invalid_token\", error_description=\""
-            + reason.replaceAll("[\"\\\\\\p{Cntrl}]", "'")
-            + "\""
-        : "Bearer realm=\"serialtrace\"";
   }
 
   /** No token (anonymous request to a role-protected endpoint). */
