@@ -8,6 +8,16 @@ const esc = (text) => String(text ?? "").replace(/[&<>"']/g,
   (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
 const MAX_ROWS = 200;
 
+// Times are shown as "2026-12-07 14:03:05 UTC": with the date and the zone, the same on every
+// screen whatever the browser's locale or zone (a record is read by people in several plants).
+// The API's times are ISO-8601 instants; an absent one shows as "–".
+function formatTime(iso) {
+  if (!iso) return "–";
+  const time = new Date(iso);
+  if (Number.isNaN(time.getTime())) return String(iso);
+  return time.toISOString().slice(0, 19).replace("T", " ") + " UTC";
+}
+
 // --- the bearer token -------------------------------------------------------------
 // Development: pasted into the header form and kept in sessionStorage (this tab only). Production
 // puts an OIDC login in front of the page and hands the token over instead (README, "Dashboard").
@@ -73,19 +83,26 @@ function setStatus(text, on) {
 }
 
 // --- live violations -------------------------------------------------------
+// One row per violation: a later state of it (DISPOSITIONED, ACKNOWLEDGED, EXPIRED,
+// CLOSED_WITH_UNIT) replaces the row it already has, so its status column says how it stands.
 function addViolation(v, fresh) {
   const row = document.createElement("tr");
   row.dataset.violationId = v.violationId;
   row.dataset.serial = v.serial;
   if (fresh) row.className = "new";
-  row.innerHTML = `<td>${esc(new Date(v.detectedAt).toLocaleTimeString())}</td><td>${esc(v.plant)}</td>
+  row.innerHTML = `<td>${esc(formatTime(v.detectedAt))}</td><td>${esc(v.plant)}</td>
     <td>${esc(v.station)}</td><td><a href="#" class="unit-link">${esc(v.serial)}</a></td>
-    <td>${esc(v.code)}</td><td class="${esc(v.severity)}">${esc(v.severity)}</td><td>${esc(v.detail)}</td>`;
+    <td>${esc(v.code)}</td><td class="${esc(v.severity)}">${esc(v.severity)}</td>
+    <td class="violation-status ${esc(v.status)}">${esc(v.status)}${v.endedAt
+      ? `<br><small>${esc(formatTime(v.endedAt))}</small>` : ""}</td><td>${esc(v.detail)}</td>`;
   row.querySelector(".unit-link").addEventListener("click", (e) => {
     e.preventDefault();
     showUnit(v.serial);
   });
   const body = $("violations");
+  const known = [...body.children].find((r) => r.dataset.violationId === v.violationId);
+  if (known && !fresh) return;
+  if (known) known.remove();
   body.insertBefore(row, fresh ? body.firstChild : null);
   while (body.children.length > MAX_ROWS) body.removeChild(body.lastChild);
 }
@@ -204,7 +221,7 @@ async function showUnit(serial) {
         (${chain.records} records)</p>
       <table id="unit-record"><thead><tr><th>Seq</th><th>Time</th><th>Step</th><th>Event</th>
         <th>Actor</th><th>Notes</th></tr></thead><tbody>${record.entries.map((e) => `
-        <tr><td>${e.seq}</td><td>${esc(new Date(e.eventTime).toLocaleString())}</td>
+        <tr><td>${e.seq}</td><td>${esc(formatTime(e.eventTime))}</td>
         <td>${esc(e.stepId)}</td><td>${esc(e.type)}</td><td>${esc(e.actor)}</td>
         <td>${e.violationIds.length ? "<span class=\"bad\">violation</span> " : ""}
         ${e.corrects ? "corrects " + e.corrects + " " : ""}${e.correctedBy.length ? "corrected by "

@@ -58,6 +58,9 @@ class DashboardBrowserIT {
   static final String RUN = UUID.randomUUID().toString().substring(0, 8);
   static final Duration WAIT = Duration.ofSeconds(45);
 
+  /** The zone the browser runs in: not UTC, so a browser-local time would show. */
+  static final String BROWSER_ZONE = "America/Los_Angeles";
+
   private ChromeDriverService service;
   private WebDriver browser;
   private Path profile;
@@ -66,10 +69,12 @@ class DashboardBrowserIT {
   void openBrowser() throws Exception {
     Browser.ensure(StackSettings.forTests(RepositoryHome.find()), Progress.printingTo(System.out));
     profile = Files.createTempDirectory("trace-api-chromium");
+    // A browser in another zone and a 12-hour locale: the page must not show its local time.
     service =
         new ChromeDriverService.Builder()
             .usingDriverExecutable(Browser.CHROMEDRIVER.toFile())
             .usingAnyFreePort()
+            .withEnvironment(Map.of("TZ", BROWSER_ZONE))
             .build();
     ChromeOptions options = new ChromeOptions();
     options.setBinary(Browser.CHROMIUM.toFile());
@@ -81,6 +86,7 @@ class DashboardBrowserIT {
         "--disable-background-networking",
         "--disable-component-update",
         "--no-first-run",
+        "--lang=en-US",
         "--user-data-dir=" + profile);
     browser = new ChromeDriver(service, options);
   }
@@ -179,6 +185,73 @@ class DashboardBrowserIT {
                 By.id("unit-chain"), "Hash chain intact"));
     assertThat(browser.findElement(By.id("unit-summary")).getText()).contains(serial, "PUMP");
     assertThat(browser.findElements(By.cssSelector("#unit-record tbody tr"))).hasSize(3);
+    // 4. Each entry's time with its date and zone (the browser runs in Los Angeles).
+    assertThat(
+            browser.findElement(By.cssSelector("#unit-record tbody tr td:nth-child(2)")).getText())
+        .isEqualTo("2026-03-10 08:00:00 UTC");
+  }
+
+  @Test
+  void violationsShowTheirDateTimeInUtcAndTheirStatus(StackEndpoints stack) {
+    // 1. Two P1 violations newer than any other test's: one open, one dispositioned.
+    String open = UUID.randomUUID().toString();
+    String closed = UUID.randomUUID().toString();
+    Instant detected = Instant.parse("2099-12-07T14:03:05.123456Z");
+    TraceDatabase db = new TraceDatabase(stack, TraceDatabase.NAME);
+    db.insert(
+        "violations",
+        List.of(
+            Rows.violation(
+                open,
+                "TZ-" + RUN,
+                "P1",
+                "ST-TZ",
+                "LATE_ENTRY",
+                detected,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null),
+            Rows.violation(
+                closed,
+                "TZ-" + RUN,
+                "P1",
+                "ST-TZ",
+                "TOLERANCE_BREACH",
+                detected.minusSeconds(60),
+                null,
+                null,
+                null,
+                12.5,
+                5.0,
+                12.0,
+                Rows.disposition(
+                    "USE_AS_IS",
+                    "qa-1",
+                    "Dana Weber",
+                    "within drawing note 4",
+                    detected.plusSeconds(600),
+                    UUID.randomUUID().toString()))));
+    // 2. The dashboard lists them (recent violations) in a browser set to Los Angeles, en-US.
+    openSignedIn();
+    By openRow = By.cssSelector("tr[data-violation-id='" + open + "']");
+    By closedRow = By.cssSelector("tr[data-violation-id='" + closed + "']");
+    new WebDriverWait(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(closedRow));
+    // 3. Date, time and zone, not the browser's local 12-hour time; each row says its status.
+    assertThat(cells(openRow)).first().isEqualTo("2099-12-07 14:03:05 UTC");
+    assertThat(cells(openRow)).contains("OPEN").noneMatch(c -> c.matches(".*\\b(AM|PM)\\b.*"));
+    assertThat(cells(closedRow)).first().isEqualTo("2099-12-07 14:02:05 UTC");
+    assertThat(cells(closedRow)).anyMatch(c -> c.startsWith("DISPOSITIONED"));
+    assertThat(browser.findElement(By.cssSelector("#live thead")).getText()).contains("Status");
+  }
+
+  private List<String> cells(By row) {
+    return browser.findElement(row).findElements(By.tagName("td")).stream()
+        .map(org.openqa.selenium.WebElement::getText)
+        .toList();
   }
 
   /** Opens the page and pastes a token, as a developer does (it stays in sessionStorage). */
