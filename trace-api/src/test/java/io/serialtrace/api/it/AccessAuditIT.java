@@ -3,7 +3,6 @@ package io.serialtrace.api.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.path.json.JsonPath;
@@ -11,7 +10,6 @@ import io.serialtrace.stack.StackEndpoints;
 import io.serialtrace.stack.auth.Role;
 import io.serialtrace.stack.junit.LocalStackExtension;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -37,7 +35,6 @@ class AccessAuditIT {
   static final String OTHER_PLANT_UNIT = "AUD-P2-" + RUN;
   static final String USER = "reader-" + RUN;
   static final Instant T0 = Instant.parse("2026-03-15T08:00:00Z");
-  static final ObjectMapper JSON = new ObjectMapper();
 
   static TraceDatabase db;
 
@@ -168,18 +165,7 @@ class AccessAuditIT {
     assertThat(row.get("target_plant").asText()).isEqualTo(plant);
   }
 
-  private static List<JsonNode> rows(String where) throws Exception {
-    String text =
-        db.execute(
-            "SELECT * FROM "
-                + TraceDatabase.NAME
-                + ".record_access WHERE "
-                + where
-                + " ORDER BY accessed_at FORMAT JSONEachRow");
-    List<JsonNode> rows = new ArrayList<>();
-    for (String line : text.lines().filter(l -> !l.isBlank()).toList()) {
-      rows.add(JSON.readTree(line));
-    }
-    return rows;
+  private static List<JsonNode> rows(String where) {
+    return db.rows("record_access", where, "accessed_at");
   }
 }

@@ -201,20 +201,7 @@ class DashboardBrowserIT {
     db.insert(
         "violations",
         List.of(
-            Rows.violation(
-                open,
-                "TZ-" + RUN,
-                "P1",
-                "ST-TZ",
-                "LATE_ENTRY",
-                detected,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null),
+            Rows.openViolation(open, "TZ-" + RUN, "P1", "ST-TZ", "LATE_ENTRY", detected),
             Rows.violation(
                 closed,
                 "TZ-" + RUN,

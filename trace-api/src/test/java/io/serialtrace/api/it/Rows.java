@@ -81,6 +81,13 @@ public final class Rows {
     return row;
   }
 
+  /** An OPEN violation row without an event, a measurement or a disposition. */
+  public static Map<String, Object> openViolation(
+      String id, String serial, String plant, String station, String code, Instant detectedAt) {
+    return violation(
+        id, serial, plant, station, code, detectedAt, null, null, null, null, null, null, null);
+  }
+
   /** A violation row; {@code disposition} null for OPEN. */
   public static Map<String, Object> violation(
       String id,

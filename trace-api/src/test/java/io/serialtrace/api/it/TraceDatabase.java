@@ -1,5 +1,6 @@
 package io.serialtrace.api.it;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.serialtrace.stack.StackEndpoints;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +69,30 @@ public final class TraceDatabase {
 
   public String execute(String sql) {
     return post(sql, "");
+  }
+
+  /** The rows of {@code table} matching {@code where}, oldest first by {@code orderBy}, as JSON. */
+  public List<JsonNode> rows(String table, String where, String orderBy) {
+    String text =
+        execute(
+            "SELECT * FROM "
+                + database
+                + "."
+                + table
+                + " WHERE "
+                + where
+                + " ORDER BY "
+                + orderBy
+                + " FORMAT JSONEachRow");
+    List<JsonNode> rows = new ArrayList<>();
+    try {
+      for (String line : text.lines().filter(l -> !l.isBlank()).toList()) {
+        rows.add(JSON.readTree(line));
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("ClickHouse answered rows that are not JSON", e);
+    }
+    return rows;
   }
 
   /**
