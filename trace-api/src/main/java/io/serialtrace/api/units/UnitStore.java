@@ -112,10 +112,10 @@ public class UnitStore {
   }
 
   /**
-   * Count of OPEN violations that hold their unit ({@link DerivedUnitStatus#HOLDING_CODE_SQL}; notices are
-   * not counted), per serial (latest state by argMax over version, so no FINAL is needed). The
-   * violations table is ordered by (plant, detected_at): this filter scans it — see the README on
-   * the missing serial index.
+   * Count of OPEN violations that hold their unit ({@link DerivedUnitStatus#HOLDING_CODE_SQL};
+   * notices are not counted), per serial (latest state by argMax over version, so no FINAL is
+   * needed). The violations table is ordered by (plant, detected_at): this filter scans it — see
+   * the README on the missing serial index.
    */
   public Map<String, Long> openViolationCounts(Collection<String> serials) {
     Map<String, Long> counts = new HashMap<>();

@@ -58,7 +58,8 @@ class DerivedUnitStatusTest {
   @Test
   void aReleasedUnitWithAnOpenNoticeIsCompletedAndAUnitInWorkWithOnlyNoticesIsInWork() {
     assertThat(DerivedUnitStatus.holds(open("DUPLICATE_SERIAL"))).isFalse();
-    assertThat(DerivedUnitStatus.of("RELEASED_AFTER_DISPOSITION", 0)).isEqualTo(DerivedUnitStatus.COMPLETED);
+    assertThat(DerivedUnitStatus.of("RELEASED_AFTER_DISPOSITION", 0))
+        .isEqualTo(DerivedUnitStatus.COMPLETED);
     assertThat(DerivedUnitStatus.of("IN_WORK", 0)).isEqualTo(DerivedUnitStatus.IN_WORK);
   }
 
