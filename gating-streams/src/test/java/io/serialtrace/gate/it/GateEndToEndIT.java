@@ -24,7 +24,7 @@ class GateEndToEndIT {
   private static final int UNITS = 1000;
 
   @Test
-  @Timeout(value = 5, unit = TimeUnit.MINUTES)
+  @Timeout(value = 12, unit = TimeUnit.MINUTES)
   void aThousandUnitsProduceExactlyTheModelsDecisionsRecordsViolationsAndCompletions(
       StackEndpoints stack) throws Exception {
     String run = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
@@ -41,7 +41,7 @@ class GateEndToEndIT {
         kafka.produceEvents(script.events);
 
         // 3. Exactly the expected outputs, none twice.
-        GateOutputs.assertExactly(kafka, script, Duration.ofMinutes(3));
+        GateOutputs.assertExactly(kafka, script, Duration.ofMinutes(2));
       }
     }
   }

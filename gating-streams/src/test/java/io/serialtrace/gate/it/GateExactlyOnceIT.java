@@ -25,7 +25,7 @@ class GateExactlyOnceIT {
   private static final int UNITS = 1000;
 
   @Test
-  @Timeout(value = 6, unit = TimeUnit.MINUTES)
+  @Timeout(value = 14, unit = TimeUnit.MINUTES)
   void aGateKilledMidRunAndRestartedLosesAndDuplicatesNothing(StackEndpoints stack)
       throws Exception {
     String run = "eos-" + UUID.randomUUID().toString().substring(0, 8);
@@ -57,7 +57,7 @@ class GateExactlyOnceIT {
         gate.start(Duration.ofMinutes(2));
 
         // 4. Exactly the expected outputs, none lost, none twice.
-        GateOutputs.assertExactly(kafka, script, Duration.ofMinutes(3));
+        GateOutputs.assertExactly(kafka, script, Duration.ofMinutes(2));
       }
     }
   }

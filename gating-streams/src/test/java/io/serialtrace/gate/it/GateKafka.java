@@ -111,9 +111,17 @@ final class GateKafka implements AutoCloseable {
     return consumer;
   }
 
+  /** How many stall bounds a read may last in all, however steadily records arrive. */
+  private static final int STALLS_IN_ALL = 4;
+
+  private static Instant min(Instant a, Instant b) {
+    return a.isBefore(b) ? a : b;
+  }
+
   /**
-   * Reads a topic from the beginning until {@code done} holds for what was read or the deadline
-   * passes, then {@code settle} longer so a duplicate written after the expected set would show.
+   * Reads a topic from the beginning until {@code done} holds for what was read or nothing new
+   * arrived for {@code timeout} (at most {@value #STALLS_IN_ALL} timeouts in all), then {@code
+   * settle} longer so a duplicate written after the expected set would show.
    */
   static <K, V> List<ConsumerRecord<K, V>> readUntil(
       KafkaConsumer<K, V> consumer,
@@ -121,9 +129,16 @@ final class GateKafka implements AutoCloseable {
       Duration timeout,
       Duration settle) {
     List<ConsumerRecord<K, V>> read = new ArrayList<>();
+    // The bound is on a stall, not on the whole read: a gate working through its backlog on a
+    // loaded machine keeps the read going, a gate that stopped producing ends it after `timeout`.
+    Instant cap = Instant.now().plus(timeout.multipliedBy(STALLS_IN_ALL));
     Instant deadline = Instant.now().plus(timeout);
     while (Instant.now().isBefore(deadline) && !done.test(read)) {
+      int before = read.size();
       consumer.poll(Duration.ofMillis(200)).forEach(read::add);
+      if (read.size() > before) {
+        deadline = min(cap, Instant.now().plus(timeout));
+      }
     }
     Instant settled = Instant.now().plus(settle);
     while (Instant.now().isBefore(settled)) {

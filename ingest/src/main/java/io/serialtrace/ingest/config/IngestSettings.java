@@ -51,7 +51,7 @@ public interface IngestSettings {
   /** Electronic signatures: re-authentication at the moment of signing (21 CFR 11.200). */
   Signatures signatures();
 
-  /** Electronic signatures (SignatureApplied, Disposition). */
+  /** Electronic signatures (SignatureApplied, Disposition, Acknowledgement). */
   interface Signatures {
     /**
      * Longest time between the signer's authentication ({@code auth_time} of the signing token) and

@@ -1,6 +1,7 @@
 package io.serialtrace.ingest.event;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.serialtrace.schemas.Acknowledgement;
 import io.serialtrace.schemas.AuthMethod;
 import io.serialtrace.schemas.ComponentRemoved;
 import io.serialtrace.schemas.ComponentScanned;
@@ -30,19 +31,23 @@ final class PayloadReaders {
 
   /** The payload types and how each is read, by the name a sender puts in {@code payload.type}. */
   private static final Map<String, PayloadType> PAYLOADS =
-      Map.of(
-          "UnitStarted",
-              new PayloadType(Set.of("product", "workOrder"), PayloadReaders::unitStarted),
-          "StepStarted", new PayloadType(Set.of("stepId"), PayloadReaders::stepStarted),
-          "ComponentScanned",
+      Map.ofEntries(
+          Map.entry(
+              "UnitStarted",
+              new PayloadType(Set.of("product", "workOrder"), PayloadReaders::unitStarted)),
+          Map.entry("StepStarted", new PayloadType(Set.of("stepId"), PayloadReaders::stepStarted)),
+          Map.entry(
+              "ComponentScanned",
               new PayloadType(
                   Set.of("stepId", "part", "componentSerial", "lotId", "qty"),
-                  PayloadReaders::componentScanned),
-          "MeasurementRecorded",
+                  PayloadReaders::componentScanned)),
+          Map.entry(
+              "MeasurementRecorded",
               new PayloadType(
                   Set.of("stepId", "characteristic", "value", "unit", "deviceId", "calibrationDue"),
-                  PayloadReaders::measurementRecorded),
-          "SignatureApplied",
+                  PayloadReaders::measurementRecorded)),
+          Map.entry(
+              "SignatureApplied",
               new PayloadType(
                   Set.of(
                       "stepId",
@@ -52,13 +57,16 @@ final class PayloadReaders {
                       "signerRole",
                       "signedRecordHash",
                       "authMethod"),
-                  PayloadReaders::signatureApplied),
-          "StepCompleted", new PayloadType(Set.of("stepId"), PayloadReaders::stepCompleted),
-          "ComponentRemoved",
+                  PayloadReaders::signatureApplied)),
+          Map.entry(
+              "StepCompleted", new PayloadType(Set.of("stepId"), PayloadReaders::stepCompleted)),
+          Map.entry(
+              "ComponentRemoved",
               new PayloadType(
                   Set.of("componentSerial", "lotId", "qty", "reason"),
-                  PayloadReaders::componentRemoved),
-          "Disposition",
+                  PayloadReaders::componentRemoved)),
+          Map.entry(
+              "Disposition",
               new PayloadType(
                   Set.of(
                       "violationId",
@@ -69,8 +77,21 @@ final class PayloadReaders {
                       "signedRecordHash",
                       "authMethod",
                       "reason"),
-                  PayloadReaders::disposition),
-          "Correction",
+                  PayloadReaders::disposition)),
+          Map.entry(
+              "Acknowledgement",
+              new PayloadType(
+                  Set.of(
+                      "violationId",
+                      "signerId",
+                      "signerName",
+                      "signerRole",
+                      "meaning",
+                      "authMethod",
+                      "reason"),
+                  PayloadReaders::acknowledgement)),
+          Map.entry(
+              "Correction",
               new PayloadType(
                   Set.of(
                       "correctsEventId",
@@ -78,8 +99,9 @@ final class PayloadReaders {
                       "correctedField",
                       "replacementValue",
                       "replacementText"),
-                  PayloadReaders::correction),
-          "UnitScrapped", new PayloadType(Set.of("reason"), PayloadReaders::unitScrapped));
+                  PayloadReaders::correction)),
+          Map.entry(
+              "UnitScrapped", new PayloadType(Set.of("reason"), PayloadReaders::unitScrapped)));
 
   private record PayloadType(Set<String> fields, Function<FieldReader, Object> read) {}
 
@@ -222,6 +244,18 @@ final class PayloadReaders {
         .setSignerName(r.requiredText("signerName"))
         .setSignerRole(r.requiredText("signerRole"))
         .setSignedRecordHash(recordHash(r))
+        .setAuthMethod(r.requiredEnum("authMethod", AuthMethod.class))
+        .setReason(r.requiredText("reason"))
+        .build();
+  }
+
+  private static Object acknowledgement(FieldReader r) {
+    return Acknowledgement.newBuilder()
+        .setViolationId(r.requiredUuid("violationId"))
+        .setSignerId(r.requiredText("signerId"))
+        .setSignerName(r.requiredText("signerName"))
+        .setSignerRole(r.requiredText("signerRole"))
+        .setMeaning(r.requiredText("meaning"))
         .setAuthMethod(r.requiredEnum("authMethod", AuthMethod.class))
         .setReason(r.requiredText("reason"))
         .build();

@@ -2,6 +2,7 @@ package io.serialtrace.ingest.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.serialtrace.ingest.decision.DecisionAnswer;
+import io.serialtrace.ingest.decision.DecisionText;
 import io.serialtrace.schemas.GateDecision;
 import io.serialtrace.schemas.ViolationCode;
 import io.serialtrace.support.http.Problem;
@@ -11,7 +12,8 @@ import java.util.UUID;
 
 /**
  * The gate's decision as a station reads it. For a REJECTED event it is also an RFC 9457 problem
- * (type, title, status, detail) so clients can treat it like any other refusal.
+ * (type, title, status, detail) so clients can treat it like any other refusal. Its words are
+ * {@link DecisionText}'s: nothing about another plant's unit, and HOLD said as HOLD.
  */
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
 public record DecisionBody(
@@ -34,14 +36,12 @@ public record DecisionBody(
         accepted ? "about:blank" : IngestProblemType.GATE_REJECTED.uri(),
         accepted ? "Accepted by the gate" : "Refused by the gate",
         status,
-        accepted
-            ? "The event was appended to the unit's record; production may advance."
-            : "Production may not advance: " + String.join("; ", decision.getMessages()),
+        DecisionText.detail(decision),
         decision.getEventId(),
         decision.getSerial(),
         decision.getDecision().name(),
         List.copyOf(decision.getReasons()),
-        List.copyOf(decision.getMessages()),
+        DecisionText.messages(decision),
         decision.getRecordSeq() == null
             ? OptionalLong.empty()
             : OptionalLong.of(decision.getRecordSeq()),

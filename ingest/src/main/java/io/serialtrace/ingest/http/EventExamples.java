@@ -68,6 +68,15 @@ public final class EventExamples {
       "signedRecordHash":"2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae",\
       "authMethod":"BADGE_AND_PIN","reason":"0.02 Nm over USL, within the design margin (DR-88)"}}""";
 
+  public static final String ACKNOWLEDGEMENT =
+      """
+      {"eventId":"0b7e3f5a-1c2d-4e5f-8a9b-0c1d2e3f4a0b","serial":"PUMP-A-000123","plant":"P1",\
+      "station":"ST-090","actor":"qe-1001","actorType":"OPERATOR",\
+      "eventTime":"2026-03-02T11:35:00Z","payload":{"type":"Acknowledgement",\
+      "violationId":"5d0c9a43-6e1f-4b2a-9c3d-7e8f9a0b1c2e","signerId":"qe-1001",\
+      "signerName":"Sam Okafor","signerRole":"QUALITY_ENGINEER","meaning":"REVIEWED",\
+      "authMethod":"BADGE_AND_PIN","reason":"Reissued label destroyed; serial block corrected"}}""";
+
   public static final String CORRECTION =
       """
       {"eventId":"0b7e3f5a-1c2d-4e5f-8a9b-0c1d2e3f4a09","serial":"PUMP-A-000123","plant":"P1",\

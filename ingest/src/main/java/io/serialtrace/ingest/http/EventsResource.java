@@ -88,6 +88,7 @@ public class EventsResource {
                 @ExampleObject(name = "StepCompleted", value = EventExamples.STEP_COMPLETED),
                 @ExampleObject(name = "ComponentRemoved", value = EventExamples.COMPONENT_REMOVED),
                 @ExampleObject(name = "Disposition", value = EventExamples.DISPOSITION),
+                @ExampleObject(name = "Acknowledgement", value = EventExamples.ACKNOWLEDGEMENT),
                 @ExampleObject(name = "Correction", value = EventExamples.CORRECTION),
                 @ExampleObject(name = "UnitScrapped", value = EventExamples.UNIT_SCRAPPED),
                 @ExampleObject(name = "Batch", value = EventExamples.BATCH)

@@ -67,8 +67,8 @@ public final class IntakeAnswers {
                           new ItemError(
                               OptionalInt.empty(),
                               "payload.type",
-                              "SignatureApplied and Disposition are sent as the only event of"
-                                  + " a request"))));
+                              "SignatureApplied, Disposition and Acknowledgement are sent as"
+                                  + " the only event of a request"))));
       case IntakeOutcome.SigningTokenStale stale ->
           reauthenticate(
               stale.error(), "Re-authenticate, then sign with the new token.", stale.maxAge());

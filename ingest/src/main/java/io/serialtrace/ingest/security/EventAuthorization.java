@@ -2,6 +2,7 @@ package io.serialtrace.ingest.security;
 
 import io.serialtrace.ingest.event.FieldError;
 import io.serialtrace.ingest.event.PlantRegistry;
+import io.serialtrace.schemas.Acknowledgement;
 import io.serialtrace.schemas.ComponentRemoved;
 import io.serialtrace.schemas.ComponentScanned;
 import io.serialtrace.schemas.Correction;
@@ -36,7 +37,7 @@ import java.util.TreeSet;
  *       <td>operator</td></tr>
  *   <tr><td>MeasurementRecorded</td><td>operator, device</td></tr>
  *   <tr><td>SignatureApplied</td><td>operator, quality; quality for a QA signer role</td></tr>
- *   <tr><td>Disposition</td><td>quality</td></tr>
+ *   <tr><td>Disposition, Acknowledgement</td><td>quality</td></tr>
  *   <tr><td>Correction, UnitScrapped</td><td>operator, quality</td></tr>
  * </table>
  */
@@ -117,8 +118,12 @@ public final class EventAuthorization {
 
   /** Whether the event carries an electronic signature (which needs re-authentication). */
   public static boolean isSignature(ProductionEvent event) {
-    return event.getPayload() instanceof SignatureApplied
-        || event.getPayload() instanceof Disposition;
+    return switch (event.getPayload()) {
+      case SignatureApplied s -> true;
+      case Disposition d -> true;
+      case Acknowledgement a -> true;
+      default -> false;
+    };
   }
 
   private static void checkDevice(
@@ -175,6 +180,10 @@ public final class EventAuthorization {
         signerId = d.getSignerId();
         signerName = d.getSignerName();
       }
+      case Acknowledgement a -> {
+        signerId = a.getSignerId();
+        signerName = a.getSignerName();
+      }
       default -> {
         return;
       }
@@ -213,6 +222,7 @@ public final class EventAuthorization {
               ? Set.of(IngestRoles.QUALITY)
               : Set.of(IngestRoles.OPERATOR, IngestRoles.QUALITY);
       case Disposition p -> Set.of(IngestRoles.QUALITY);
+      case Acknowledgement p -> Set.of(IngestRoles.QUALITY);
       case Correction p -> Set.of(IngestRoles.OPERATOR, IngestRoles.QUALITY);
       case UnitScrapped p -> Set.of(IngestRoles.OPERATOR, IngestRoles.QUALITY);
       default -> throw new IllegalArgumentException("not a payload: " + payload);

@@ -42,6 +42,7 @@ class EventValidatorTest {
         EventExamples.STEP_COMPLETED,
         EventExamples.COMPONENT_REMOVED,
         EventExamples.DISPOSITION,
+        EventExamples.ACKNOWLEDGEMENT,
         EventExamples.CORRECTION,
         EventExamples.UNIT_SCRAPPED
       })
@@ -116,6 +117,29 @@ class EventValidatorTest {
     assertErrors(
         edit(EventExamples.DISPOSITION, e -> payload(e).put("violationId", "v-17")),
         "payload.violationId");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "violationId",
+        "signerId",
+        "signerName",
+        "signerRole",
+        "meaning",
+        "authMethod",
+        "reason"
+      })
+  void refusesAnAcknowledgementWithoutAnyOfItsRequiredFields(String field) throws Exception {
+    assertErrors(
+        edit(EventExamples.ACKNOWLEDGEMENT, e -> payload(e).remove(field)), "payload." + field);
+  }
+
+  @Test
+  void refusesAnAcknowledgementCarryingADispositionsDecision() throws Exception {
+    assertErrors(
+        edit(EventExamples.ACKNOWLEDGEMENT, e -> payload(e).put("decision", "USE_AS_IS")),
+        "payload.decision");
   }
 
   @Test

@@ -219,6 +219,69 @@ class IntakeAnswersTest {
   }
 
   @Test
+  void aReissuedSerialIsRefusedWithTheCodeOnlyNotTheOtherUnitsStatusOrWorkOrder() {
+    GateDecision duplicate =
+        GateDecision.newBuilder(decision(GateOutcome.REJECTED, ViolationCode.DUPLICATE_SERIAL))
+            .setMessages(
+                List.of(
+                    "Serial SN-1 already exists (IN_WORK, work order WO-P2-77): a reissued serial"))
+            .build();
+
+    DecisionBody body =
+        (DecisionBody) IntakeAnswers.answer(new IntakeOutcome.Decided(duplicate)).body();
+
+    assertThat(body.status()).isEqualTo(409);
+    assertThat(body.reasons()).containsExactly(ViolationCode.DUPLICATE_SERIAL);
+    assertThat(body.messages()).containsExactly("serial already in use");
+    assertThat(body.detail()).isEqualTo("Production may not advance: serial already in use.");
+    assertThat(body.toString()).doesNotContain("WO-P2-77", "IN_WORK");
+  }
+
+  @Test
+  void aReusedComponentNamesNeitherTheOtherUnitNorItsPlant() {
+    GateDecision reuse =
+        GateDecision.newBuilder(decision(GateOutcome.REJECTED, ViolationCode.COMPONENT_REUSED))
+            .setMessages(List.of("Component C-9 is still installed in SN-P2-5 (plant P2)"))
+            .build();
+
+    DecisionBody body =
+        (DecisionBody) IntakeAnswers.answer(new IntakeOutcome.Decided(reuse)).body();
+
+    assertThat(body.status()).isEqualTo(409);
+    assertThat(body.messages()).containsExactly("component already installed in another unit");
+    assertThat(body.toString()).doesNotContain("SN-P2-5", "P2");
+  }
+
+  @Test
+  void anAcceptedEventThatHoldsTheUnitSaysHoldAndListsTheOpenViolationsNotMayAdvance() {
+    GateDecision hold =
+        GateDecision.newBuilder(decision(GateOutcome.ACCEPTED, ViolationCode.TOLERANCE_BREACH))
+            .setMessages(List.of("torque 13.1 Nm outside [11.5, 12.5]"))
+            .setRecordSeq(7L)
+            .build();
+
+    DecisionBody body = (DecisionBody) IntakeAnswers.answer(new IntakeOutcome.Decided(hold)).body();
+
+    assertThat(body.status()).isEqualTo(200);
+    assertThat(body.detail())
+        .doesNotContain("may advance")
+        .contains("on HOLD")
+        .contains("TOLERANCE_BREACH (torque 13.1 Nm outside [11.5, 12.5])");
+  }
+
+  @Test
+  void aCleanAcceptanceMayAdvanceAndAnAcknowledgementSaysNothingWasAppended() {
+    GateDecision clean =
+        GateDecision.newBuilder(decision(GateOutcome.ACCEPTED)).setRecordSeq(8L).build();
+    GateDecision acknowledged = decision(GateOutcome.ACCEPTED);
+
+    assertThat(((DecisionBody) IntakeAnswers.decided(clean).body()).detail())
+        .isEqualTo("The event was appended to the unit's record; production may advance.");
+    assertThat(((DecisionBody) IntakeAnswers.decided(acknowledged).body()).detail())
+        .isEqualTo("The notice was acknowledged; nothing was appended to the unit's record.");
+  }
+
+  @Test
   void anUndecidedEventIs202WithWhereToPollAndTheWaitApplied() {
     HttpAnswer answer =
         IntakeAnswers.answer(new IntakeOutcome.Undecided(ID, Duration.ofSeconds(3)));

@@ -304,6 +304,23 @@ class IntakePolicyTest {
   }
 
   @Test
+  void checksAnAcknowledgementsSigningTokenLikeAnyOtherSignature() {
+    String acknowledgement =
+        EventExamples.ACKNOWLEDGEMENT
+            .replace("qe-1001", "qa-0815")
+            .replace("Sam Okafor", "Dana Weber")
+            .replace("ST-090", "ST-060");
+    Caller stale = caller("qa-0815", IngestRoles.QUALITY, NOW.minus(MAX_AGE).minusSeconds(1));
+
+    IntakeOutcome fresh = submit(acknowledgement, holder(SIGNER), HTTP);
+    IntakeOutcome tooOld = submit(acknowledgement, holder(stale), HTTP);
+
+    assertThat(fresh).isInstanceOf(IntakeOutcome.Accepted.class);
+    assertThat(tooOld).isInstanceOf(IntakeOutcome.SigningTokenStale.class);
+    assertThat(stored).hasSize(1);
+  }
+
+  @Test
   void refusesASigningTokenThatAlreadySignedAnotherEvent() {
     UUID earlier = UUID.randomUUID();
     ledger = (token, subject, eventId, sha256) -> new SigningTokens.Claim.AlreadyUsed(earlier);

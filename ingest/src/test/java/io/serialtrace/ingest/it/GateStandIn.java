@@ -63,13 +63,23 @@ final class GateStandIn implements AutoCloseable {
   /** Answers an event as the gate would: decision keyed by serial, replyTo echoed. */
   void decide(ProductionEvent event, GateOutcome outcome, List<ViolationCode> reasons)
       throws Exception {
+    decide(event, outcome, reasons, reasons.stream().map(r -> "stand-in: " + r).toList());
+  }
+
+  /** Answers with the gate's own words for each reason (as the real gate writes them). */
+  void decide(
+      ProductionEvent event,
+      GateOutcome outcome,
+      List<ViolationCode> reasons,
+      List<String> messages)
+      throws Exception {
     GateDecision decision =
         GateDecision.newBuilder()
             .setEventId(event.getEventId())
             .setSerial(event.getSerial())
             .setDecision(outcome)
             .setReasons(reasons)
-            .setMessages(reasons.stream().map(r -> "stand-in: " + r).toList())
+            .setMessages(messages)
             .setDecidedAt(Instant.now().truncatedTo(ChronoUnit.MICROS))
             .setRecordSeq(outcome == GateOutcome.ACCEPTED ? 1L : null)
             .setReplyTo(event.getReplyTo())

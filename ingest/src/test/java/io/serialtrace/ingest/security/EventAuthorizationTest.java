@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.serialtrace.ingest.event.FieldError;
 import io.serialtrace.ingest.event.PlantRegistry;
+import io.serialtrace.schemas.Acknowledgement;
 import io.serialtrace.schemas.ActorType;
 import io.serialtrace.schemas.AuthMethod;
 import io.serialtrace.schemas.Disposition;
@@ -198,6 +199,73 @@ class EventAuthorizationTest {
     assertThat(
             refusedFields(event("P1", "ST-040", "op-1", ActorType.OPERATOR, disposition), OPERATOR))
         .containsExactly("payload.type");
+  }
+
+  @Test
+  void onlyQualityAcknowledgesANoticeAndOnlyAsItselfLikeADisposition() {
+    assertThat(
+            refusedFields(
+                event(
+                    "P1",
+                    "ST-040",
+                    "qa-1",
+                    ActorType.OPERATOR,
+                    acknowledgement("qa-1", "Dana Weber")),
+                QUALITY))
+        .isEmpty();
+    assertThat(
+            refusedFields(
+                event("P1", "ST-040", "op-1", ActorType.OPERATOR, acknowledgement("op-1", "Olga")),
+                OPERATOR))
+        .containsExactly("payload.type");
+    assertThat(
+            refusedFields(
+                event(
+                    "P1",
+                    "ST-040",
+                    "qa-1",
+                    ActorType.OPERATOR,
+                    acknowledgement("qa-2", "Dana Weber")),
+                QUALITY))
+        .containsExactly("payload.signerId");
+    assertThat(
+            refusedFields(
+                event(
+                    "P1", "ST-040", "qa-1", ActorType.OPERATOR, acknowledgement("qa-1", "Someone")),
+                QUALITY))
+        .containsExactly("payload.signerName");
+    assertThat(
+            refusedFields(
+                event(
+                    "P2",
+                    "FA-100",
+                    "qa-1",
+                    ActorType.OPERATOR,
+                    acknowledgement("qa-1", "Dana Weber")),
+                QUALITY))
+        .containsExactly("plant");
+  }
+
+  @Test
+  void anAcknowledgementIsASignatureThatNeedsReauthentication() {
+    assertThat(
+            EventAuthorization.isSignature(
+                event(
+                    "P1",
+                    "ST-040",
+                    "qa-1",
+                    ActorType.OPERATOR,
+                    acknowledgement("qa-1", "Dana Weber"))))
+        .isTrue();
+    assertThat(
+            EventAuthorization.isSignature(
+                event("P1", "ST-010", "op-1", ActorType.OPERATOR, new StepStarted("10"))))
+        .isFalse();
+  }
+
+  private static Acknowledgement acknowledgement(String signer, String name) {
+    return new Acknowledgement(
+        UUID.randomUUID(), signer, name, "QUALITY_ENGINEER", "REVIEWED", AuthMethod.SSO, "seen");
   }
 
   @Test
