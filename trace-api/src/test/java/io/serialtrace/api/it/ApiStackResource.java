@@ -1,5 +1,7 @@
 package io.serialtrace.api.it;
 
+import static java.util.Map.entry;
+
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.serialtrace.schemas.topics.TraceTopic;
 import io.serialtrace.stack.LocalStack;
@@ -46,28 +48,20 @@ public class ApiStackResource implements QuarkusTestResourceLifecycleManager {
     }
     ensureTopic(endpoints, VIOLATIONS_TOPIC);
     String host = endpoints.clickhouseUrl().replaceFirst("^https?://", "");
-    return Map.of(
-        "quarkus.datasource.jdbc.url",
-        "jdbc:clickhouse:http://" + host,
-        "quarkus.datasource.username",
-        endpoints.clickhouseUser(),
-        "quarkus.datasource.password",
-        endpoints.clickhousePassword(),
-        "api.database",
-        TraceDatabase.NAME,
-        "api.stream.bootstrap-servers",
-        endpoints.kafkaBootstrap(),
-        "api.stream.registry-url",
-        endpoints.registryUrl(),
+    return Map.ofEntries(
+        entry("quarkus.datasource.jdbc.url", "jdbc:clickhouse:http://" + host),
+        entry("quarkus.datasource.username", endpoints.clickhouseUser()),
+        entry("quarkus.datasource.password", endpoints.clickhousePassword()),
+        entry("api.database", TraceDatabase.NAME),
+        entry("api.stream.bootstrap-servers", endpoints.kafkaBootstrap()),
+        entry("api.stream.registry-url", endpoints.registryUrl()),
         // The stack's development identity; the tests mint their tokens with its private key.
-        "mp.jwt.verify.publickey.location",
-        Tokens.identity().verificationKeyFile().toString(),
+        entry(
+            "mp.jwt.verify.publickey.location", Tokens.identity().verificationKeyFile().toString()),
         // A plant with a shift calendar of its own (ShiftCalendarContemporaneityIT); every other
         // plant keeps the default.
-        "api.plants." + CALENDAR_PLANT + ".time-zone",
-        "Europe/London",
-        "api.plants." + CALENDAR_PLANT + ".shift-starts",
-        "07:30,15:30,23:30");
+        entry("api.plants." + CALENDAR_PLANT + ".time-zone", "Europe/London"),
+        entry("api.plants." + CALENDAR_PLANT + ".shift-starts", "07:30,15:30,23:30"));
   }
 
   /** The plant the ITs' app has a shift calendar for. */
