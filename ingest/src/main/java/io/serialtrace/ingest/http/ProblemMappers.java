@@ -5,6 +5,7 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.serialtrace.ingest.intake.ItemError;
 import io.serialtrace.support.http.Problem;
+import io.serialtrace.support.security.BearerChallenge;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ResourceInfo;
@@ -25,8 +26,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  * failures reach these mappers instead of ending as a bare 401.
  */
 public class ProblemMappers {
-  /** The {@code WWW-Authenticate} challenge of every 401 (RFC 6750). */
-  static final String CHALLENGE = "Bearer realm=\"serialtrace\"";
+  /** The {@code WWW-Authenticate} challenge of every 401 (RFC 6750), as every service writes it. */
+  static final String CHALLENGE = BearerChallenge.of(false, "");
 
   @ServerExceptionMapper
   public Response map(WebApplicationException e) {
