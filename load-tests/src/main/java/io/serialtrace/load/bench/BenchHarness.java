@@ -1,6 +1,6 @@
 package io.serialtrace.load.bench;
 
-import io.serialtrace.gate.topics.Topics;
+import io.serialtrace.schemas.topics.TraceTopic;
 import io.serialtrace.stack.LocalStack;
 import io.serialtrace.stack.RepositoryHome;
 import io.serialtrace.stack.StackEndpoints;
@@ -136,7 +136,7 @@ public final class BenchHarness {
           "ingest has not published route "
               + ROUTED_PRODUCT
               + " to "
-              + Topics.ROUTES
+              + TraceTopic.Names.ROUTES
               + " (see ./trace logs ingest): the gate would refuse every benchmark event");
     }
   }
