@@ -86,9 +86,7 @@ public final class BenchHarness {
         if (phases.contains(BenchOptions.Phase.GATE)) {
           GatePhase.Outcome gate = GatePhase.run(run);
           rows.addAll(gate.rows());
-          if (phases.contains(BenchOptions.Phase.SINK)) {
-            rows.addAll(SinkPhase.run(run, gate));
-          }
+          rows.addAll(SinkPhase.run(run, gate));
         }
         memory = List.of();
         if (phases.contains(BenchOptions.Phase.LATENCY)) {
