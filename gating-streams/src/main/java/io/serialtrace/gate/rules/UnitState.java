@@ -1,5 +1,6 @@
 package io.serialtrace.gate.rules;
 
+import io.serialtrace.schemas.ProductionEvent;
 import io.serialtrace.schemas.Route;
 import io.serialtrace.schemas.RouteStep;
 import io.serialtrace.schemas.Violation;
@@ -24,13 +25,26 @@ import java.util.UUID;
  * @param progress steps done, the open step with its captures, installed components, deadlines
  * @param violations violations open on the record and how many were ever raised
  * @param head the end of the hash-chained record
+ * @param claimWait an installation waiting for its component's claim, with the events parked behind
+ *     it; empty nearly always
  */
 public record UnitState(
     Identity identity,
     Lifecycle lifecycle,
     Progress progress,
     Violations violations,
-    RecordHead head) {
+    RecordHead head,
+    Optional<ClaimWait> claimWait) {
+
+  /** A unit not waiting for any claim. */
+  public UnitState(
+      Identity identity,
+      Lifecycle lifecycle,
+      Progress progress,
+      Violations violations,
+      RecordHead head) {
+    this(identity, lifecycle, progress, violations, head, Optional.empty());
+  }
 
   /**
    * @param serial the unit's serial (the store and topic key)
@@ -236,22 +250,63 @@ public record UnitState(
   /** A time limit the punctuator raises when wall-clock time passes {@code due}. */
   public record Deadline(ViolationCode code, String stepId, Instant due) {}
 
+  /**
+   * An installation of a serialized component the unit's rules accept, not decided yet: its
+   * component is claimed on the component's own key first ({@link ClaimWaitRules}). Every later
+   * event of the unit is parked behind it, in order, until the answer comes or {@code due} passes.
+   *
+   * @param install the ComponentScanned waiting
+   * @param at its gate time; it and every parked event are decided as of their own arrival
+   * @param componentSerial the component claimed
+   * @param due wall-clock time after which the installation is refused CLAIM_UNAVAILABLE
+   * @param behind the unit's events that arrived after it, in arrival order
+   */
+  public record ClaimWait(
+      ProductionEvent install,
+      Instant at,
+      String componentSerial,
+      Instant due,
+      List<ParkedEvent> behind) {
+    public ClaimWait {
+      behind = List.copyOf(behind);
+    }
+
+    ClaimWait parking(ParkedEvent event) {
+      List<ParkedEvent> all = new ArrayList<>(behind);
+      all.add(event);
+      return new ClaimWait(install, at, componentSerial, due, all);
+    }
+
+    /** Whether this event is already waiting here (a redelivery while parked). */
+    boolean holds(UUID eventId) {
+      return install.getEventId().equals(eventId)
+          || behind.stream().anyMatch(p -> p.event().getEventId().equals(eventId));
+    }
+  }
+
+  /** An event parked behind a claim, with its gate time. */
+  public record ParkedEvent(ProductionEvent event, Instant at) {}
+
   // Withers, one per part.
 
   UnitState withLifecycle(Lifecycle l) {
-    return new UnitState(identity, l, progress, violations, head);
+    return new UnitState(identity, l, progress, violations, head, claimWait);
   }
 
   UnitState withProgress(Progress p) {
-    return new UnitState(identity, lifecycle, p, violations, head);
+    return new UnitState(identity, lifecycle, p, violations, head, claimWait);
   }
 
   UnitState withViolations(Violations v) {
-    return new UnitState(identity, lifecycle, progress, v, head);
+    return new UnitState(identity, lifecycle, progress, v, head, claimWait);
   }
 
   UnitState withHead(RecordHead h) {
-    return new UnitState(identity, lifecycle, progress, violations, h);
+    return new UnitState(identity, lifecycle, progress, violations, h, claimWait);
+  }
+
+  UnitState withClaimWait(Optional<ClaimWait> w) {
+    return new UnitState(identity, lifecycle, progress, violations, head, w);
   }
 
   /** Completed or scrapped: nothing is due any more but the compaction. */

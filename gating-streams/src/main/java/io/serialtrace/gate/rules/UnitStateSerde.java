@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.serialtrace.schemas.ProductionEvent;
 import io.serialtrace.schemas.Route;
 import io.serialtrace.schemas.Violation;
 import java.io.ByteArrayOutputStream;
@@ -31,10 +32,10 @@ import org.apache.kafka.common.serialization.Serializer;
 /**
  * Serde of {@link UnitState} for the unit state store and its changelog: JSON, readable when
  * debugging a changelog, with the embedded Avro records (the pinned Route, raised Violations)
- * carried as base64 Avro binary so they round-trip exactly. The state is private to the gate, so it
- * needs no registry; a field added later must be optional to read older changelog entries. The JSON
- * is the flat {@link UnitStateJson}, not the grouped record, so its form does not follow code
- * refactorings.
+ * carried as base64 Avro binary so they round-trip exactly (likewise the events parked behind a
+ * component claim). The state is private to the gate, so it needs no registry; a field added later
+ * must be optional to read older changelog entries. The JSON is the flat {@link UnitStateJson}, not
+ * the grouped record, so its form does not follow code refactorings.
  */
 public final class UnitStateSerde implements Serde<UnitState> {
 
@@ -72,6 +73,7 @@ public final class UnitStateSerde implements Serde<UnitState> {
     SimpleModule avro = new SimpleModule("embedded-avro");
     register(avro, Route.class);
     register(avro, Violation.class);
+    register(avro, ProductionEvent.class); // events parked behind a claim
     return new ObjectMapper()
         .registerModule(new Jdk8Module())
         .registerModule(new JavaTimeModule())

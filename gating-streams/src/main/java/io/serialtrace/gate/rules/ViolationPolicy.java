@@ -20,6 +20,8 @@ public final class ViolationPolicy {
     return switch (code) {
       // Refusals that say nothing about the product or the process: answered, not raised.
       case UNIT_CLOSED, MALFORMED_EVENT, UNKNOWN_VIOLATION, UNKNOWN_EVENT -> false;
+      // The gate could not decide the claim in time: about the gate, not the product; retried.
+      case CLAIM_UNAVAILABLE -> false;
       // A refused completion over an existing, already raised breach must not raise it again.
       case TOLERANCE_BREACH -> false;
       case UNKNOWN_UNIT,
@@ -47,6 +49,7 @@ public final class ViolationPolicy {
     return switch (code) {
       case LATE_ENTRY, CLOCK_SKEW, UNKNOWN_EVENT, UNKNOWN_VIOLATION, MALFORMED_EVENT, UNIT_CLOSED ->
           Severity.MINOR;
+      case CLAIM_UNAVAILABLE -> Severity.MINOR;
       case UNKNOWN_UNIT,
           UNKNOWN_ROUTE,
           STEP_OUT_OF_ORDER,

@@ -43,6 +43,15 @@ public interface GateSettings {
   @WithDefault("PT5S")
   Duration clockSkewTolerance();
 
+  /**
+   * How long (wall-clock time) an installation of a serialized component waits for the answer to
+   * its component's claim before it is refused as CLAIM_UNAVAILABLE; the unit's later events wait
+   * behind it. Above a rebalance's usual pause, well below ingest's longest wait for a decision
+   * ({@code trace.ingest.decisions.max-wait}, 30 s), so a station gets an answer it can act on.
+   */
+  @WithDefault("PT10S")
+  Duration claimTimeout();
+
   /** Apicurio Registry API base URL (v3), used by the Avro serdes. */
   @WithDefault("http://localhost:8080/apis/registry/v3")
   String registryUrl();

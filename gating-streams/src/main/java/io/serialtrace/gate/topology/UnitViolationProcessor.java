@@ -10,10 +10,10 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The way back from the component-keyed sub-topology: a COMPONENT_REUSED / COMPONENT_NOT_RELEASED
- * violation, keyed by the serial of the unit it concerns, is made open on that unit ({@link
- * GateRules#hold}), in the same task as {@link GateProcessor} (it shares the unit store), so the
- * unit goes on HOLD at its last step until a signed Disposition closes it.
+ * The way back from the component-keyed sub-topology: a COMPONENT_REUSED raised on a unit still
+ * holding a component another unit tried to install, keyed by that unit's serial, is made open on
+ * it ({@link GateRules#hold}), in the same task as {@link GateProcessor} (it shares the unit
+ * store), so the unit goes on HOLD at its last step until a signed Disposition closes it.
  *
  * <p>Emits nothing: the violation itself is already on {@code trace.violations.v1}.
  */

@@ -25,8 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Rows C05–C08 of the state machine: violations raised by the component-keyed sub-topology come
- * back to the units they concern and hold them like violations raised on their own events.
+ * Rows C05–C09 of the state machine: the COMPONENT_REUSED the component-keyed sub-topology raises
+ * on a unit still holding a component another unit tried to install comes back to that unit and
+ * holds it like a violation raised on its own events.
  */
 class ComponentViolationHoldTest {
 
@@ -62,28 +63,35 @@ class ComponentViolationHoldTest {
         .violationId();
   }
 
-  @Test
-  void aReusedComponentHoldsTheUnitUntilASignedDispositionReleasesIt() {
-    // 1. A and B both install housing H-90 in S10 (C01): raised on both, and open on both (C05).
-    UnitScenario a = new UnitScenario("SN-HA").openStep("S10");
-    UnitScenario b = new UnitScenario("SN-HB").openStep("S10");
-    a.accept(scanSerial("S10", "HOUSING", "H-90"));
-    b.accept(scanSerial("S10", "HOUSING", "H-90"));
-    gate.sendAll(a.decided);
-    gate.sendAll(b.decided);
-    UUID onB = openComponentViolation("SN-HB", ViolationCode.COMPONENT_REUSED);
-    openComponentViolation("SN-HA", ViolationCode.COMPONENT_REUSED);
+  /** A holds {@code component}; B, S10 open, tries to install it too and is refused (C02). */
+  private UnitScenario holderOfAComponentBTriedToInstall(String a, String b, String component) {
+    UnitScenario holder = new UnitScenario(a).openStep("S10");
+    holder.accept(scanSerial("S10", "HOUSING", component));
+    UnitScenario other = new UnitScenario(b).openStep("S10");
+    gate.sendAll(holder.decided);
+    gate.sendAll(other.decided);
+    gate.send(other.now(scanSerial("S10", "HOUSING", component)));
+    return holder;
+  }
 
-    // 2. B goes through every remaining step, each accepted: at its last step it is on HOLD (C06).
-    int before = b.decided.size();
-    finishFromS10(b);
-    gate.sendAll(b.decided.subList(before, b.decided.size()));
-    assertThat(gate.units().get("SN-HB").status()).isEqualTo(UnitStatus.HOLD);
+  @Test
+  @StateMachineRow({"C05", "C06", "C07"})
+  void aHolderOfAComponentInstalledElsewhereIsHeldUntilASignedDispositionReleasesIt() {
+    // 1. A holds H-90; B's installation of it is refused; the violation is open on A (C05).
+    UnitScenario a = holderOfAComponentBTriedToInstall("SN-HA", "SN-HB", "H-90");
+    UUID onA = openComponentViolation("SN-HA", ViolationCode.COMPONENT_REUSED);
+    assertThat(gate.units().get("SN-HB").openViolations()).isEmpty();
+
+    // 2. A goes through every remaining step, each accepted: at its last step it is on HOLD (C06).
+    int before = a.decided.size();
+    finishFromS10(a);
+    gate.sendAll(a.decided.subList(before, a.decided.size()));
+    assertThat(gate.units().get("SN-HA").status()).isEqualTo(UnitStatus.HOLD);
     assertThat(gate.completed.isEmpty()).isTrue();
 
-    // 3. A signed USE_AS_IS disposition of it releases B (C07).
+    // 3. A signed USE_AS_IS disposition of it releases A (C07).
     gate.decisions.readValuesToList(); // drain what came before
-    gate.send(b.now(disposition(onB, DispositionDecision.USE_AS_IS, b.unit().headHash())));
+    gate.send(a.now(disposition(onA, DispositionDecision.USE_AS_IS, a.unit().headHash())));
     assertThat(gate.decisions.readValuesToList())
         .extracting(GateDecision::getDecision)
         .containsExactly(GateOutcome.ACCEPTED);
@@ -91,42 +99,27 @@ class ComponentViolationHoldTest {
         .extracting(UnitCompleted::getSerial, UnitCompleted::getStatus)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple(
-                "SN-HB", CompletionStatus.RELEASED_AFTER_DISPOSITION));
-    assertThat(gate.units().get("SN-HB").status()).isEqualTo(UnitStatus.COMPLETED);
+                "SN-HA", CompletionStatus.RELEASED_AFTER_DISPOSITION));
+    assertThat(gate.units().get("SN-HA").status()).isEqualTo(UnitStatus.COMPLETED);
   }
 
   @Test
-  void aSubAssemblyNotReleasedHoldsTheUnitItWentInto() {
-    // 1. SUB-H is in work; SN-HT installs it as its housing (C03), then does every step.
-    UnitScenario sub = new UnitScenario("SUB-H").start();
-    UnitScenario top = new UnitScenario("SN-HT").openStep("S10");
-    top.accept(scanSerial("S10", "HOUSING", "SUB-H"));
-    finishFromS10(top);
-    gate.sendAll(sub.decided);
-    gate.sendAll(top.decided);
-
-    // 2. The unit holds the violation and is on HOLD instead of completed (C06).
-    openComponentViolation("SN-HT", ViolationCode.COMPONENT_NOT_RELEASED);
-    assertThat(gate.units().get("SN-HT").status()).isEqualTo(UnitStatus.HOLD);
-    assertThat(gate.completed.isEmpty()).isTrue();
-  }
-
-  @Test
+  @StateMachineRow("C08")
   void aComponentViolationOnAnAlreadyCompletedUnitCannotReopenItsRecord() {
-    // 1. A completes with housing H-91; then B installs H-91 while A still holds it (C01).
+    // 1. A completes with housing H-91; then B tries to install H-91, which A still holds.
     UnitScenario a = new UnitScenario("SN-CA").openStep("S10");
     a.accept(scanSerial("S10", "HOUSING", "H-91"));
     finishFromS10(a);
     UnitScenario b = new UnitScenario("SN-CB").openStep("S10");
-    b.accept(scanSerial("S10", "HOUSING", "H-91"));
     gate.sendAll(a.decided);
     gate.sendAll(b.decided);
+    gate.send(b.now(scanSerial("S10", "HOUSING", "H-91")));
 
-    // 2. Raised on both, but only B holds it: A's record is closed (C08).
+    // 2. Raised on both (B's refusal, A's holding), but held on neither: A's record is closed
+    // (C08).
     assertThat(gate.violations.readValuesToList())
         .extracting(v -> v.getSerial() + " " + v.getCode())
         .containsExactlyInAnyOrder("SN-CA COMPONENT_REUSED", "SN-CB COMPONENT_REUSED");
-    openComponentViolation("SN-CB", ViolationCode.COMPONENT_REUSED);
     UnitState closedA = gate.units().get("SN-CA");
     assertThat(closedA.status()).isEqualTo(UnitStatus.COMPLETED);
     assertThat(closedA.openViolations()).isEmpty();
@@ -144,15 +137,11 @@ class ComponentViolationHoldTest {
   }
 
   @Test
+  @StateMachineRow("C09")
   void aRedeliveredComponentViolationIsHeldOnce() {
-    // 1. B holds a COMPONENT_REUSED.
-    UnitScenario a = new UnitScenario("SN-RA").openStep("S10");
-    UnitScenario b = new UnitScenario("SN-RB").openStep("S10");
-    a.accept(scanSerial("S10", "HOUSING", "H-92"));
-    b.accept(scanSerial("S10", "HOUSING", "H-92"));
-    gate.sendAll(a.decided);
-    gate.sendAll(b.decided);
-    UnitState held = gate.units().get("SN-RB");
+    // 1. A holds a COMPONENT_REUSED.
+    holderOfAComponentBTriedToInstall("SN-RA", "SN-RB", "H-92");
+    UnitState held = gate.units().get("SN-RA");
 
     // 2. The same violation arrives again on the loop topic (an at-least-once replay upstream).
     var again =
@@ -164,6 +153,6 @@ class ComponentViolationHoldTest {
     gate.componentViolations.pipeInput(again.getSerial(), again);
 
     // 3. Nothing changes: still one open violation, counted once.
-    assertThat(gate.units().get("SN-RB")).isEqualTo(held);
+    assertThat(gate.units().get("SN-RA")).isEqualTo(held);
   }
 }

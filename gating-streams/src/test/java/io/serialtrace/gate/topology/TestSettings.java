@@ -25,6 +25,14 @@ public record TestSettings(
         false);
   }
 
+  /** The declared default. */
+  public static final Duration CLAIM_TIMEOUT = Duration.ofSeconds(10);
+
+  @Override
+  public Duration claimTimeout() {
+    return CLAIM_TIMEOUT;
+  }
+
   @Override
   public long rocksdbBlockCacheBytes() {
     return 64L << 20;

@@ -53,11 +53,13 @@ public enum ServiceAccess {
           TraceTopic.Names.GENEALOGY,
           TraceTopic.Names.UNITS_COMPLETED,
           TraceTopic.Names.GATE_DEAD_LETTERS,
-          TraceTopic.Names.COMPONENT_VIOLATIONS),
+          TraceTopic.Names.COMPONENT_VIOLATIONS,
+          TraceTopic.Names.CLAIM_ANSWERS),
       List.of(
           TraceTopic.Names.PRODUCTION_EVENTS,
           TraceTopic.Names.ROUTES,
-          TraceTopic.Names.COMPONENT_VIOLATIONS),
+          TraceTopic.Names.COMPONENT_VIOLATIONS,
+          TraceTopic.Names.CLAIM_ANSWERS),
       List.of(
           new AccessRule(
               ResourceType.TOPIC,

@@ -47,6 +47,13 @@ public enum TraceTopic {
   COMPONENT_VIOLATIONS(
       Names.COMPONENT_VIOLATIONS, Partitioning.UNIT_KEYED, Cleanup.DELETE, Duration.ofDays(7)),
 
+  /**
+   * The gate's claim loop: answers of its component-keyed side to a unit's claim on a component,
+   * read back by its unit side (key = unit serial), so co-partitioned with {@link
+   * #PRODUCTION_EVENTS}.
+   */
+  CLAIM_ANSWERS(Names.CLAIM_ANSWERS, Partitioning.UNIT_KEYED, Cleanup.DELETE, Duration.ofDays(7)),
+
   /** Undeserializable gate input, raw bytes and reason headers (Kafka Streams, KIP-1034). */
   GATE_DEAD_LETTERS(
       Names.GATE_DEAD_LETTERS, Partitioning.SINGLE, Cleanup.DELETE, Duration.ofDays(30)),
@@ -72,6 +79,7 @@ public enum TraceTopic {
     public static final String GENEALOGY = "trace.genealogy.v1";
     public static final String UNITS_COMPLETED = "trace.units-completed.v1";
     public static final String COMPONENT_VIOLATIONS = "trace.gate-component-violations.v1";
+    public static final String CLAIM_ANSWERS = "trace.gate-claim-answers.v1";
     public static final String GATE_DEAD_LETTERS = "trace.gate-dlq.v1";
     public static final String INGEST_DEAD_LETTERS = "trace.ingest-dlq.v1";
     public static final String SINK_DEAD_LETTERS = "trace.sink-dlq.v1";
