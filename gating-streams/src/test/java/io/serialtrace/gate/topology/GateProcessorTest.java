@@ -141,17 +141,8 @@ class GateProcessorTest {
     assertThat(decision.getReasons()).as(row).isEqualTo(StateMachineTable.reasons(cells.get(3)));
   }
 
-  private static final class Parked {
-    final UnitScenario unit;
-    final ProductionEvent install;
-    final List<ProductionEvent> behind;
-
-    Parked(UnitScenario unit, ProductionEvent install, List<ProductionEvent> behind) {
-      this.unit = unit;
-      this.install = install;
-      this.behind = behind;
-    }
-  }
+  /** A unit (as the rules see it) whose installation waits, with the events parked behind it. */
+  private record Parked(UnitScenario unit, ProductionEvent install, List<ProductionEvent> behind) {}
 
   /**
    * {@code serial} with S10 open scans housing H-{serial} (E), then its screws and the completion
@@ -190,13 +181,13 @@ class GateProcessorTest {
   void eventsParkedBehindAClaimAreDecidedAfterItInOrderAsOfTheirArrival() {
     // 1. E waits for its claim; two events of the unit wait behind it.
     Parked parked = installWaitingForItsClaim("SN-C15");
-    UnitScenario model = parked.unit;
+    UnitScenario model = parked.unit();
     int from = model.verdicts.size();
-    model.apply(parked.install);
-    parked.behind.forEach(model::apply);
+    model.apply(parked.install());
+    parked.behind().forEach(model::apply);
 
     // 2. The claim is granted.
-    answer(parked.install, ClaimOutcome.GRANTED);
+    answer(parked.install(), ClaimOutcome.GRANTED);
 
     // 3. E, then the two others, decided exactly as without the wait.
     List<GateDecision> decided = decisionsForwarded();
@@ -212,13 +203,13 @@ class GateProcessorTest {
   void anInstallationDeliveredAgainWhileItWaitsIsDecidedOnce() {
     Parked parked = installWaitingForItsClaim("SN-C16");
 
-    process(parked.install);
+    process(parked.install());
     assertThat(context.forwarded()).isEmpty();
-    answer(parked.install, ClaimOutcome.GRANTED);
+    answer(parked.install(), ClaimOutcome.GRANTED);
 
     List<GateDecision> forE =
         decisionsForwarded().stream()
-            .filter(d -> d.getEventId().equals(parked.install.getEventId()))
+            .filter(d -> d.getEventId().equals(parked.install().getEventId()))
             .toList();
     assertThat(forE).singleElement().satisfies(d -> decidedAsTheTableSays("C16", d));
   }
@@ -228,9 +219,9 @@ class GateProcessorTest {
   void anInstallationWhoseClaimGoesUnansweredIsRefusedAtItsDeadlineThenTheParkedEventsAreDecided() {
     // 1. E waits for its claim; two events wait behind it. The model: the unit without E.
     Parked parked = installWaitingForItsClaim("SN-C13");
-    UnitScenario model = parked.unit;
+    UnitScenario model = parked.unit();
     int from = model.verdicts.size();
-    parked.behind.forEach(model::apply);
+    parked.behind().forEach(model::apply);
     Instant waitingSince = Instant.ofEpochMilli(context.currentSystemTimeMs());
     CapturedPunctuator punctuator = context.scheduledPunctuators().get(0);
 
@@ -245,7 +236,7 @@ class GateProcessorTest {
 
     List<GateDecision> decided = decisionsForwarded();
     decidedAsTheTableSays("C13", decided.get(0));
-    assertThat(decided.get(0).getEventId()).isEqualTo(parked.install.getEventId());
+    assertThat(decided.get(0).getEventId()).isEqualTo(parked.install().getEventId());
     assertThat(decided.subList(1, decided.size()))
         .containsExactlyElementsOf(decisions(model.verdicts.subList(from, model.verdicts.size())));
     // Not raised: it says nothing about the product.
@@ -274,14 +265,14 @@ class GateProcessorTest {
     context.resetForwards();
 
     // 2. The grant arrives late.
-    answer(parked.install, ClaimOutcome.GRANTED);
+    answer(parked.install(), ClaimOutcome.GRANTED);
 
     // 3. No decision, no state change; the claim is withdrawn for exactly that installation.
     assertThat(decisionsForwarded()).isEmpty();
     assertThat(units().get("SN-C14")).isEqualTo(afterRefusal);
     assertThat(factsForwarded())
         .containsExactly(
-            new ComponentFact.ClaimWithdrawn("H-SN-C14", "SN-C14", parked.install.getEventId()));
+            new ComponentFact.ClaimWithdrawn("H-SN-C14", "SN-C14", parked.install().getEventId()));
   }
 
   private KeyValueStore<String, UnitState> units() {
