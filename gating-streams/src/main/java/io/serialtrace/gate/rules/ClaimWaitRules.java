@@ -18,6 +18,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * The unit side of a component claim (rows C01–C14 of the state machine). An installation of a
@@ -41,35 +43,59 @@ public final class ClaimWaitRules {
     this.timeout = claimTimeout;
   }
 
-  /** An event decided, with its verdict. */
-  public record Decided(ProductionEvent event, Verdict verdict) {}
+  /** The first decisions of events decided before: the gate's dedup store, by eventId. */
+  @FunctionalInterface
+  public interface DecidedBefore {
+    Optional<GateDecision> first(UUID eventId);
+  }
+
+  /** What became of one delivered event. */
+  public sealed interface Answer {}
+
+  /** An event decided now, with its verdict. */
+  public record Decided(ProductionEvent event, Verdict verdict) implements Answer {}
+
+  /** An event decided before, delivered again: its first decision is repeated. */
+  public record Repeated(GateDecision first) implements Answer {}
 
   /**
    * What admitting events did.
    *
-   * @param decided the events decided, in the order decided (none while one waits)
+   * @param answers one per delivered event answered now, in order (none while one waits)
    * @param next the unit's state after them; empty when there is no unit
    * @param facts for the component side, in order: claims, releases, withdrawn claims
    */
   public record Admitted(
-      List<Decided> decided, Optional<UnitState> next, List<ComponentFact> facts) {
+      List<Answer> answers, Optional<UnitState> next, List<ComponentFact> facts) {
     public Admitted {
-      decided = List.copyOf(decided);
+      answers = List.copyOf(answers);
       facts = List.copyOf(facts);
     }
 
     private Admitted then(Admitted later) {
-      List<Decided> all = new ArrayList<>(decided);
-      all.addAll(later.decided);
+      List<Answer> all = new ArrayList<>(answers);
+      all.addAll(later.answers);
       List<ComponentFact> allFacts = new ArrayList<>(facts);
       allFacts.addAll(later.facts);
       return new Admitted(all, later.next, allFacts);
     }
+
+    /** The first decisions given here, then those given before. */
+    private DecidedBefore andBefore(DecidedBefore before) {
+      return id ->
+          answers.stream()
+              .flatMap(a -> a instanceof Decided d ? Stream.of(d) : Stream.empty())
+              .filter(d -> d.event().getEventId().equals(id))
+              .map(d -> d.verdict().decision())
+              .findFirst()
+              .or(() -> before.first(id));
+    }
   }
 
   /**
-   * One event of the unit, as it arrives: decided now, parked behind a waiting installation, or —
-   * an installation of a serialized component its rules accept — waiting for its claim.
+   * One event of the unit, as it arrives: its first decision repeated if it was decided before,
+   * else parked behind a waiting installation, else decided now — or, an installation of a
+   * serialized component its rules accept, waiting for its claim.
    *
    * @param now the event's gate time
    * @param wallClock wall-clock time now, from which a new wait's deadline runs
@@ -79,17 +105,18 @@ public final class ClaimWaitRules {
       ProductionEvent event,
       Optional<Route> route,
       Instant now,
-      Instant wallClock) {
+      Instant wallClock,
+      DecidedBefore decidedBefore) {
+    Optional<GateDecision> first = decidedBefore.first(event.getEventId());
+    if (first.isPresent()) {
+      return new Admitted(List.of(new Repeated(first.get())), state, List.of());
+    }
     Optional<ClaimWait> waiting = state.flatMap(UnitState::claimWait);
     if (waiting.isPresent()) {
-      // A redelivery of a waiting event is not parked twice: it is decided once, in its place.
-      UnitState next =
-          waiting.get().holds(event.getEventId())
-              ? state.get()
-              : state
-                  .get()
-                  .withClaimWait(Optional.of(waiting.get().parking(new ParkedEvent(event, now))));
-      return new Admitted(List.of(), Optional.of(next), List.of());
+      // Parked even when it repeats a waiting event: it is answered, as a repeat, in its place.
+      ClaimWait parked = waiting.get().parking(new ParkedEvent(event, now));
+      return new Admitted(
+          List.of(), Optional.of(state.get().withClaimWait(Optional.of(parked))), List.of());
     }
     Verdict verdict = rules.decide(state, event, route, now);
     Optional<String> component = claimedComponent(verdict);
@@ -115,7 +142,10 @@ public final class ClaimWaitRules {
    * the claim is withdrawn so the unit does not hold a component it never installed.
    */
   public Admitted answered(
-      Optional<UnitState> state, ComponentClaimAnswer answer, Instant wallClock) {
+      Optional<UnitState> state,
+      ComponentClaimAnswer answer,
+      Instant wallClock,
+      DecidedBefore decidedBefore) {
     boolean granted = answer.getOutcome() == ClaimOutcome.GRANTED;
     Optional<ClaimWait> waiting =
         state
@@ -129,11 +159,11 @@ public final class ClaimWaitRules {
     ClaimWait wait = waiting.get();
     UnitState resumed = state.get().withClaimWait(Optional.empty());
     if (!granted) {
-      return resume(resumed, wait, refusal(resumed, wait, answer), wallClock);
+      return resume(resumed, wait, refusal(resumed, wait, answer), wallClock, decidedBefore);
     }
     Verdict verdict =
         rules.decide(Optional.of(resumed), wait.install(), Optional.empty(), wait.at());
-    Admitted resumedWith = resume(resumed, wait, verdict, wallClock);
+    Admitted resumedWith = resume(resumed, wait, verdict, wallClock, decidedBefore);
     return claimedComponent(verdict).isPresent()
         ? resumedWith
         // Defensive: the unit's rules no longer accept the installation, so it holds nothing.
@@ -142,12 +172,24 @@ public final class ClaimWaitRules {
 
   /**
    * Wall-clock time passing: an installation waiting past its deadline is refused as
-   * CLAIM_UNAVAILABLE (nothing about the product: scan again), then the parked events are decided.
+   * CLAIM_UNAVAILABLE (nothing about the product: scan again), then the parked events are decided —
+   * but only once the component side has been quiet for the timeout too. While it answers other
+   * claims (a backlog being worked off, a task just restarted) the answer is on its way, and the
+   * wait is extended instead.
+   *
+   * @param componentSideHeard wall-clock time this unit's task last received a claim answer, or
+   *     started
    */
-  public Admitted timedOut(UnitState unit, Instant wallClock) {
+  public Admitted timedOut(
+      UnitState unit, Instant wallClock, Instant componentSideHeard, DecidedBefore decidedBefore) {
     Optional<ClaimWait> overdue = unit.claimWait().filter(w -> !w.due().isAfter(wallClock));
     if (overdue.isEmpty()) {
       return new Admitted(List.of(), Optional.of(unit), List.of());
+    }
+    Instant quietUntil = componentSideHeard.plus(timeout);
+    if (wallClock.isBefore(quietUntil)) {
+      UnitState extended = unit.withClaimWait(Optional.of(overdue.get().until(quietUntil)));
+      return new Admitted(List.of(), Optional.of(extended), List.of());
     }
     ClaimWait wait = overdue.get();
     Finding unavailable =
@@ -160,15 +202,28 @@ public final class ClaimWaitRules {
                 + " is installed in no other unit; nothing was recorded: scan it again",
             stepOf(wait));
     Verdict verdict = RecordAppender.refuse(wait.install(), wait.at(), List.of(unavailable));
-    return resume(unit.withClaimWait(Optional.empty()), wait, verdict, wallClock);
+    return resume(unit.withClaimWait(Optional.empty()), wait, verdict, wallClock, decidedBefore);
   }
 
   /** The waiting installation decided, then every event parked behind it, in order. */
-  private Admitted resume(UnitState resumed, ClaimWait wait, Verdict verdict, Instant wallClock) {
+  private Admitted resume(
+      UnitState resumed,
+      ClaimWait wait,
+      Verdict verdict,
+      Instant wallClock,
+      DecidedBefore decidedBefore) {
     Admitted all = decided(Optional.of(resumed), wait.install(), verdict);
     for (ParkedEvent parked : wait.behind()) {
       // An event for this existing unit needs no route; a parked UnitStarted is a reissue.
-      all = all.then(admit(all.next(), parked.event(), Optional.empty(), parked.at(), wallClock));
+      all =
+          all.then(
+              admit(
+                  all.next(),
+                  parked.event(),
+                  Optional.empty(),
+                  parked.at(),
+                  wallClock,
+                  all.andBefore(decidedBefore)));
     }
     return all;
   }

@@ -258,7 +258,8 @@ public record UnitState(
    * @param install the ComponentScanned waiting
    * @param at its gate time; it and every parked event are decided as of their own arrival
    * @param componentSerial the component claimed
-   * @param due wall-clock time after which the installation is refused CLAIM_UNAVAILABLE
+   * @param due wall-clock time after which the installation is refused CLAIM_UNAVAILABLE (if the
+   *     component side is quiet too; else it is extended)
    * @param behind the unit's events that arrived after it, in arrival order
    */
   public record ClaimWait(
@@ -271,16 +272,14 @@ public record UnitState(
       behind = List.copyOf(behind);
     }
 
+    ClaimWait until(Instant later) {
+      return new ClaimWait(install, at, componentSerial, later, behind);
+    }
+
     ClaimWait parking(ParkedEvent event) {
       List<ParkedEvent> all = new ArrayList<>(behind);
       all.add(event);
       return new ClaimWait(install, at, componentSerial, due, all);
-    }
-
-    /** Whether this event is already waiting here (a redelivery while parked). */
-    boolean holds(UUID eventId) {
-      return install.getEventId().equals(eventId)
-          || behind.stream().anyMatch(p -> p.event().getEventId().equals(eventId));
     }
   }
 

@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -54,6 +55,9 @@ public final class GateProcessor implements Processor<String, GateInput, String,
   private KeyValueStore<Bytes, String> decisionExpiry;
   private KeyValueStore<String, Route> routes;
 
+  /** Wall-clock time a claim answer last reached this task, or the task started: its liveness. */
+  private Instant componentSideHeard;
+
   public GateProcessor(GateSettings settings) {
     this.rules = new GateRules(settings.clockSkewTolerance());
     this.claims = new ClaimWaitRules(rules, settings.claimTimeout());
@@ -70,6 +74,7 @@ public final class GateProcessor implements Processor<String, GateInput, String,
     this.dueIndex = context.getStateStore(GateTopology.DUE_INDEX_STORE);
     this.decisionExpiry = context.getStateStore(GateTopology.DECISION_EXPIRY_STORE);
     this.routes = context.getStateStore(GateTopology.ROUTES_STORE);
+    this.componentSideHeard = wallClock();
     context.schedule(punctuationInterval, PunctuationType.WALL_CLOCK_TIME, this::punctuate);
   }
 
@@ -86,32 +91,44 @@ public final class GateProcessor implements Processor<String, GateInput, String,
     if (event == null) {
       return; // a tombstone on the input carries no event to decide
     }
-    GateDecision first = decisions.get(event.getEventId().toString());
-    if (first != null) {
-      // Same eventId again: answer as the first time, append nothing.
-      emit(event.getSerial(), new GateOutput.Decision(redelivered(first)), timestamp);
-      return;
-    }
     Optional<UnitState> state = Optional.ofNullable(units.get(event.getSerial()));
     Optional<Route> route =
         event.getPayload() instanceof UnitStarted started
             ? Optional.ofNullable(routes.get(started.getProduct()))
             : Optional.empty();
     Instant now = Instant.ofEpochMilli(timestamp);
-    apply(state, claims.admit(state, event, route, now, wallClock()), timestamp);
+    apply(
+        state, claims.admit(state, event, route, now, wallClock(), this::firstDecision), timestamp);
   }
 
   private void answered(ComponentClaimAnswer answer, long timestamp) {
     if (answer == null) {
       return;
     }
+    componentSideHeard = wallClock();
     Optional<UnitState> state = Optional.ofNullable(units.get(answer.getUnitSerial()));
-    apply(state, claims.answered(state, answer, wallClock()), timestamp);
+    apply(state, claims.answered(state, answer, wallClock(), this::firstDecision), timestamp);
   }
 
-  /** Emits every decided event's outputs in order, stores the unit, tells the component side. */
+  private Optional<GateDecision> firstDecision(UUID eventId) {
+    return Optional.ofNullable(decisions.get(eventId.toString()));
+  }
+
+  /**
+   * Answers every event in order (a repeat with its first decision, flagged redelivered, nothing
+   * appended again), stores the unit, tells the component side.
+   */
   private void apply(Optional<UnitState> before, ClaimWaitRules.Admitted admitted, long timestamp) {
-    admitted.decided().forEach(d -> emitDecided(d, timestamp));
+    for (ClaimWaitRules.Answer answer : admitted.answers()) {
+      switch (answer) {
+        case ClaimWaitRules.Decided decided -> emitDecided(decided, timestamp);
+        case ClaimWaitRules.Repeated repeated ->
+            emit(
+                repeated.first().getSerial(),
+                new GateOutput.Decision(redelivered(repeated.first())),
+                timestamp);
+      }
+    }
     admitted
         .next()
         .filter(next -> !before.equals(Optional.of(next)))
@@ -164,7 +181,10 @@ public final class GateProcessor implements Processor<String, GateInput, String,
         store(Optional.of(state), result.next(), timestamp);
       }
       result.violations().forEach(v -> emitViolation(v, timestamp));
-      apply(Optional.of(result.next()), claims.timedOut(result.next(), now), timestamp);
+      apply(
+          Optional.of(result.next()),
+          claims.timedOut(result.next(), now, componentSideHeard, this::firstDecision),
+          timestamp);
     }
     for (KeyValue<Bytes, String> expired : dueBy(decisionExpiry, now)) {
       decisionExpiry.delete(expired.key);

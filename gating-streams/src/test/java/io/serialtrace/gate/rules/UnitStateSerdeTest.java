@@ -41,13 +41,25 @@ class UnitStateSerdeTest {
     ProductionEvent install = s.now(scanSerial("S10", "HOUSING", "H-WAIT"));
     UnitState waiting =
         claims
-            .admit(s.state, install, Optional.empty(), install.getReceivedTime(), T0)
+            .admit(
+                s.state,
+                install,
+                Optional.empty(),
+                install.getReceivedTime(),
+                T0,
+                id -> Optional.empty())
             .next()
             .orElseThrow();
     ProductionEvent screws = s.now(scanLot("S10", "SCREW", "LOT-SCREW", 4));
     UnitState parked =
         claims
-            .admit(Optional.of(waiting), screws, Optional.empty(), screws.getReceivedTime(), T0)
+            .admit(
+                Optional.of(waiting),
+                screws,
+                Optional.empty(),
+                screws.getReceivedTime(),
+                T0,
+                id -> Optional.empty())
             .next()
             .orElseThrow();
     assertThat(parked.claimWait()).hasValueSatisfying(w -> assertThat(w.behind()).hasSize(1));

@@ -200,18 +200,36 @@ class GateProcessorTest {
 
   @Test
   @StateMachineRow("C16")
-  void anInstallationDeliveredAgainWhileItWaitsIsDecidedOnce() {
+  void anInstallationDeliveredAgainWhileItWaitsIsDecidedOnceAndItsDecisionRepeated() {
+    // 1. E waits; E arrives again: no answer yet, no second claim.
     Parked parked = installWaitingForItsClaim("SN-C16");
-
     process(parked.install());
     assertThat(context.forwarded()).isEmpty();
+
+    // 2. The claim is granted.
     answer(parked.install(), ClaimOutcome.GRANTED);
 
+    // 3. E decided once (one record for it), its decision repeated for the second delivery.
     List<GateDecision> forE =
         decisionsForwarded().stream()
             .filter(d -> d.getEventId().equals(parked.install().getEventId()))
             .toList();
-    assertThat(forE).singleElement().satisfies(d -> decidedAsTheTableSays("C16", d));
+    assertThat(forE).hasSize(2);
+    decidedAsTheTableSays("C16", forE.get(0));
+    assertThat(forE.get(0).getRedelivered()).isFalse();
+    assertThat(forE.get(1))
+        .isEqualTo(GateDecision.newBuilder(forE.get(0)).setRedelivered(true).build());
+    assertThat(
+            context.forwarded().stream()
+                .map(f -> f.record().value())
+                .filter(
+                    v ->
+                        v instanceof GateOutput.Record r
+                            && r.value()
+                                .getEvent()
+                                .getEventId()
+                                .equals(parked.install().getEventId())))
+        .hasSize(1);
   }
 
   @Test
@@ -246,6 +264,37 @@ class GateProcessorTest {
                 f.record().value() instanceof GateOutput.Raised r
                     && r.value().getCode() == ViolationCode.CLAIM_UNAVAILABLE);
     assertThat(units().get("SN-C13")).isEqualTo(model.unit());
+  }
+
+  @Test
+  @StateMachineRow("C17")
+  void aClaimPastItsDeadlineKeepsWaitingWhileTheComponentSideStillAnswers() {
+    // 1. E waits; 9 s later the claim of another unit of this task is answered.
+    Parked parked = installWaitingForItsClaim("SN-C17");
+    Instant waitingSince = Instant.ofEpochMilli(context.currentSystemTimeMs());
+    Parked other = installWaitingForItsClaim("SN-C17-OTHER");
+    Instant heard = waitingSince.plusSeconds(9);
+    context.setCurrentSystemTimeMs(heard.toEpochMilli());
+    answer(other.install(), ClaimOutcome.GRANTED);
+    context.resetForwards();
+    CapturedPunctuator punctuator = context.scheduledPunctuators().get(0);
+
+    // 2. E's deadline passes: the component side answered 1 s ago, so E keeps waiting.
+    punctuator
+        .getPunctuator()
+        .punctuate(waitingSince.plus(TestSettings.CLAIM_TIMEOUT).toEpochMilli());
+    assertThat(decisionsForwarded()).isEmpty();
+    assertThat(units().get("SN-C17").claimWait()).isPresent();
+
+    // 3. Quiet for the timeout since that answer: E refused.
+    punctuator.getPunctuator().punctuate(heard.plus(TestSettings.CLAIM_TIMEOUT).toEpochMilli());
+    assertThat(decisionsForwarded())
+        .first()
+        .satisfies(
+            d -> {
+              assertThat(d.getEventId()).isEqualTo(parked.install().getEventId());
+              assertThat(d.getReasons()).containsExactly(ViolationCode.CLAIM_UNAVAILABLE);
+            });
   }
 
   @Test

@@ -25,7 +25,7 @@ public record TestSettings(
         false);
   }
 
-  /** The declared default. */
+  /** Shorter than the declared default, so the tests' clocks read easily. */
   public static final Duration CLAIM_TIMEOUT = Duration.ofSeconds(10);
 
   @Override
