@@ -1,7 +1,6 @@
 package io.serialtrace.gate.rules;
 
-import io.serialtrace.gate.rules.UnitState.ClaimWait;
-import io.serialtrace.gate.rules.UnitState.ParkedEvent;
+import io.serialtrace.gate.rules.ClaimWait.ParkedEvent;
 import io.serialtrace.schemas.ClaimOutcome;
 import io.serialtrace.schemas.ComponentClaimAnswer;
 import io.serialtrace.schemas.ComponentHolder;
@@ -22,7 +21,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * The unit side of a component claim (rows C01–C14 of the state machine). An installation of a
+ * The unit side of a component claim (rows C01–C17 of the state machine). An installation of a
  * serialized component that the unit's own rules accept is not decided yet: the unit claims the
  * component on the component's own key ({@link ComponentClaimRules}) and waits, and every later
  * event of the unit is parked behind it, in order. The answer decides the installation — ACCEPTED,

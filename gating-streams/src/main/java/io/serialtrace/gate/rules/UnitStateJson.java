@@ -1,7 +1,6 @@
 package io.serialtrace.gate.rules;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.serialtrace.gate.rules.UnitState.ClaimWait;
 import io.serialtrace.gate.rules.UnitState.CompletedStep;
 import io.serialtrace.gate.rules.UnitState.Deadline;
 import io.serialtrace.gate.rules.UnitState.Identity;
