@@ -2,11 +2,11 @@ package io.serialtrace.gate.topology;
 
 import static io.serialtrace.gate.rules.TestEvents.removeSerial;
 import static io.serialtrace.gate.rules.TestEvents.scanSerial;
+import static io.serialtrace.gate.topology.ClaimTable.decidedAsTheTableSays;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.serialtrace.gate.rules.ComponentFact;
 import io.serialtrace.gate.rules.ComponentState;
-import io.serialtrace.gate.rules.StateMachineTable;
 import io.serialtrace.gate.rules.TestEvents;
 import io.serialtrace.gate.rules.TestRoutes;
 import io.serialtrace.gate.rules.UnitScenario;
@@ -16,7 +16,6 @@ import io.serialtrace.schemas.ProductionEvent;
 import io.serialtrace.schemas.Violation;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,9 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
  * back). The installation's decision and reasons are read from the table.
  */
 class ComponentClaimTest {
-
-  private static final Map<String, List<String>> TABLE =
-      StateMachineTable.acrossUnits("claim-table");
 
   @TempDir Path stateDir;
   private GateDriver gate;
@@ -65,13 +61,6 @@ class ComponentClaimTest {
     List<GateDecision> decided = gate.decisions.readValuesToList();
     assertThat(decided).extracting(GateDecision::getEventId).containsOnly(event.getEventId());
     return decided.get(decided.size() - 1);
-  }
-
-  /** The installation is decided as the row says: outcome and reasons. */
-  private static void decidedAsTheTableSays(String row, GateDecision decision) {
-    List<String> cells = TABLE.get(row);
-    assertThat(decision.getDecision().name()).as(row).isEqualTo(cells.get(2));
-    assertThat(decision.getReasons()).as(row).isEqualTo(StateMachineTable.reasons(cells.get(3)));
   }
 
   private List<String> holders(String component) {

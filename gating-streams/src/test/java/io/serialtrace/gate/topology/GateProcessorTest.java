@@ -4,10 +4,10 @@ import static io.serialtrace.gate.rules.TestEvents.scanLot;
 import static io.serialtrace.gate.rules.TestEvents.scanSerial;
 import static io.serialtrace.gate.rules.TestEvents.stepCompleted;
 import static io.serialtrace.gate.rules.TestEvents.stepStarted;
+import static io.serialtrace.gate.topology.ClaimTable.decidedAsTheTableSays;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.serialtrace.gate.rules.ComponentFact;
-import io.serialtrace.gate.rules.StateMachineTable;
 import io.serialtrace.gate.rules.TestEvents;
 import io.serialtrace.gate.rules.TestRoutes;
 import io.serialtrace.gate.rules.UnitScenario;
@@ -132,13 +132,6 @@ class GateProcessorTest {
 
   private static List<GateDecision> decisions(List<Verdict> verdicts) {
     return verdicts.stream().map(Verdict::decision).toList();
-  }
-
-  /** The decision and reasons the claim table gives a row's installation. */
-  private static void decidedAsTheTableSays(String row, GateDecision decision) {
-    List<String> cells = StateMachineTable.acrossUnits("claim-table").get(row);
-    assertThat(decision.getDecision().name()).as(row).isEqualTo(cells.get(2));
-    assertThat(decision.getReasons()).as(row).isEqualTo(StateMachineTable.reasons(cells.get(3)));
   }
 
   /** A unit (as the rules see it) whose installation waits, with the events parked behind it. */
