@@ -12,7 +12,10 @@ public enum Fault {
   LATE_ENTRY,
   /** A part the step does not call for is scanned (WRONG_COMPONENT). */
   WRONG_COMPONENT,
-  /** A serialized component already installed in an earlier unit (COMPONENT_REUSED). */
+  /**
+   * A serialized component already installed in an earlier unit, scanned first: refused at the scan
+   * (COMPONENT_REUSED), then the right part is scanned.
+   */
   REUSED_COMPONENT_SERIAL,
   /** The QA release completed before it is signed: refused, then signed and completed. */
   MISSING_QA_SIGNATURE,

@@ -43,6 +43,7 @@ final class UnitRun {
   private final Product product;
   private boolean scanSkipped;
   private boolean breachDone;
+  private boolean reuseDone;
 
   /** What the plant shares between its units: lots of the shift, serials, finished subs. */
   interface Plant {
@@ -125,12 +126,20 @@ final class UnitRun {
     boolean skipHere =
         fault.equals(Optional.of(Fault.SKIPPED_SCAN)) && !scanSkipped && step.scans().size() > 1;
     Optional<ObjectNode> heldBackScan = Optional.empty();
+    // The reused serial: the operator first scans a serial an earlier unit still holds.
+    Optional<ObjectNode> reusedScan = Optional.empty();
+    int reusedAt = 0;
     for (int s = 0; s < step.scans().size(); s++) {
       ObjectNode scan = scan(step, step.scans().get(s));
       if (s == 1 && skipHere) {
         scanSkipped = true;
         heldBackScan = Optional.of(scan);
         continue;
+      }
+      if (fault.equals(Optional.of(Fault.REUSED_COMPONENT_SERIAL)) && !reuseDone) {
+        reusedScan = reused(step.scans().get(s), scan);
+        reuseDone = reusedScan.isPresent();
+        reusedAt = batch.size();
       }
       batch.add(event(station, operator, "OPERATOR", back, scan));
     }
@@ -151,7 +160,23 @@ final class UnitRun {
         batch.add(measurement(station, operator, back, step, measure, measure.nominal()));
       }
     }
-    post(batch);
+    if (reusedScan.isPresent()) {
+      // Refused at the station (COMPONENT_REUSED), nothing recorded; then the right part's scan.
+      post(batch.subList(0, reusedAt));
+      StationClient.Decision refused =
+          client.postAndWait(
+              event(station, operator, "OPERATOR", back, reusedScan.get()),
+              WAIT_SECONDS,
+              identity.operator(operator, plant.id()));
+      stats.events.increment();
+      stats.waited.increment();
+      if (!refused.accepted() && !refused.pending()) {
+        stats.refused(refused.reasons());
+      }
+      post(batch.subList(reusedAt, batch.size()));
+    } else {
+      post(batch);
+    }
     if (index == 1 && fault.equals(Optional.of(Fault.DUPLICATE_DELIVERY))) {
       post(batch); // the station's retry after a lost answer: same event ids
     }
@@ -300,6 +325,21 @@ final class UnitRun {
     stats.mqttReadings.increment();
   }
 
+  /** The scan {@code right} with a serial of its part an earlier unit holds, if there is one. */
+  private Optional<ObjectNode> reused(Scan scan, ObjectNode right) {
+    if (!scan.serialized() || scan.part().equals("IP-200-SUB")) {
+      return Optional.empty();
+    }
+    return plant
+        .usedSerial(scan.part())
+        .map(
+            used -> {
+              ObjectNode payload = right.deepCopy();
+              payload.put("componentSerial", used);
+              return payload;
+            });
+  }
+
   private ObjectNode scan(Step step, Scan scan) {
     ObjectNode payload = stepPayload("ComponentScanned", step);
     payload.put("part", scan.part());
@@ -307,11 +347,7 @@ final class UnitRun {
       String componentSerial =
           scan.part().equals("IP-200-SUB")
               ? plant.subAssembly()
-              : fault.equals(Optional.of(Fault.REUSED_COMPONENT_SERIAL))
-                  ? plant
-                      .usedSerial(scan.part())
-                      .orElseGet(() -> plant.componentSerial(scan.part()))
-                  : plant.componentSerial(scan.part());
+              : plant.componentSerial(scan.part());
       payload.put("componentSerial", componentSerial);
     } else {
       payload.put("lotId", plant.lot(scan.part()));

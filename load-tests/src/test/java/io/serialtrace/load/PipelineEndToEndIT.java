@@ -126,9 +126,80 @@ class PipelineEndToEndIT {
     assertThat(refused.reasons()).containsExactly("MISSING_CAPTURE");
   }
 
+  /**
+   * Issue 15, item 1: a serialized component still installed in a unit of one plant, scanned into a
+   * unit of another plant, is refused at the station — decided by the gate's claim on the component
+   * before the unit's rules accept the installation — and nothing of it enters the second unit, so
+   * the right part is then accepted. (Before the claim, the scan was answered 200 ACCEPTED and the
+   * reuse raised on the stream afterwards.)
+   */
+  @Test
+  void aComponentStillInAUnitOfAnotherPlantIsRefusedAtTheScanWithoutNamingThatUnit()
+      throws Exception {
+    String housing = "HSG-REUSE-" + UUID.randomUUID();
+    String first = "E2E-P2-" + UUID.randomUUID();
+    String second = "E2E-P4-" + UUID.randomUUID();
+
+    // 1. A unit of P2 installs the housing: 200 ACCEPTED.
+    openHousingStep(first, "P2");
+    StationClient.Decision installed =
+        station.postAndWait(scan(first, "P2", housing), UnitRun.WAIT_SECONDS + 10, operator("P2"));
+    assertThat(installed.status()).as(installed.body().toString()).isEqualTo(200);
+
+    // 2. A unit of P4 scans the same housing: 409 COMPONENT_REUSED, the P2 unit not named.
+    openHousingStep(second, "P4");
+    StationClient.Decision refused =
+        station.postAndWait(scan(second, "P4", housing), UnitRun.WAIT_SECONDS + 10, operator("P4"));
+    assertThat(refused.status()).as(refused.body().toString()).isEqualTo(409);
+    assertThat(refused.reasons()).containsExactly("COMPONENT_REUSED");
+    assertThat(refused.body().toString()).contains(housing).doesNotContain(first);
+
+    // 3. Nothing of it entered the P4 unit: the right housing is then accepted.
+    StationClient.Decision right =
+        station.postAndWait(
+            scan(second, "P4", "HSG-" + UUID.randomUUID()),
+            UnitRun.WAIT_SECONDS + 10,
+            operator("P4"));
+    assertThat(right.status()).as(right.body().toString()).isEqualTo(200);
+  }
+
+  private void openHousingStep(String serial, String plant) throws Exception {
+    StationClient.Decision started =
+        station.postAndWait(
+            event(
+                serial,
+                plant,
+                "UnitStarted",
+                Map.of("product", "IP-200-FINAL", "workOrder", "WO-E2E")),
+            UnitRun.WAIT_SECONDS + 10,
+            operator(plant));
+    assertThat(started.status()).as(started.body().toString()).isEqualTo(200);
+    StationClient.Decision step =
+        station.postAndWait(
+            event(serial, plant, "StepStarted", Map.of("stepId", "10-HOUSING")),
+            UnitRun.WAIT_SECONDS + 10,
+            operator(plant));
+    assertThat(step.status()).as(step.body().toString()).isEqualTo(200);
+  }
+
+  private static ObjectNode scan(String serial, String plant, String housing) {
+    ObjectNode scan =
+        event(
+            serial,
+            plant,
+            "ComponentScanned",
+            Map.of("stepId", "10-HOUSING", "part", "HSG-200-REAR", "componentSerial", housing));
+    ((ObjectNode) scan.path("payload")).put("qty", 1);
+    return scan;
+  }
+
   /** The operator every event names, with plant P2 in the token. */
   private static String operator() {
-    return identity.operator(OPERATOR, "P2");
+    return operator("P2");
+  }
+
+  private static String operator(String plant) {
+    return identity.operator(OPERATOR, plant);
   }
 
   private static ObjectNode unitStarted(String serial) {
@@ -141,10 +212,16 @@ class PipelineEndToEndIT {
 
   /** A new event of {@code type} for {@code serial} at P2/FA-100 with these payload fields. */
   private static ObjectNode event(String serial, String type, Map<String, String> fields) {
+    return event(serial, "P2", type, fields);
+  }
+
+  /** The same at FA-100 of {@code plant}. */
+  private static ObjectNode event(
+      String serial, String plant, String type, Map<String, String> fields) {
     ObjectNode event = StationClient.JSON.createObjectNode();
     event.put("eventId", UUID.randomUUID().toString());
     event.put("serial", serial);
-    event.put("plant", "P2");
+    event.put("plant", plant);
     event.put("station", "FA-100");
     event.put("actor", OPERATOR);
     event.put("actorType", "OPERATOR");

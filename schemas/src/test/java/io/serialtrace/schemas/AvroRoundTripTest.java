@@ -36,6 +36,8 @@ class AvroRoundTripTest {
     return Stream.of(
         Named.of("Route", SampleRecords.route()),
         Named.of("GateDecision", SampleRecords.rejection()),
+        Named.of("GateDecision refusing a reuse", SampleRecords.reuseRefusal()),
+        Named.of("ComponentClaimAnswer", SampleRecords.refusedClaim()),
         Named.of("UnitRecord", SampleRecords.unitRecord()),
         Named.of("Violation dispositioned", SampleRecords.dispositionedToleranceBreach()),
         Named.of("Violation from the punctuator", SampleRecords.overdueStep()),

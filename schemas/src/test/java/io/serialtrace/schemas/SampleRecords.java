@@ -208,6 +208,27 @@ final class SampleRecords {
         .build();
   }
 
+  /** An installation refused because another plant's unit still holds the component. */
+  static GateDecision reuseRefusal() {
+    return GateDecision.newBuilder(rejection())
+        .setReasons(List.of(ViolationCode.COMPONENT_REUSED))
+        .setMessages(List.of("Component H-77 is still installed in a unit of another plant"))
+        .setComponentHolders(List.of(new ComponentHolder("SN-P2-0001", "P2")))
+        .build();
+  }
+
+  static ComponentClaimAnswer refusedClaim() {
+    return ComponentClaimAnswer.newBuilder()
+        .setUnitSerial(SERIAL)
+        .setComponentSerial("H-77")
+        .setEventId(UUID.fromString("3f2b8c1a-7d4e-4b6a-9c0d-1e2f3a4b5c6d"))
+        .setOutcome(ClaimOutcome.REFUSED)
+        .setHolders(List.of(new ComponentHolder("SN-P2-0001", "P2")))
+        .setUnreleasedStatus("HOLD")
+        .setAnsweredAt(RECEIVED_TIME.plusNanos(3_000))
+        .build();
+  }
+
   static UnitRecord unitRecord() {
     return UnitRecord.newBuilder()
         .setSerial(SERIAL)

@@ -18,7 +18,8 @@ import java.util.Optional;
  * Components of one unit: a scan installs a part the open step requires (a serial for a SERIALIZED
  * part, a lot for a LOT part, never more than the step's quantity), a removal takes it out again;
  * each emits a genealogy edge. Whether a serial is also in another unit is not this unit's to know:
- * {@link ComponentReuseRules} decides that over the component's own state.
+ * an installation of a serial these rules accept waits for its claim on the component's own key
+ * ({@link ClaimWaitRules}, {@link ComponentClaimRules}).
  */
 final class ComponentRules {
 

@@ -123,11 +123,6 @@ public final class GateRules {
     return NoticeRules.expire(notice, now);
   }
 
-  /** Makes a violation raised outside the unit's events open on it ({@link ReviewRules#hold}). */
-  public Optional<UnitState> hold(Optional<UnitState> state, Violation violation) {
-    return ReviewRules.hold(state, violation);
-  }
-
   /**
    * What the open step still lacks before it may complete, as the refusal of a StepCompleted sent
    * now would word it: the station's "what is missing for this unit" ({@link CaptureRules}).

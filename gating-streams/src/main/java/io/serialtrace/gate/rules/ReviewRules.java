@@ -7,7 +7,6 @@ import io.serialtrace.schemas.DispositionDecision;
 import io.serialtrace.schemas.ProductionEvent;
 import io.serialtrace.schemas.Violation;
 import io.serialtrace.schemas.ViolationCode;
-import io.serialtrace.schemas.violation.ViolationLifecycle;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +15,7 @@ import java.util.Optional;
 /**
  * Review by exception: violations open on a unit hold it at its last step until a signed
  * Disposition closes each (SCRAP also scraps the unit, which closes the others with it); a
- * Correction is appended beside the event it corrects, which stays in the record untouched; a
- * violation raised outside the unit's own events is made open on it ({@link #hold}).
+ * Correction is appended beside the event it corrects, which stays in the record untouched.
  */
 final class ReviewRules {
 
@@ -76,32 +74,5 @@ final class ReviewRules {
               "Event " + p.getCorrectsEventId() + " is not in the record of " + unit.serial()));
     }
     return Outcome.advanced(unit);
-  }
-
-  /**
-   * Holds a unit for a violation raised about it outside its own events (COMPONENT_REUSED,
-   * COMPONENT_NOT_RELEASED from the component-keyed sub-topology): the violation becomes open on
-   * the unit like one raised on an accepted event, so the unit goes on HOLD at its last step and a
-   * signed Disposition can close it. Empty when nothing changes: the violation does not hold by its
-   * code ({@link ViolationLifecycle}), the unit is unknown, closed or compacted (its record is
-   * final; the violation stays on the live stream for review), or the violation is already open on
-   * it (a redelivery).
-   */
-  static Optional<UnitState> hold(Optional<UnitState> state, Violation violation) {
-    if (state.isEmpty()) {
-      return Optional.empty();
-    }
-    UnitState unit = state.get();
-    if (!ViolationLifecycle.holds(violation.getCode(), violation.getStatus())
-        || unit.status().closed()
-        || unit.isCompacted()
-        || unit.openViolations().stream()
-            .anyMatch(v -> v.violationId().equals(violation.getViolationId()))) {
-      return Optional.empty();
-    }
-    List<OpenViolation> open = new ArrayList<>(unit.openViolations());
-    // Not blocking any step: it is about the unit as a whole, not a capture of one step.
-    open.add(OpenViolation.of(violation, Optional.empty(), false));
-    return Optional.of(unit.withViolations(unit.violations().withOpen(open, 1)));
   }
 }

@@ -24,13 +24,26 @@ import java.util.UUID;
  * @param progress steps done, the open step with its captures, installed components, deadlines
  * @param violations violations open on the record and how many were ever raised
  * @param head the end of the hash-chained record
+ * @param claimWait an installation waiting for its component's claim, with the events parked behind
+ *     it; empty nearly always
  */
 public record UnitState(
     Identity identity,
     Lifecycle lifecycle,
     Progress progress,
     Violations violations,
-    RecordHead head) {
+    RecordHead head,
+    Optional<ClaimWait> claimWait) {
+
+  /** A unit not waiting for any claim. */
+  public UnitState(
+      Identity identity,
+      Lifecycle lifecycle,
+      Progress progress,
+      Violations violations,
+      RecordHead head) {
+    this(identity, lifecycle, progress, violations, head, Optional.empty());
+  }
 
   /**
    * @param serial the unit's serial (the store and topic key)
@@ -239,19 +252,23 @@ public record UnitState(
   // Withers, one per part.
 
   UnitState withLifecycle(Lifecycle l) {
-    return new UnitState(identity, l, progress, violations, head);
+    return new UnitState(identity, l, progress, violations, head, claimWait);
   }
 
   UnitState withProgress(Progress p) {
-    return new UnitState(identity, lifecycle, p, violations, head);
+    return new UnitState(identity, lifecycle, p, violations, head, claimWait);
   }
 
   UnitState withViolations(Violations v) {
-    return new UnitState(identity, lifecycle, progress, v, head);
+    return new UnitState(identity, lifecycle, progress, v, head, claimWait);
   }
 
   UnitState withHead(RecordHead h) {
-    return new UnitState(identity, lifecycle, progress, violations, h);
+    return new UnitState(identity, lifecycle, progress, violations, h, claimWait);
+  }
+
+  UnitState withClaimWait(Optional<ClaimWait> w) {
+    return new UnitState(identity, lifecycle, progress, violations, head, w);
   }
 
   /** Completed or scrapped: nothing is due any more but the compaction. */

@@ -1,5 +1,6 @@
 package io.serialtrace.gate.rules;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.serialtrace.gate.rules.UnitState.CompletedStep;
 import io.serialtrace.gate.rules.UnitState.Deadline;
 import io.serialtrace.gate.rules.UnitState.Identity;
@@ -21,7 +22,9 @@ import java.util.UUID;
  * stored before it was grouped into small records. Stores and changelogs written by earlier
  * versions therefore read back unchanged, and what is written now is byte-identical to what they
  * wrote ({@code UnitStateWireFormatTest}). {@code compacted} is written for whoever reads a
- * changelog by eye and ignored on read: it follows from the route being absent.
+ * changelog by eye and ignored on read: it follows from the route being absent. {@code claimWait},
+ * added later, is written only while an installation waits for its claim, so every other state
+ * keeps the bytes it always had.
  */
 record UnitStateJson(
     String serial,
@@ -44,7 +47,13 @@ record UnitStateJson(
     String lastStation,
     Instant lastActivity,
     Optional<Instant> closedAt,
-    boolean compacted) {
+    boolean compacted,
+    @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<ClaimWait> claimWait) {
+
+  /** States written before claims have no {@code claimWait}: not waiting. */
+  UnitStateJson {
+    claimWait = claimWait == null ? Optional.empty() : claimWait;
+  }
 
   static UnitStateJson of(UnitState s) {
     Identity id = s.identity();
@@ -71,7 +80,8 @@ record UnitStateJson(
         h.lastStation(),
         h.lastActivity(),
         s.closedAt(),
-        s.isCompacted());
+        s.isCompacted(),
+        s.claimWait());
   }
 
   UnitState toState() {
@@ -80,6 +90,7 @@ record UnitStateJson(
         new Lifecycle(status, everHeld, closedAt),
         new Progress(completedSteps, openStep, installed, deadlines),
         new Violations(openViolations, violationCount),
-        new RecordHead(seq, headHash, recordedEventIds, lastStation, lastActivity));
+        new RecordHead(seq, headHash, recordedEventIds, lastStation, lastActivity),
+        claimWait);
   }
 }

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.serialtrace.schemas.ProductionEvent;
 import io.serialtrace.schemas.Route;
 import io.serialtrace.schemas.Violation;
 import java.io.ByteArrayOutputStream;
@@ -35,10 +36,10 @@ import org.apache.kafka.common.serialization.Serializer;
 /**
  * Serde of {@link UnitState} for the unit state store and its changelog: JSON, readable when
  * debugging a changelog, with the embedded Avro records (the pinned Route, raised Violations)
- * carried as base64 Avro binary so they round-trip exactly. The state is private to the gate, so it
- * needs no registry; a field added later must be optional to read older changelog entries. The JSON
- * is the flat {@link UnitStateJson}, not the grouped record, so its form does not follow code
- * refactorings.
+ * carried as base64 Avro binary so they round-trip exactly (likewise the events parked behind a
+ * component claim). The state is private to the gate, so it needs no registry; a field added later
+ * must be optional to read older changelog entries. The JSON is the flat {@link UnitStateJson}, not
+ * the grouped record, so its form does not follow code refactorings.
  */
 public final class UnitStateSerde implements Serde<UnitState> {
 
@@ -79,6 +80,9 @@ public final class UnitStateSerde implements Serde<UnitState> {
     SimpleModule avro = new SimpleModule("embedded-avro");
     register(avro, Route.class, Route.getClassSchema());
     register(avro, Violation.class, storedViolationSchema());
+    // Events parked behind a claim wait minutes at most; stopping the gate with parked events
+    // during an upgrade that adds an event field would need a fixed stored form like Violation's.
+    register(avro, ProductionEvent.class, ProductionEvent.getClassSchema());
     return new ObjectMapper()
         .registerModule(new Jdk8Module())
         .registerModule(new JavaTimeModule())

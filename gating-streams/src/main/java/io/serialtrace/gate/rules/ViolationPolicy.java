@@ -31,6 +31,7 @@ public final class ViolationPolicy {
     return switch (code) {
       case LATE_ENTRY, CLOCK_SKEW, UNKNOWN_EVENT, UNKNOWN_VIOLATION, MALFORMED_EVENT, UNIT_CLOSED ->
           Severity.MINOR;
+      case CLAIM_UNAVAILABLE -> Severity.MINOR;
       case UNKNOWN_UNIT,
           UNKNOWN_ROUTE,
           STEP_OUT_OF_ORDER,

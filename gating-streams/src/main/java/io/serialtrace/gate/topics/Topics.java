@@ -1,5 +1,6 @@
 package io.serialtrace.gate.topics;
 
+import io.serialtrace.schemas.ComponentClaimAnswer;
 import io.serialtrace.schemas.GateDecision;
 import io.serialtrace.schemas.GenealogyEdge;
 import io.serialtrace.schemas.ProductionEvent;
@@ -50,17 +51,25 @@ public final class Topics {
   public static final String GATE_DLQ = TraceTopic.GATE_DEAD_LETTERS.topicName();
 
   /**
-   * Gate-internal feedback: COMPONENT_REUSED / COMPONENT_NOT_RELEASED violations raised by the
-   * component-keyed sub-topology, key = serial of the unit concerned, read back by the unit side so
-   * they hold the unit. A plain topic, not a Kafka Streams repartition: the loop units → components
-   * → units would be a cycle of repartitions, and the registry declares it unit-keyed like {@link
-   * #PRODUCTION_EVENTS}, so the two are co-partitioned.
+   * Gate-internal feedback: COMPONENT_REUSED violations the component-keyed sub-topology raises on
+   * a unit still holding a component another unit tried to install, key = serial of that unit, read
+   * back by the unit side so they hold the unit. A plain topic, not a Kafka Streams repartition:
+   * the loop units → components → units would be a cycle of repartitions, and the registry declares
+   * it unit-keyed like {@link #PRODUCTION_EVENTS}, so the two are co-partitioned.
    */
   public static final String COMPONENT_VIOLATIONS = TraceTopic.COMPONENT_VIOLATIONS.topicName();
 
   /**
+   * Gate-internal feedback: the component-keyed side's answer to a unit's claim on a component, key
+   * = serial of the claiming unit, read back by the unit side, which then decides the installation
+   * waiting for it. A plain topic for the same reason as {@link #COMPONENT_VIOLATIONS}.
+   */
+  public static final String CLAIM_ANSWERS = TraceTopic.CLAIM_ANSWERS.topicName();
+
+  /**
    * Internal repartition (named, so the topic is {@code <application.id>-gate-component-facts-
-   * repartition}): installs, removals and unit status changes, key = component serial.
+   * repartition}): claims, releases, withdrawn claims and unit status changes, key = component
+   * serial.
    */
   public static final String COMPONENT_FACTS_REPARTITION = "gate-component-facts";
 
@@ -72,6 +81,7 @@ public final class Topics {
   private final Topic<String, GenealogyEdge> genealogy;
   private final Topic<String, UnitCompleted> unitsCompleted;
   private final Topic<String, Violation> componentViolations;
+  private final Topic<String, ComponentClaimAnswer> claimAnswers;
 
   public Topics(SerdeFactory serdes) {
     productionEvents = topic(PRODUCTION_EVENTS, serdes, ProductionEvent.class);
@@ -82,6 +92,7 @@ public final class Topics {
     genealogy = topic(GENEALOGY, serdes, GenealogyEdge.class);
     unitsCompleted = topic(UNITS_COMPLETED, serdes, UnitCompleted.class);
     componentViolations = topic(COMPONENT_VIOLATIONS, serdes, Violation.class);
+    claimAnswers = topic(CLAIM_ANSWERS, serdes, ComponentClaimAnswer.class);
   }
 
   private static <V extends org.apache.avro.specific.SpecificRecord> Topic<String, V> topic(
@@ -104,7 +115,7 @@ public final class Topics {
    * have the partition count of {@link #PRODUCTION_EVENTS} (same task, same unit store).
    */
   public static List<String> loops() {
-    return List.of(COMPONENT_VIOLATIONS);
+    return List.of(COMPONENT_VIOLATIONS, CLAIM_ANSWERS);
   }
 
   public Topic<String, ProductionEvent> productionEvents() {
@@ -137,5 +148,9 @@ public final class Topics {
 
   public Topic<String, Violation> componentViolations() {
     return componentViolations;
+  }
+
+  public Topic<String, ComponentClaimAnswer> claimAnswers() {
+    return claimAnswers;
   }
 }

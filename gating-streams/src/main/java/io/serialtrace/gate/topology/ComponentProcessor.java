@@ -1,9 +1,8 @@
 package io.serialtrace.gate.topology;
 
+import io.serialtrace.gate.rules.ComponentClaimRules;
 import io.serialtrace.gate.rules.ComponentFact;
-import io.serialtrace.gate.rules.ComponentReuseRules;
 import io.serialtrace.gate.rules.ComponentState;
-import io.serialtrace.schemas.Violation;
 import java.time.Instant;
 import java.util.Optional;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -12,19 +11,19 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Keyed by component serial: sees every install and removal of a serial across units, and the
- * status of the serial when it is itself a unit. Loads the component's state, asks {@link
- * ComponentReuseRules} (COMPONENT_REUSED for both units, COMPONENT_NOT_RELEASED), forwards the
- * violations keyed by the serial of the unit concerned and stores the next state.
+ * Keyed by component serial, so every claim on one serial is decided here, one after the other:
+ * loads the component's state, asks {@link ComponentClaimRules}, forwards the answer keyed by the
+ * claiming unit and any violation keyed by the unit still holding the component, and stores the
+ * next state. Under exactly-once the claim, its answer and the state change commit together.
  */
 public final class ComponentProcessor
-    implements Processor<String, ComponentFact, String, Violation> {
+    implements Processor<String, ComponentFact, String, ComponentOutput> {
 
-  private ProcessorContext<String, Violation> context;
+  private ProcessorContext<String, ComponentOutput> context;
   private KeyValueStore<String, ComponentState> components;
 
   @Override
-  public void init(ProcessorContext<String, Violation> context) {
+  public void init(ProcessorContext<String, ComponentOutput> context) {
     this.context = context;
     this.components = context.getStateStore(GateTopology.COMPONENTS_STORE);
   }
@@ -38,11 +37,26 @@ public final class ComponentProcessor
     String component = record.key();
     ComponentState state =
         Optional.ofNullable(components.get(component)).orElseGet(ComponentState::empty);
-    ComponentReuseRules.Result result =
-        ComponentReuseRules.apply(state, fact, Instant.ofEpochMilli(record.timestamp()));
+    ComponentClaimRules.Result result =
+        ComponentClaimRules.apply(state, fact, Instant.ofEpochMilli(record.timestamp()));
     result
-        .violations()
-        .forEach(v -> context.forward(new Record<>(v.getSerial(), v, record.timestamp())));
-    components.put(component, result.next());
+        .answer()
+        .ifPresent(
+            a ->
+                context.forward(
+                    new Record<>(
+                        a.getUnitSerial(), new ComponentOutput.Answer(a), record.timestamp())));
+    result
+        .holderViolations()
+        .forEach(
+            v ->
+                context.forward(
+                    new Record<>(
+                        v.getSerial(),
+                        new ComponentOutput.HolderViolation(v),
+                        record.timestamp())));
+    if (!result.next().equals(state)) {
+      components.put(component, result.next());
+    }
   }
 }

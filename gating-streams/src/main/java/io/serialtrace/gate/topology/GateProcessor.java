@@ -1,12 +1,13 @@
 package io.serialtrace.gate.topology;
 
+import io.serialtrace.gate.rules.ClaimWaitRules;
 import io.serialtrace.gate.rules.ClockResult;
 import io.serialtrace.gate.rules.ComponentFact;
 import io.serialtrace.gate.rules.GateRules;
 import io.serialtrace.gate.rules.UnitState;
 import io.serialtrace.gate.rules.Verdict;
+import io.serialtrace.schemas.ComponentClaimAnswer;
 import io.serialtrace.schemas.GateDecision;
-import io.serialtrace.schemas.GenealogyEdge;
 import io.serialtrace.schemas.ProductionEvent;
 import io.serialtrace.schemas.Route;
 import io.serialtrace.schemas.UnitStarted;
@@ -28,19 +29,23 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The gate: loads the unit's state, asks {@link GateRules}, stores and emits what the verdict says.
- * Also the wall-clock punctuator raising time limits over the due-time index, purging expired dedup
- * entries, ending notices past their retention (EXPIRED) and compacting closed units. Refusal
- * notices are remembered by violationId (not in the unit state: a serial that never became a unit
- * has notices too), so an Acknowledgement can end one whatever its unit's status.
+ * The gate: loads the unit's state, asks {@link GateRules} (through {@link ClaimWaitRules}, which
+ * holds an installation of a serialized component, and the events after it, until the component's
+ * claim is answered), stores and emits what the verdicts say. Also the wall-clock punctuator
+ * raising time limits over the due-time index, refusing installations whose claim went unanswered,
+ * purging expired dedup entries, ending notices past their retention (EXPIRED) and compacting
+ * closed units. Refusal notices are remembered by violationId ({@link NoticeMemory}, not in the
+ * unit state: a serial that never became a unit has notices too), so an Acknowledgement can end one
+ * whatever its unit's status.
  *
  * <p>Gate time for an event is the input record's timestamp, not the wall clock, so a replay of the
  * same input decides identically; the punctuator uses wall-clock time because that is what a
  * deadline is about.
  */
-public final class GateProcessor implements Processor<String, ProductionEvent, String, GateOutput> {
+public final class GateProcessor implements Processor<String, GateInput, String, GateOutput> {
 
   private final GateRules rules;
+  private final ClaimWaitRules claims;
   private final Duration dedupRetention;
   private final Duration closedUnitRetention;
   private final Duration noticeRetention;
@@ -51,12 +56,15 @@ public final class GateProcessor implements Processor<String, ProductionEvent, S
   private KeyValueStore<String, GateDecision> decisions;
   private KeyValueStore<Bytes, String> dueIndex;
   private KeyValueStore<Bytes, String> decisionExpiry;
-  private KeyValueStore<String, Violation> notices;
-  private KeyValueStore<Bytes, String> noticeExpiry;
+  private NoticeMemory notices;
   private KeyValueStore<String, Route> routes;
+
+  /** Wall-clock time a claim answer last reached this task, or the task started: its liveness. */
+  private Instant componentSideHeard;
 
   public GateProcessor(GateSettings settings) {
     this.rules = new GateRules(settings.clockSkewTolerance());
+    this.claims = new ClaimWaitRules(rules, settings.claimTimeout());
     this.dedupRetention = settings.dedupRetention();
     this.closedUnitRetention = settings.closedUnitRetention();
     this.noticeRetention = settings.noticeRetention();
@@ -70,61 +78,99 @@ public final class GateProcessor implements Processor<String, ProductionEvent, S
     this.decisions = context.getStateStore(GateTopology.DECISIONS_STORE);
     this.dueIndex = context.getStateStore(GateTopology.DUE_INDEX_STORE);
     this.decisionExpiry = context.getStateStore(GateTopology.DECISION_EXPIRY_STORE);
-    this.notices = context.getStateStore(GateTopology.NOTICES_STORE);
-    this.noticeExpiry = context.getStateStore(GateTopology.NOTICE_EXPIRY_STORE);
+    this.notices = new NoticeMemory(context, noticeRetention);
     this.routes = context.getStateStore(GateTopology.ROUTES_STORE);
+    this.componentSideHeard = wallClock();
     context.schedule(punctuationInterval, PunctuationType.WALL_CLOCK_TIME, this::punctuate);
   }
 
   @Override
-  public void process(Record<String, ProductionEvent> record) {
-    ProductionEvent event = record.value();
+  public void process(Record<String, GateInput> record) {
+    switch (record.value()) {
+      case null -> {}
+      case GateInput.Event e -> event(e.value(), record.timestamp());
+      case GateInput.ClaimAnswered a -> answered(a.value(), record.timestamp());
+    }
+  }
+
+  private void event(ProductionEvent event, long timestamp) {
     if (event == null) {
       return; // a tombstone on the input carries no event to decide
     }
-    Instant now = Instant.ofEpochMilli(record.timestamp());
-    String serial = event.getSerial();
-    String eventKey = event.getEventId().toString();
-
-    GateDecision first = decisions.get(eventKey);
-    if (first != null) {
-      // Same eventId again: answer as the first time, append nothing.
-      emit(serial, new GateOutput.Decision(redelivered(first)), record.timestamp());
-      return;
-    }
-
-    Optional<UnitState> state = Optional.ofNullable(units.get(serial));
+    Optional<UnitState> state = Optional.ofNullable(units.get(event.getSerial()));
     Optional<Route> route =
         event.getPayload() instanceof UnitStarted started
             ? Optional.ofNullable(routes.get(started.getProduct()))
             : Optional.empty();
-    Optional<Violation> namedNotice =
-        GateRules.namedViolation(event).map(id -> notices.get(id.toString()));
-    Verdict verdict = rules.decide(state, event, route, namedNotice, now);
+    Instant now = Instant.ofEpochMilli(timestamp);
+    apply(state, claims.admit(state, event, route, now, wallClock(), memory()), timestamp);
+  }
 
-    switch (verdict) {
-      case Verdict.Accepted accepted -> {
-        store(state, accepted.next(), record.timestamp());
-        emit(serial, new GateOutput.Decision(accepted.decision()), record.timestamp());
-        emit(serial, new GateOutput.Record(accepted.record()), record.timestamp());
-        accepted.violations().forEach(v -> emitViolation(v, record.timestamp()));
-        accepted.edges().forEach(e -> emitEdge(e, event, record.timestamp()));
-        accepted
-            .completed()
-            .ifPresent(c -> emit(serial, new GateOutput.Completed(c), record.timestamp()));
-      }
-      case Verdict.Rejected rejected -> {
-        emit(serial, new GateOutput.Decision(rejected.decision()), record.timestamp());
-        rejected.violations().forEach(v -> emitViolation(v, record.timestamp()));
-      }
-      case Verdict.Acknowledged acknowledged -> {
-        emit(serial, new GateOutput.Decision(acknowledged.decision()), record.timestamp());
-        emitViolation(acknowledged.acknowledged(), record.timestamp());
+  private void answered(ComponentClaimAnswer answer, long timestamp) {
+    if (answer == null) {
+      return;
+    }
+    componentSideHeard = wallClock();
+    Optional<UnitState> state = Optional.ofNullable(units.get(answer.getUnitSerial()));
+    apply(state, claims.answered(state, answer, wallClock(), memory()), timestamp);
+  }
+
+  /** What the rules may look up beyond the unit: first decisions (dedup) and notices. */
+  private ClaimWaitRules.Memory memory() {
+    return new ClaimWaitRules.Memory(
+        eventId -> Optional.ofNullable(decisions.get(eventId.toString())), notices::notice);
+  }
+
+  /**
+   * Answers every event in order (a repeat with its first decision, flagged redelivered, nothing
+   * appended again), stores the unit, tells the component side.
+   */
+  private void apply(Optional<UnitState> before, ClaimWaitRules.Admitted admitted, long timestamp) {
+    for (ClaimWaitRules.Answer answer : admitted.answers()) {
+      switch (answer) {
+        case ClaimWaitRules.Decided decided -> emitDecided(decided, timestamp);
+        case ClaimWaitRules.Repeated repeated ->
+            emit(
+                repeated.first().getSerial(),
+                new GateOutput.Decision(redelivered(repeated.first())),
+                timestamp);
       }
     }
-    verdict.notices().forEach(this::remember);
-    decisions.put(eventKey, verdict.decision());
-    decisionExpiry.put(DueIndex.key(now.plus(dedupRetention), eventKey), eventKey);
+    admitted
+        .next()
+        .filter(next -> !before.equals(Optional.of(next)))
+        .ifPresent(next -> store(before, next, timestamp));
+    admitted.facts().forEach(f -> emit(f.componentSerial(), new GateOutput.Fact(f), timestamp));
+  }
+
+  private void emitDecided(ClaimWaitRules.Decided decided, long timestamp) {
+    String serial = decided.event().getSerial();
+    switch (decided.verdict()) {
+      case Verdict.Accepted accepted -> {
+        emit(serial, new GateOutput.Decision(accepted.decision()), timestamp);
+        emit(serial, new GateOutput.Record(accepted.record()), timestamp);
+        accepted.violations().forEach(v -> emitViolation(v, timestamp));
+        accepted.edges().forEach(e -> emit(e.getParentSerial(), new GateOutput.Edge(e), timestamp));
+        accepted.completed().ifPresent(c -> emit(serial, new GateOutput.Completed(c), timestamp));
+      }
+      case Verdict.Rejected rejected -> {
+        emit(serial, new GateOutput.Decision(rejected.decision()), timestamp);
+        rejected.violations().forEach(v -> emitViolation(v, timestamp));
+      }
+      case Verdict.Acknowledged acknowledged -> {
+        emit(serial, new GateOutput.Decision(acknowledged.decision()), timestamp);
+        emitViolation(acknowledged.acknowledged(), timestamp);
+      }
+    }
+    decided.verdict().notices().forEach(notices::remember);
+    String eventKey = decided.event().getEventId().toString();
+    decisions.put(eventKey, decided.verdict().decision());
+    decisionExpiry.put(
+        DueIndex.key(Instant.ofEpochMilli(timestamp).plus(dedupRetention), eventKey), eventKey);
+  }
+
+  private Instant wallClock() {
+    return Instant.ofEpochMilli(context.currentSystemTimeMs());
   }
 
   /** Punctuation: everything due by wall-clock {@code timestamp}. */
@@ -147,29 +193,18 @@ public final class GateProcessor implements Processor<String, ProductionEvent, S
         store(Optional.of(state), result.next(), timestamp);
       }
       result.violations().forEach(v -> emitViolation(v, timestamp));
+      apply(
+          Optional.of(result.next()),
+          claims.timedOut(result.next(), now, componentSideHeard, memory()),
+          timestamp);
     }
     for (KeyValue<Bytes, String> expired : dueBy(decisionExpiry, now)) {
       decisionExpiry.delete(expired.key);
       decisions.delete(expired.value);
     }
-    for (KeyValue<Bytes, String> expired : dueBy(noticeExpiry, now)) {
-      noticeExpiry.delete(expired.key);
-      Violation notice = notices.delete(expired.value);
-      if (notice != null) {
-        rules.expire(notice, now).ifPresent(v -> emitViolation(v, timestamp));
-      }
+    for (Violation notice : notices.forgetDue(now)) {
+      rules.expire(notice, now).ifPresent(v -> emitViolation(v, timestamp));
     }
-  }
-
-  /**
-   * Keeps a notice in its latest state until its retention, counted from when it was raised, has
-   * passed; the index key depends only on that, so storing an ended notice again changes nothing in
-   * the index.
-   */
-  private void remember(Violation notice) {
-    String key = notice.getViolationId().toString();
-    notices.put(key, notice);
-    noticeExpiry.put(DueIndex.key(notice.getDetectedAt().plus(noticeRetention), key), key);
   }
 
   /** Entries of a time index due by {@code now}, read fully before any is deleted. */
@@ -197,10 +232,14 @@ public final class GateProcessor implements Processor<String, ProductionEvent, S
     }
   }
 
-  /** Index keys a state needs: its pending deadlines and, once closed, its compaction. */
+  /**
+   * Index keys a state needs: its pending deadlines, the end of a claim's wait and, once closed,
+   * its compaction.
+   */
   private Set<Bytes> dueKeys(UnitState state) {
     Set<Bytes> keys = new HashSet<>();
     state.deadlines().forEach(d -> keys.add(DueIndex.key(d.due(), state.serial())));
+    state.claimWait().ifPresent(w -> keys.add(DueIndex.key(w.due(), state.serial())));
     if (!state.isCompacted()) {
       compactionDue(state).ifPresent(t -> keys.add(DueIndex.key(t, state.serial())));
     }
@@ -213,29 +252,6 @@ public final class GateProcessor implements Processor<String, ProductionEvent, S
 
   private void emitViolation(Violation v, long timestamp) {
     emit(v.getSerial(), new GateOutput.Raised(v), timestamp);
-  }
-
-  private void emitEdge(GenealogyEdge edge, ProductionEvent event, long timestamp) {
-    emit(edge.getParentSerial(), new GateOutput.Edge(edge), timestamp);
-    if (edge.getChildSerial() == null) {
-      return; // lots are shared by design; only serials can be reused
-    }
-    ComponentFact fact =
-        switch (edge.getEdgeType()) {
-          case INSTALLED ->
-              new ComponentFact.Installed(
-                  edge.getChildSerial(),
-                  edge.getParentSerial(),
-                  edge.getPlant(),
-                  event.getStation(),
-                  edge.getStepId(),
-                  edge.getEventId(),
-                  edge.getEventTime());
-          case REMOVED ->
-              new ComponentFact.Removed(
-                  edge.getChildSerial(), edge.getParentSerial(), edge.getEventId());
-        };
-    emit(edge.getChildSerial(), new GateOutput.Fact(fact), timestamp);
   }
 
   private void emit(String key, GateOutput value, long timestamp) {

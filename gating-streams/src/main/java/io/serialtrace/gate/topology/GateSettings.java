@@ -54,6 +54,19 @@ public interface GateSettings {
   @WithDefault("PT5S")
   Duration clockSkewTolerance();
 
+  /**
+   * How long (wall-clock time) an installation of a serialized component waits for the answer to
+   * its component's claim, the unit's later events behind it, before it is refused as
+   * CLAIM_UNAVAILABLE — and only once no answer has reached the unit's task for as long (while
+   * answers come, the wait is extended). An answer normally takes two commit intervals; this bounds
+   * an outage of the component side. It must exceed a task's move to another instance (session
+   * timeout, restore) and the time the gate needs between two polls while it works off a backlog
+   * (up to half of {@code max.poll.interval.ms}): a refusal then would refuse good work. A station
+   * waiting less than this gets 202 and finds the decision at its Location.
+   */
+  @WithDefault("PT5M")
+  Duration claimTimeout();
+
   /** Apicurio Registry API base URL (v3), used by the Avro serdes. */
   @WithDefault("http://localhost:8080/apis/registry/v3")
   String registryUrl();

@@ -24,12 +24,15 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The gate's topology. Sub-topology 1: production events → {@link GateProcessor} → one sink per
- * output topic, plus component facts re-keyed by component serial; and, sharing the unit store,
- * component violations → {@link UnitViolationProcessor}, which holds the units they concern.
- * Sub-topology 2: the named repartition → {@link ComponentProcessor} → violations, both on the
- * violations topic and, keyed by unit serial, on {@link Topics#COMPONENT_VIOLATIONS}. Global: the
- * routes store.
+ * The gate's topology. Sub-topology 1, keyed by unit serial: production events merged with the
+ * answers to the units' component claims ({@link Topics#CLAIM_ANSWERS}) → {@link GateProcessor} →
+ * one sink per output topic, plus component facts (claims, releases) re-keyed by component serial;
+ * and, sharing the notice stores, violations about units raised on the component side ({@link
+ * Topics#COMPONENT_VIOLATIONS}) → {@link UnitViolationProcessor}, which remembers them as notices
+ * of the units they concern. Sub-topology 2, keyed by component serial: the named repartition →
+ * {@link ComponentProcessor} → claim answers, keyed by the claiming unit, to {@link
+ * Topics#CLAIM_ANSWERS}; violations on units still holding a component, to the violations topic
+ * and, keyed by unit serial, to {@link Topics#COMPONENT_VIOLATIONS}. Global: the routes store.
  *
  * <p>Every node, store and repartition is named, so {@code describe()} is stable and a rename is a
  * reviewed change (see {@code src/test/resources/topology.txt}).
@@ -84,8 +87,9 @@ public final class GateTopology {
   public static final String ROUTES_STORE = "gate-routes";
 
   /**
-   * Component serials. Key: component serial. Value: {@link ComponentState} (units holding it, its
-   * own status when it is a unit of this system). Lives for ever (one small entry per serial).
+   * Component serials. Key: component serial. Value: {@link ComponentState} (the unit holding it by
+   * a granted claim, with its plant; its own status when it is a unit of this system). Lives for
+   * ever (one small entry per serial).
    */
   public static final String COMPONENTS_STORE = "gate-components";
 
@@ -146,9 +150,16 @@ public final class GateTopology {
             Serdes.String(),
             new JsonSerde<>(ComponentState.class)));
 
-    KStream<String, GateOutput> outputs =
+    KStream<String, GateInput> events =
         builder.stream(
                 Topics.PRODUCTION_EVENTS, topics.productionEvents().consumed("events-source"))
+            .mapValues(GateInput.Event::new, Named.as("events-as-input"));
+    KStream<String, GateInput> claimAnswers =
+        builder.stream(Topics.CLAIM_ANSWERS, topics.claimAnswers().consumed("claim-answers-source"))
+            .mapValues(GateInput.ClaimAnswered::new, Named.as("claim-answers-as-input"));
+    KStream<String, GateOutput> outputs =
+        events
+            .merge(claimAnswers, Named.as("gate-inputs"))
             .process(
                 () -> new GateProcessor(settings),
                 Named.as("gate-processor"),
@@ -184,7 +195,7 @@ public final class GateTopology {
         (key, value) -> value instanceof GateOutput.Fact,
         Branched.withConsumer(
             facts -> {
-              KStream<String, Violation> componentViolations =
+              KStream<String, ComponentOutput> decided =
                   facts
                       .mapValues(value -> ((GateOutput.Fact) value).value(), Named.as("fact-value"))
                       .repartition(
@@ -194,12 +205,40 @@ public final class GateTopology {
                           ComponentProcessor::new,
                           Named.as("component-processor"),
                           COMPONENTS_STORE);
-              componentViolations.to(
-                  Topics.VIOLATIONS, topics.violations().produced("component-violations-sink"));
-              // Back to the units they concern, so they hold them (see UnitViolationProcessor).
-              componentViolations.to(
-                  Topics.COMPONENT_VIOLATIONS,
-                  topics.componentViolations().produced("component-violations-to-units-sink"));
+              BranchedKStream<String, ComponentOutput> byType =
+                  decided.split(Named.as("component-output-"));
+              // Back to the claiming units, which decide the installations waiting for them.
+              byType.branch(
+                  (key, value) -> value instanceof ComponentOutput.Answer,
+                  Branched.withConsumer(
+                      answers ->
+                          answers
+                              .mapValues(
+                                  value -> ((ComponentOutput.Answer) value).value(),
+                                  Named.as("claim-answer-value"))
+                              .to(
+                                  Topics.CLAIM_ANSWERS,
+                                  topics.claimAnswers().produced("claim-answers-sink")),
+                      "answers"));
+              byType.branch(
+                  (key, value) -> value instanceof ComponentOutput.HolderViolation,
+                  Branched.withConsumer(
+                      holders -> {
+                        KStream<String, Violation> violations =
+                            holders.mapValues(
+                                value -> ((ComponentOutput.HolderViolation) value).value(),
+                                Named.as("holder-violation-value"));
+                        violations.to(
+                            Topics.VIOLATIONS,
+                            topics.violations().produced("component-violations-sink"));
+                        // Back to the units they concern, so they hold them.
+                        violations.to(
+                            Topics.COMPONENT_VIOLATIONS,
+                            topics
+                                .componentViolations()
+                                .produced("component-violations-to-units-sink"));
+                      },
+                      "holder-violations"));
             },
             "component-facts"));
     builder.stream(
@@ -208,7 +247,8 @@ public final class GateTopology {
         .process(
             () -> new UnitViolationProcessor(settings),
             Named.as("unit-violation-processor"),
-            UNITS_STORE);
+            NOTICES_STORE,
+            NOTICE_EXPIRY_STORE);
     return builder.build();
   }
 

@@ -1,44 +1,41 @@
 package io.serialtrace.gate.topology;
 
-import io.serialtrace.gate.rules.GateRules;
-import io.serialtrace.gate.rules.UnitState;
 import io.serialtrace.schemas.Violation;
-import java.util.Optional;
+import java.time.Duration;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The way back from the component-keyed sub-topology: a COMPONENT_REUSED / COMPONENT_NOT_RELEASED
- * violation, keyed by the serial of the unit it concerns, is made open on that unit ({@link
- * GateRules#hold}), in the same task as {@link GateProcessor} (it shares the unit store), so the
- * unit goes on HOLD at its last step until a signed Disposition closes it.
+ * The way back from the component-keyed sub-topology: a COMPONENT_REUSED raised on a unit still
+ * holding a component another unit tried to install, keyed by that unit's serial, is remembered as
+ * a refusal notice of that unit ({@link NoticeMemory}), in the same task as {@link GateProcessor},
+ * so quality of the holder's plant can acknowledge it like any notice and it expires like one. It
+ * never holds the unit (the shared lifecycle: a NOTICE), so a scan at another station cannot stop a
+ * good unit.
  *
- * <p>Emits nothing: the violation itself is already on {@code trace.violations.v1}.
+ * <p>Emits nothing: the violation itself is already on {@code trace.violations.v1}. A redelivered
+ * notice changes nothing, so an acknowledgement is never undone.
  */
 public final class UnitViolationProcessor implements Processor<String, Violation, Void, Void> {
 
-  private final GateRules rules;
-  private KeyValueStore<String, UnitState> units;
+  private final Duration noticeRetention;
+  private NoticeMemory notices;
 
   public UnitViolationProcessor(GateSettings settings) {
-    this.rules = new GateRules(settings.clockSkewTolerance());
+    this.noticeRetention = settings.noticeRetention();
   }
 
   @Override
   public void init(ProcessorContext<Void, Void> context) {
-    this.units = context.getStateStore(GateTopology.UNITS_STORE);
+    this.notices = new NoticeMemory(context, noticeRetention);
   }
 
   @Override
   public void process(Record<String, Violation> record) {
-    Violation violation = record.value();
-    if (violation == null) {
-      return;
+    Violation notice = record.value();
+    if (notice != null && !notices.knows(notice.getViolationId())) {
+      notices.remember(notice);
     }
-    rules
-        .hold(Optional.ofNullable(units.get(violation.getSerial())), violation)
-        .ifPresent(next -> units.put(next.serial(), next));
   }
 }

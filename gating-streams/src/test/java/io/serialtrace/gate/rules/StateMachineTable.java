@@ -37,13 +37,51 @@ public final class StateMachineTable {
 
   private StateMachineTable() {}
 
-  public static Map<String, Row> rows() {
-    List<String> lines;
+  /**
+   * The rows of one of the "Across units" tables, between {@code <!-- name:start -->} and {@code
+   * <!-- name:end -->}: id → the cells after the id, trimmed. Its header and separator are skipped;
+   * any other line fails.
+   */
+  public static Map<String, List<String>> acrossUnits(String name) {
+    List<String> lines = lines();
+    int start = lines.indexOf("<!-- " + name + ":start -->");
+    int end = lines.indexOf("<!-- " + name + ":end -->");
+    if (start < 0 || end < start) {
+      throw new IllegalStateException("No table " + name + " in " + DOC);
+    }
+    Map<String, List<String>> rows = new LinkedHashMap<>();
+    for (String line : lines.subList(start + 1, end)) {
+      if (line.startsWith("| id |") || line.startsWith("|---")) {
+        continue;
+      }
+      if (!line.matches("\\| C\\d+ \\|.*")) {
+        throw new IllegalStateException("Not a row of table " + name + ": " + line);
+      }
+      List<String> cells = Arrays.stream(line.split("\\|")).skip(1).map(String::trim).toList();
+      if (rows.put(cells.get(0), cells.subList(1, cells.size())) != null) {
+        throw new IllegalStateException("Row " + cells.get(0) + " appears twice");
+      }
+    }
+    return rows;
+  }
+
+  /** A reasons cell: codes separated by commas, or — for none. */
+  public static List<ViolationCode> reasons(String cell) {
+    return cell.equals("—")
+        ? List.of()
+        : Arrays.stream(cell.split(",")).map(String::trim).map(ViolationCode::valueOf).toList();
+  }
+
+  private static List<String> lines() {
     try {
-      lines = Files.readAllLines(DOC);
+      return Files.readAllLines(DOC);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  public static Map<String, Row> rows() {
+    List<String> lines = lines();
     int start = lines.indexOf("<!-- rule-table:start -->");
     int end = lines.indexOf("<!-- rule-table:end -->");
     Map<String, Row> rows = new LinkedHashMap<>();
@@ -72,12 +110,7 @@ public final class StateMachineTable {
               cells[2].trim(),
               cells[3].trim(),
               cells[4].trim(),
-              reasons.equals("—")
-                  ? List.of()
-                  : Arrays.stream(reasons.split(","))
-                      .map(String::trim)
-                      .map(ViolationCode::valueOf)
-                      .toList(),
+              reasons(reasons),
               cells[6].trim()));
     }
     return rows;

@@ -30,11 +30,20 @@ public final class TestEvents {
 
   public static final Duration DEFAULT_LAG = Duration.ofSeconds(1);
 
+  /** The plant of every event unless a scenario names another. */
+  public static final String PLANT = "PLANT-1";
+
   private final String serial;
+  private final String plant;
   private int counter;
 
   public TestEvents(String serial) {
+    this(serial, PLANT);
+  }
+
+  public TestEvents(String serial, String plant) {
     this.serial = serial;
+    this.plant = plant;
   }
 
   public String serial() {
@@ -47,7 +56,7 @@ public final class TestEvents {
         .setEventId(
             UUID.nameUUIDFromBytes((serial + "#" + counter).getBytes(StandardCharsets.UTF_8)))
         .setSerial(serial)
-        .setPlant("PLANT-1")
+        .setPlant(plant)
         .setStation("ST-" + (payload.getClass().getSimpleName().length() % 5))
         .setActor("op-17")
         .setActorType(ActorType.OPERATOR)

@@ -55,8 +55,17 @@ public final class UnitScenario {
   }
 
   public UnitScenario(String serial, Route route) {
+    this(route, new TestEvents(serial));
+  }
+
+  /** A unit of another plant than {@link TestEvents#PLANT}: every event of it names that plant. */
+  public static UnitScenario inPlant(String serial, String plant) {
+    return new UnitScenario(TestRoutes.sixStepRoute(), new TestEvents(serial, plant));
+  }
+
+  private UnitScenario(Route route, TestEvents events) {
     this.route = route;
-    this.events = new TestEvents(serial);
+    this.events = events;
   }
 
   public UnitState unit() {

@@ -1,8 +1,15 @@
 package io.serialtrace.gate.rules;
 
 import static io.serialtrace.gate.rules.TestEvents.measureByDevice;
+import static io.serialtrace.gate.rules.TestEvents.scanLot;
+import static io.serialtrace.gate.rules.TestEvents.scanSerial;
+import static io.serialtrace.gate.rules.UnitScenario.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.serialtrace.schemas.ProductionEvent;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class UnitStateSerdeTest {
@@ -24,6 +31,49 @@ class UnitStateSerdeTest {
     assertThat(state.deadlines()).isNotEmpty();
 
     assertThat(roundTrip(state)).isEqualTo(state);
+  }
+
+  @Test
+  void anInstallationWaitingForItsClaimRoundTripsWithTheEventsParkedBehindIt() {
+    // 1. S10 open; the housing's installation waits for its claim, a lot scan parked behind it.
+    UnitScenario s = new UnitScenario("SN-WAIT").openStep("S10");
+    ClaimWaitRules claims = new ClaimWaitRules(s.rules, Duration.ofSeconds(10));
+    ProductionEvent install = s.now(scanSerial("S10", "HOUSING", "H-WAIT"));
+    UnitState waiting =
+        claims
+            .admit(
+                s.state,
+                install,
+                Optional.empty(),
+                install.getReceivedTime(),
+                T0,
+                ClaimWaitRules.Memory.none())
+            .next()
+            .orElseThrow();
+    ProductionEvent screws = s.now(scanLot("S10", "SCREW", "LOT-SCREW", 4));
+    UnitState parked =
+        claims
+            .admit(
+                Optional.of(waiting),
+                screws,
+                Optional.empty(),
+                screws.getReceivedTime(),
+                T0,
+                ClaimWaitRules.Memory.none())
+            .next()
+            .orElseThrow();
+    assertThat(parked.claimWait()).hasValueSatisfying(w -> assertThat(w.behind()).hasSize(1));
+
+    // 2. Stored and read back whole, the parked events exactly as received.
+    assertThat(roundTrip(parked)).isEqualTo(parked);
+  }
+
+  @Test
+  void aStateNotWaitingForAClaimIsWrittenWithoutTheClaimField() {
+    UnitState state = new UnitScenario("SN-NOWAIT").openStep("S10").unit();
+
+    assertThat(new String(serde.serializer().serialize("t", state), StandardCharsets.UTF_8))
+        .doesNotContain("claimWait");
   }
 
   @Test

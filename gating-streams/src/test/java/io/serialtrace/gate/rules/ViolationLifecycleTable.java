@@ -21,7 +21,8 @@ final class ViolationLifecycleTable {
    * One row, as written: {@code code} is checked against ViolationCode by the test, so a row naming
    * no code fails there rather than here.
    *
-   * @param witness the rule-table row (or C05) whose arrangement raises the code
+   * @param witness the rule-table row (or claim-table row, C02 / C03) whose arrangement raises the
+   *     code
    */
   record Row(String code, ViolationKind kind, String witness, Set<ViolationStatus> ends) {
     @Override

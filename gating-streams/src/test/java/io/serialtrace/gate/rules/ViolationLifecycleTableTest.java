@@ -2,18 +2,23 @@ package io.serialtrace.gate.rules;
 
 import static io.serialtrace.gate.rules.TestEvents.acknowledgement;
 import static io.serialtrace.gate.rules.TestEvents.disposition;
+import static io.serialtrace.gate.rules.TestEvents.scanSerial;
 import static io.serialtrace.gate.rules.TestEvents.scrapped;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.serialtrace.gate.rules.ViolationLifecycleTable.Row;
+import io.serialtrace.schemas.ClaimOutcome;
+import io.serialtrace.schemas.ComponentClaimAnswer;
+import io.serialtrace.schemas.ComponentHolder;
 import io.serialtrace.schemas.DispositionDecision;
 import io.serialtrace.schemas.ProductionEvent;
-import io.serialtrace.schemas.Severity;
 import io.serialtrace.schemas.Violation;
 import io.serialtrace.schemas.ViolationCode;
 import io.serialtrace.schemas.ViolationStatus;
 import io.serialtrace.schemas.violation.ViolationLifecycle;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -91,8 +96,8 @@ class ViolationLifecycleTableTest {
   /** Arranges the witness and decides it; the violation of {@code code} it emitted, if any. */
   private static Optional<Violation> raiseByWitness(
       UnitScenario s, String witness, ViolationCode code) {
-    if (witness.equals("C05")) {
-      return Optional.of(heldFromTheComponentSide(s, code));
+    if (witness.startsWith("C")) {
+      return refusedByTheComponentSide(s, witness, code);
     }
     StateMachineTable.Row written = StateMachineTable.rows().get(witness);
     assertThat(written).as("witness row %s", witness).isNotNull();
@@ -112,23 +117,61 @@ class ViolationLifecycleTableTest {
         .findFirst();
   }
 
-  /** C05: a component violation about a unit in work is made open on it. */
-  private static Violation heldFromTheComponentSide(UnitScenario s, ViolationCode code) {
+  /**
+   * C02 / C03 / C13: an installation of a serial waits for its claim, and the component side
+   * refuses it (another plant's unit holds it; it is an unreleased unit of this system) or never
+   * answers.
+   */
+  private static Optional<Violation> refusedByTheComponentSide(
+      UnitScenario s, String witness, ViolationCode code) {
     s.openStep("S10");
-    Violation v =
-        Violation.newBuilder()
-            .setViolationId(UUID.nameUUIDFromBytes(code.name().getBytes()))
-            .setSerial(s.events.serial())
-            .setPlant("PLANT-1")
-            .setStation("ST-1")
-            .setCode(code)
-            .setSeverity(Severity.CRITICAL)
-            .setDetail(code + " from the component side")
-            .setDetectedAt(s.clock)
+    ClaimWaitRules claims = new ClaimWaitRules(s.rules, Duration.ofMinutes(5));
+    ProductionEvent install = s.now(scanSerial("S10", "HOUSING", "H-77"));
+    ClaimWaitRules.Admitted waiting =
+        claims.admit(
+            s.state,
+            install,
+            Optional.empty(),
+            install.getReceivedTime(),
+            s.clock,
+            ClaimWaitRules.Memory.none());
+    ComponentClaimAnswer.Builder answer =
+        ComponentClaimAnswer.newBuilder()
+            .setUnitSerial(s.events.serial())
             .setComponentSerial("H-77")
-            .build();
-    s.state = Optional.of(s.rules.hold(s.state, v).orElseThrow());
-    return v;
+            .setEventId(install.getEventId())
+            .setOutcome(ClaimOutcome.REFUSED)
+            .setAnsweredAt(s.clock);
+    Instant unanswered = s.clock.plus(Duration.ofHours(1));
+    ClaimWaitRules.Admitted refused =
+        switch (witness) {
+          case "C02" ->
+              claims.answered(
+                  waiting.next(),
+                  answer.setHolders(List.of(new ComponentHolder("SN-HOLDER", "PLANT-2"))).build(),
+                  s.clock,
+                  ClaimWaitRules.Memory.none());
+          case "C03" ->
+              claims.answered(
+                  waiting.next(),
+                  answer.setUnreleasedStatus(UnitStatus.IN_WORK.name()).build(),
+                  s.clock,
+                  ClaimWaitRules.Memory.none());
+          case "C13" ->
+              claims.timedOut(
+                  waiting.next().orElseThrow(), unanswered, s.clock, ClaimWaitRules.Memory.none());
+          default -> throw new AssertionError("no witness " + witness + " for " + code);
+        };
+    assertThat(refused.answers()).as("decisions of witness %s", witness).hasSize(1);
+    s.state = refused.next();
+    List<Violation> emitted = new ArrayList<>();
+    for (ClaimWaitRules.Answer a : refused.answers()) {
+      Verdict v = ((ClaimWaitRules.Decided) a).verdict();
+      assertThat(v.decision().getReasons()).as("reasons of witness %s", witness).contains(code);
+      v.notices().forEach(n -> s.notices.put(n.getViolationId(), n));
+      emitted.addAll(v.violations());
+    }
+    return emitted.stream().filter(v -> v.getCode() == code).findFirst();
   }
 
   /** Tries a Disposition, a scrap, an Acknowledgement and the expiry, each from the same state. */

@@ -1,5 +1,7 @@
 package io.serialtrace.gate.topology;
 
+import io.serialtrace.gate.rules.ComponentFact;
+import io.serialtrace.gate.rules.ComponentState;
 import io.serialtrace.gate.rules.UnitScenario;
 import io.serialtrace.gate.rules.UnitState;
 import io.serialtrace.gate.topics.AvroBinarySerdeFactory;
@@ -34,12 +36,18 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class GateDriver implements AutoCloseable {
 
+  private static final String APPLICATION_ID = "gate-test";
+
   final Topics topics = new Topics(new AvroBinarySerdeFactory());
   final TopologyTestDriver driver;
   final TestInputTopic<String, ProductionEvent> events;
   final TestInputTopic<String, Route> routes;
   final TestInputTopic<String, byte[]> rawEvents;
   final TestInputTopic<String, Violation> componentViolations;
+
+  /** The component side's input, as the unit side writes it (key = component serial). */
+  final TestInputTopic<String, ComponentFact> componentFacts;
+
   final TestOutputTopic<String, GateDecision> decisions;
   final TestOutputTopic<String, UnitRecord> records;
   final TestOutputTopic<String, Violation> violations;
@@ -52,7 +60,7 @@ final class GateDriver implements AutoCloseable {
     Topology topology =
         GateTopology.build(new StreamsBuilder(), settings, new AvroBinarySerdeFactory());
     Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "gate-test");
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:1234");
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     props.putAll(GateTopology.streamsConfig());
@@ -63,6 +71,11 @@ final class GateDriver implements AutoCloseable {
         driver.createInputTopic(
             Topics.PRODUCTION_EVENTS, new StringSerializer(), new ByteArraySerializer());
     componentViolations = input(topics.componentViolations());
+    componentFacts =
+        driver.createInputTopic(
+            APPLICATION_ID + "-" + Topics.COMPONENT_FACTS_REPARTITION + "-repartition",
+            new StringSerializer(),
+            new JsonSerde<>(ComponentFact.class).serializer());
     decisions = output(topics.gateDecisions());
     records = output(topics.unitRecords());
     violations = output(topics.violations());
@@ -116,6 +129,10 @@ final class GateDriver implements AutoCloseable {
 
   KeyValueStore<String, Violation> notices() {
     return driver.getKeyValueStore(GateTopology.NOTICES_STORE);
+  }
+
+  KeyValueStore<String, ComponentState> components() {
+    return driver.getKeyValueStore(GateTopology.COMPONENTS_STORE);
   }
 
   @Override

@@ -1,12 +1,23 @@
 package io.serialtrace.gate.topology;
 
+import static io.serialtrace.gate.rules.TestEvents.scanLot;
+import static io.serialtrace.gate.rules.TestEvents.scanSerial;
+import static io.serialtrace.gate.rules.TestEvents.stepCompleted;
 import static io.serialtrace.gate.rules.TestEvents.stepStarted;
+import static io.serialtrace.gate.topology.ClaimTable.decidedAsTheTableSays;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.serialtrace.gate.rules.ComponentFact;
+import io.serialtrace.gate.rules.TestEvents;
 import io.serialtrace.gate.rules.TestRoutes;
 import io.serialtrace.gate.rules.UnitScenario;
+import io.serialtrace.gate.rules.UnitState;
 import io.serialtrace.gate.rules.UnitStateSerde;
+import io.serialtrace.gate.rules.Verdict;
 import io.serialtrace.gate.topics.AvroBinarySerdeFactory;
+import io.serialtrace.schemas.ClaimOutcome;
+import io.serialtrace.schemas.ComponentClaimAnswer;
+import io.serialtrace.schemas.ComponentScanned;
 import io.serialtrace.schemas.GateDecision;
 import io.serialtrace.schemas.ProductionEvent;
 import io.serialtrace.schemas.Route;
@@ -46,6 +57,7 @@ class GateProcessorTest {
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:1234");
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     context = new MockProcessorContext<>(props, new TaskId(0, 0), stateDir.toFile());
+    context.setCurrentSystemTimeMs(UnitScenario.T0.toEpochMilli());
     AvroBinarySerdeFactory serdes = new AvroBinarySerdeFactory();
     store(GateTopology.UNITS_STORE, Serdes.String(), new UnitStateSerde());
     store(GateTopology.DECISIONS_STORE, Serdes.String(), serdes.avro(GateDecision.class, false));
@@ -77,9 +89,239 @@ class GateProcessorTest {
   }
 
   private void process(List<ProductionEvent> events) {
-    for (ProductionEvent e : events) {
-      processor.process(new Record<>(e.getSerial(), e, e.getReceivedTime().toEpochMilli()));
-    }
+    events.forEach(this::process);
+  }
+
+  private void process(ProductionEvent e) {
+    processor.process(
+        new Record<>(e.getSerial(), new GateInput.Event(e), e.getReceivedTime().toEpochMilli()));
+  }
+
+  /** The component side's answer to the claim of installation {@code install}. */
+  private void answer(ProductionEvent install, ClaimOutcome outcome) {
+    String component = ((ComponentScanned) install.getPayload()).getComponentSerial();
+    ComponentClaimAnswer answer =
+        ComponentClaimAnswer.newBuilder()
+            .setUnitSerial(install.getSerial())
+            .setComponentSerial(component)
+            .setEventId(install.getEventId())
+            .setOutcome(outcome)
+            .setAnsweredAt(install.getReceivedTime())
+            .build();
+    processor.process(
+        new Record<>(
+            install.getSerial(),
+            new GateInput.ClaimAnswered(answer),
+            install.getReceivedTime().toEpochMilli()));
+  }
+
+  /** The decisions forwarded since the last reset, in order. */
+  private List<GateDecision> decisionsForwarded() {
+    return context.forwarded().stream()
+        .map(f -> f.record().value())
+        .filter(GateOutput.Decision.class::isInstance)
+        .map(v -> ((GateOutput.Decision) v).value())
+        .toList();
+  }
+
+  /** The facts for the component side forwarded since the last reset, in order. */
+  private List<ComponentFact> factsForwarded() {
+    return context.forwarded().stream()
+        .map(f -> f.record().value())
+        .filter(GateOutput.Fact.class::isInstance)
+        .map(v -> ((GateOutput.Fact) v).value())
+        .toList();
+  }
+
+  private static List<GateDecision> decisions(List<Verdict> verdicts) {
+    return verdicts.stream().map(Verdict::decision).toList();
+  }
+
+  /** A unit (as the rules see it) whose installation waits, with the events parked behind it. */
+  private record Parked(UnitScenario unit, ProductionEvent install, List<ProductionEvent> behind) {}
+
+  /**
+   * {@code serial} with S10 open scans housing H-{serial} (E), then its screws and the completion
+   * of S10 arrive: E waits for its claim, the other two behind it. Wall-clock time is the unit's
+   * clock.
+   */
+  private Parked installWaitingForItsClaim(String serial) {
+    UnitScenario s = new UnitScenario(serial).openStep("S10");
+    process(s.decided);
+    context.setCurrentSystemTimeMs(s.clock.toEpochMilli());
+    context.resetForwards();
+    ProductionEvent install = s.now(scanSerial("S10", "HOUSING", "H-" + serial));
+    s.advance(Duration.ofMinutes(1));
+    ProductionEvent screws = s.now(scanLot("S10", "SCREW", "LOT-SCREW", 4));
+    s.advance(Duration.ofMinutes(1));
+    ProductionEvent done = s.now(stepCompleted("S10"));
+
+    process(install);
+    assertThat(factsForwarded())
+        .containsExactly(
+            new ComponentFact.ClaimRequested(
+                "H-" + serial,
+                serial,
+                TestEvents.PLANT,
+                install.getStation(),
+                install.getEventId()));
+    process(screws);
+    process(done);
+    assertThat(decisionsForwarded()).as("nothing decided while the claim is open").isEmpty();
+    context.resetForwards();
+    return new Parked(s, install, List.of(screws, done));
+  }
+
+  @Test
+  @StateMachineRow("C15")
+  void eventsParkedBehindAClaimAreDecidedAfterItInOrderAsOfTheirArrival() {
+    // 1. E waits for its claim; two events of the unit wait behind it.
+    Parked parked = installWaitingForItsClaim("SN-C15");
+    UnitScenario model = parked.unit();
+    int from = model.verdicts.size();
+    model.apply(parked.install());
+    parked.behind().forEach(model::apply);
+
+    // 2. The claim is granted.
+    answer(parked.install(), ClaimOutcome.GRANTED);
+
+    // 3. E, then the two others, decided exactly as without the wait.
+    List<GateDecision> decided = decisionsForwarded();
+    decidedAsTheTableSays("C15", decided.get(0));
+    assertThat(decided)
+        .containsExactlyElementsOf(decisions(model.verdicts.subList(from, model.verdicts.size())));
+    assertThat(units().get("SN-C15").claimWait()).isEmpty();
+    assertThat(units().get("SN-C15")).isEqualTo(model.unit());
+  }
+
+  @Test
+  @StateMachineRow("C16")
+  void anInstallationDeliveredAgainWhileItWaitsIsDecidedOnceAndItsDecisionRepeated() {
+    // 1. E waits; E arrives again: no answer yet, no second claim.
+    Parked parked = installWaitingForItsClaim("SN-C16");
+    process(parked.install());
+    assertThat(context.forwarded()).isEmpty();
+
+    // 2. The claim is granted.
+    answer(parked.install(), ClaimOutcome.GRANTED);
+
+    // 3. E decided once (one record for it), its decision repeated for the second delivery.
+    List<GateDecision> forE =
+        decisionsForwarded().stream()
+            .filter(d -> d.getEventId().equals(parked.install().getEventId()))
+            .toList();
+    assertThat(forE).hasSize(2);
+    decidedAsTheTableSays("C16", forE.get(0));
+    assertThat(forE.get(0).getRedelivered()).isFalse();
+    assertThat(forE.get(1))
+        .isEqualTo(GateDecision.newBuilder(forE.get(0)).setRedelivered(true).build());
+    assertThat(
+            context.forwarded().stream()
+                .map(f -> f.record().value())
+                .filter(
+                    v ->
+                        v instanceof GateOutput.Record r
+                            && r.value()
+                                .getEvent()
+                                .getEventId()
+                                .equals(parked.install().getEventId())))
+        .hasSize(1);
+  }
+
+  @Test
+  @StateMachineRow("C13")
+  void anInstallationWhoseClaimGoesUnansweredIsRefusedAtItsDeadlineThenTheParkedEventsAreDecided() {
+    // 1. E waits for its claim; two events wait behind it. The model: the unit without E.
+    Parked parked = installWaitingForItsClaim("SN-C13");
+    UnitScenario model = parked.unit();
+    int from = model.verdicts.size();
+    parked.behind().forEach(model::apply);
+    Instant waitingSince = Instant.ofEpochMilli(context.currentSystemTimeMs());
+    CapturedPunctuator punctuator = context.scheduledPunctuators().get(0);
+
+    // 2. Just before the deadline: nothing. At it: E refused, then the others decided in order.
+    punctuator
+        .getPunctuator()
+        .punctuate(waitingSince.plus(TestSettings.CLAIM_TIMEOUT).minusMillis(1).toEpochMilli());
+    assertThat(decisionsForwarded()).isEmpty();
+    punctuator
+        .getPunctuator()
+        .punctuate(waitingSince.plus(TestSettings.CLAIM_TIMEOUT).toEpochMilli());
+
+    List<GateDecision> decided = decisionsForwarded();
+    decidedAsTheTableSays("C13", decided.get(0));
+    assertThat(decided.get(0).getEventId()).isEqualTo(parked.install().getEventId());
+    assertThat(decided.subList(1, decided.size()))
+        .containsExactlyElementsOf(decisions(model.verdicts.subList(from, model.verdicts.size())));
+    // Not raised: it says nothing about the product.
+    assertThat(context.forwarded())
+        .noneMatch(
+            f ->
+                f.record().value() instanceof GateOutput.Raised r
+                    && r.value().getCode() == ViolationCode.CLAIM_UNAVAILABLE);
+    assertThat(units().get("SN-C13")).isEqualTo(model.unit());
+  }
+
+  @Test
+  @StateMachineRow("C17")
+  void aClaimPastItsDeadlineKeepsWaitingWhileTheComponentSideStillAnswers() {
+    // 1. E waits; 9 s later the claim of another unit of this task is answered.
+    Parked parked = installWaitingForItsClaim("SN-C17");
+    Instant waitingSince = Instant.ofEpochMilli(context.currentSystemTimeMs());
+    Parked other = installWaitingForItsClaim("SN-C17-OTHER");
+    Instant heard = waitingSince.plusSeconds(9);
+    context.setCurrentSystemTimeMs(heard.toEpochMilli());
+    answer(other.install(), ClaimOutcome.GRANTED);
+    context.resetForwards();
+    CapturedPunctuator punctuator = context.scheduledPunctuators().get(0);
+
+    // 2. E's deadline passes: the component side answered 1 s ago, so E keeps waiting.
+    punctuator
+        .getPunctuator()
+        .punctuate(waitingSince.plus(TestSettings.CLAIM_TIMEOUT).toEpochMilli());
+    assertThat(decisionsForwarded()).isEmpty();
+    assertThat(units().get("SN-C17").claimWait()).isPresent();
+
+    // 3. Quiet for the timeout since that answer: E refused.
+    punctuator.getPunctuator().punctuate(heard.plus(TestSettings.CLAIM_TIMEOUT).toEpochMilli());
+    assertThat(decisionsForwarded())
+        .first()
+        .satisfies(
+            d -> {
+              assertThat(d.getEventId()).isEqualTo(parked.install().getEventId());
+              assertThat(d.getReasons()).containsExactly(ViolationCode.CLAIM_UNAVAILABLE);
+            });
+  }
+
+  @Test
+  @StateMachineRow("C14")
+  void aClaimGrantedAfterItsInstallationWasRefusedIsWithdrawn() {
+    // 1. E refused CLAIM_UNAVAILABLE at its deadline.
+    Parked parked = installWaitingForItsClaim("SN-C14");
+    context
+        .scheduledPunctuators()
+        .get(0)
+        .getPunctuator()
+        .punctuate(
+            Instant.ofEpochMilli(context.currentSystemTimeMs())
+                .plus(TestSettings.CLAIM_TIMEOUT)
+                .toEpochMilli());
+    var afterRefusal = units().get("SN-C14");
+    context.resetForwards();
+
+    // 2. The grant arrives late.
+    answer(parked.install(), ClaimOutcome.GRANTED);
+
+    // 3. No decision, no state change; the claim is withdrawn for exactly that installation.
+    assertThat(decisionsForwarded()).isEmpty();
+    assertThat(units().get("SN-C14")).isEqualTo(afterRefusal);
+    assertThat(factsForwarded())
+        .containsExactly(
+            new ComponentFact.ClaimWithdrawn("H-SN-C14", "SN-C14", parked.install().getEventId()));
+  }
+
+  private KeyValueStore<String, UnitState> units() {
+    return context.getStateStore(GateTopology.UNITS_STORE);
   }
 
   @Test

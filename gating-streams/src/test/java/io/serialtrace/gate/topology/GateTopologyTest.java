@@ -2,7 +2,6 @@ package io.serialtrace.gate.topology;
 
 import static io.serialtrace.gate.rules.TestEvents.disposition;
 import static io.serialtrace.gate.rules.TestEvents.removeSerial;
-import static io.serialtrace.gate.rules.TestEvents.scanSerial;
 import static io.serialtrace.gate.rules.TestEvents.started;
 import static io.serialtrace.gate.rules.TestEvents.stepStarted;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -199,76 +198,6 @@ class GateTopologyTest {
         .extracting(UnitCompleted::getStatus)
         .containsExactly(CompletionStatus.RELEASED_AFTER_DISPOSITION);
     assertThat(gate.units().get("SN-HOLD").status()).isEqualTo(UnitStatus.COMPLETED);
-  }
-
-  @Test
-  void aComponentInstalledInASecondUnitIsRaisedOnBothUnits() {
-    // 1. Units A and B both have S10 open; A installs H-77.
-    UnitScenario a = new UnitScenario("SN-A").openStep("S10");
-    UnitScenario b = new UnitScenario("SN-B").openStep("S10");
-    gate.sendAll(a.decided);
-    gate.sendAll(b.decided);
-    gate.send(a.now(scanSerial("S10", "HOUSING", "H-77")));
-    assertThat(gate.violations.isEmpty()).isTrue();
-
-    // 2. B installs the same serial while it is still in A.
-    gate.send(b.now(scanSerial("S10", "HOUSING", "H-77")));
-
-    // 3. COMPONENT_REUSED on B (related A) and on A (related B).
-    List<TestRecord<String, Violation>> raised = gate.violations.readRecordsToList();
-    assertThat(raised)
-        .extracting(
-            r -> r.key() + " " + r.value().getCode() + " related " + r.value().getRelatedSerial())
-        .containsExactlyInAnyOrder(
-            "SN-B COMPONENT_REUSED related SN-A", "SN-A COMPONENT_REUSED related SN-B");
-    assertThat(raised)
-        .allSatisfy(r -> assertThat(r.value().getComponentSerial()).isEqualTo("H-77"));
-  }
-
-  @Test
-  void aComponentRemovedFromItsFirstUnitMayBeInstalledInAnother() {
-    UnitScenario a = new UnitScenario("SN-A2").openStep("S10");
-    UnitScenario b = new UnitScenario("SN-B2").openStep("S10");
-    gate.sendAll(a.decided);
-    gate.sendAll(b.decided);
-    gate.send(a.now(scanSerial("S10", "HOUSING", "H-78")));
-    gate.send(a.now(removeSerial("H-78")));
-
-    gate.send(b.now(scanSerial("S10", "HOUSING", "H-78")));
-
-    assertThat(gate.violations.isEmpty()).isTrue();
-    assertThat(gate.genealogy.readValuesToList())
-        .extracting(e -> e.getParentSerial() + " " + e.getEdgeType())
-        .containsExactly("SN-A2 INSTALLED", "SN-A2 REMOVED", "SN-B2 INSTALLED");
-  }
-
-  @Test
-  void aSubAssemblyStillInWorkIsNotReleasedForInstallation() {
-    // 1. SUB-1 is a unit of this system, started and in work.
-    UnitScenario sub = new UnitScenario("SUB-1").start();
-    UnitScenario top = new UnitScenario("SN-TOP").openStep("S10");
-    gate.sendAll(sub.decided);
-    gate.sendAll(top.decided);
-
-    // 2. It is installed as the housing of SN-TOP.
-    gate.send(top.now(scanSerial("S10", "HOUSING", "SUB-1")));
-
-    // 3. COMPONENT_NOT_RELEASED on the installing unit.
-    assertThat(gate.violations.readRecordsToList())
-        .extracting(r -> r.key() + " " + r.value().getCode())
-        .containsExactly("SN-TOP COMPONENT_NOT_RELEASED");
-  }
-
-  @Test
-  void aCompletedSubAssemblyMayBeInstalled() {
-    UnitScenario sub = new UnitScenario("SUB-2").through("S60");
-    UnitScenario top = new UnitScenario("SN-TOP2").openStep("S10");
-    gate.sendAll(sub.decided);
-    gate.sendAll(top.decided);
-
-    gate.send(top.now(scanSerial("S10", "HOUSING", "SUB-2")));
-
-    assertThat(gate.violations.isEmpty()).isTrue();
   }
 
   @Test

@@ -10,7 +10,9 @@ import java.util.Set;
  * The HTTP status a station gets for a gate decision. ACCEPTED → 200. REJECTED → 409 when the event
  * conflicts with the unit's current state (it may be right later or elsewhere: order, duplicates, a
  * closed unit, a wait not yet over, a component in use), otherwise 422 (the event itself breaks the
- * route's rules: missing captures, wrong part, invalid signature, manual entry, calibration).
+ * route's rules: missing captures, wrong part, invalid signature, manual entry, calibration); 503
+ * when the gate could not decide a component's ownership in time (CLAIM_UNAVAILABLE: nothing about
+ * the product, nothing recorded; the station retries).
  */
 public final class DecisionAnswer {
   private static final Set<ViolationCode> STATE_CONFLICTS =
@@ -28,12 +30,19 @@ public final class DecisionAnswer {
   public static int status(GateDecision decision) {
     return switch (decision.getDecision()) {
       case ACCEPTED -> 200;
-      case REJECTED -> isStateConflict(decision.getReasons()) ? 409 : 422;
+      case REJECTED ->
+          retryable(decision) ? 503 : isStateConflict(decision.getReasons()) ? 409 : 422;
     };
   }
 
   private static boolean isStateConflict(List<ViolationCode> reasons) {
     return !reasons.isEmpty() && reasons.stream().allMatch(STATE_CONFLICTS::contains);
+  }
+
+  /** Whether the refusal says only that the gate could not decide in time: retry the same scan. */
+  public static boolean retryable(GateDecision decision) {
+    return decision.getDecision() == GateOutcome.REJECTED
+        && decision.getReasons().contains(ViolationCode.CLAIM_UNAVAILABLE);
   }
 
   public static boolean accepted(GateDecision decision) {

@@ -1,5 +1,7 @@
 package io.serialtrace.ingest.decision;
 
+import io.serialtrace.ingest.security.Caller;
+import io.serialtrace.schemas.ComponentHolder;
 import io.serialtrace.schemas.GateDecision;
 import io.serialtrace.schemas.GateOutcome;
 import io.serialtrace.schemas.ViolationCode;
@@ -12,12 +14,14 @@ import java.util.Map;
 /**
  * What a station is told about a gate decision, in words. Pure.
  *
- * <p>Two things it must not do. It must not tell the caller about a unit of another plant: the
- * gate's text for a reissued serial or a reused component describes the <em>other</em> unit
- * (status, work order, serial), and the decision does not say that unit's plant, so that text is
- * replaced by a neutral one whatever the caller's plants (trace-api answers a foreign serial 404;
- * the station's operator looks the unit up there). And it must not say "production may advance"
- * when the event put the unit on HOLD, or "appended" when nothing was (an acknowledgement).
+ * <p>Two things it must not do. It must not tell the caller about a unit of a plant the caller may
+ * not see: the gate's text for a reissued serial describes the <em>other</em> unit (status, work
+ * order, serial) and the decision does not say that unit's plant, so that text is replaced by a
+ * neutral one whatever the caller's plants (trace-api answers a foreign serial 404; the station's
+ * operator looks the unit up there); for a reused component the decision lists the holders with
+ * their plants, and the text names each holder the caller may see ({@link Caller#sees}) and only
+ * counts the others. And it must not say "production may advance" when the event put the unit on
+ * HOLD, or "appended" when nothing was (an acknowledgement).
  */
 public final class DecisionText {
   /**
@@ -25,28 +29,59 @@ public final class DecisionText {
    * neutral text said instead.
    */
   private static final Map<ViolationCode, String> ABOUT_ANOTHER_UNIT =
-      Map.of(
-          ViolationCode.DUPLICATE_SERIAL, "serial already in use",
-          ViolationCode.COMPONENT_REUSED, "component already installed in another unit");
+      Map.of(ViolationCode.DUPLICATE_SERIAL, "serial already in use");
 
   private DecisionText() {}
 
-  /** The gate's messages, one per reason, with what describes another unit withheld. */
-  public static List<String> messages(GateDecision decision) {
+  /**
+   * The gate's messages, one per reason, as {@code caller} may read them: what describes another
+   * unit withheld, a reused component's holders named only where the caller sees their plant.
+   */
+  public static List<String> messages(GateDecision decision, Caller caller) {
     List<ViolationCode> reasons = decision.getReasons();
     List<String> messages = decision.getMessages();
     List<String> told = new ArrayList<>(reasons.size());
     for (int i = 0; i < reasons.size(); i++) {
       ViolationCode code = reasons.get(i);
       String neutral = ABOUT_ANOTHER_UNIT.get(code);
-      told.add(neutral != null ? neutral : i < messages.size() ? messages.get(i) : code.name());
+      if (code == ViolationCode.COMPONENT_REUSED) {
+        told.add(reuse(decision, caller));
+      } else {
+        told.add(neutral != null ? neutral : i < messages.size() ? messages.get(i) : code.name());
+      }
     }
     return List.copyOf(told);
   }
 
+  /** The holders of a reused component {@code caller} may be told about. */
+  public static List<ComponentHolder> visibleHolders(GateDecision decision, Caller caller) {
+    return decision.getComponentHolders().stream().filter(h -> caller.sees(h.getPlant())).toList();
+  }
+
+  private static String reuse(GateDecision decision, Caller caller) {
+    List<ComponentHolder> holders = decision.getComponentHolders();
+    List<String> named =
+        visibleHolders(decision, caller).stream().map(ComponentHolder::getUnitSerial).toList();
+    long others = holders.size() - named.size();
+    List<String> where = new ArrayList<>();
+    if (!named.isEmpty()) {
+      where.add("unit " + String.join(", ", named));
+    }
+    if (others > 0 || holders.isEmpty()) {
+      where.add(others > 1 ? others + " units of plants you do not see" : "another unit");
+    }
+    return "component still installed in "
+        + String.join(" and ", where)
+        + "; it must be removed there before it is installed here";
+  }
+
   /** One sentence: may production advance, and if not, what it waits for. */
-  public static String detail(GateDecision decision) {
-    List<String> messages = messages(decision);
+  public static String detail(GateDecision decision, Caller caller) {
+    List<String> messages = messages(decision, caller);
+    if (DecisionAnswer.retryable(decision)) {
+      return "Nothing was recorded: the gate could not confirm in time that the component is"
+          + " installed in no other unit. Scan it again.";
+    }
     if (decision.getDecision() == GateOutcome.REJECTED) {
       return "Production may not advance: " + String.join("; ", messages) + ".";
     }

@@ -3,6 +3,7 @@ package io.serialtrace.ingest.http;
 import io.serialtrace.ingest.decision.DecisionListener;
 import io.serialtrace.ingest.intake.ItemError;
 import io.serialtrace.ingest.kafka.InstanceId;
+import io.serialtrace.ingest.security.Caller;
 import io.serialtrace.ingest.security.IngestRoles;
 import io.serialtrace.schemas.GateDecision;
 import io.serialtrace.support.http.Problem;
@@ -19,6 +20,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
@@ -30,9 +32,13 @@ public class DecisionResource {
   private final DecisionListener decisions;
   private final InstanceId instanceId;
 
-  public DecisionResource(DecisionListener decisions, InstanceId instanceId) {
+  /** The verified bearer token of the current request (a request-scoped proxy). */
+  private final JsonWebToken token;
+
+  public DecisionResource(DecisionListener decisions, InstanceId instanceId, JsonWebToken token) {
     this.decisions = decisions;
     this.instanceId = instanceId;
+    this.token = token;
   }
 
   @GET
@@ -41,8 +47,9 @@ public class DecisionResource {
   @Operation(
       summary = "The gate's decision on an event this instance waited for",
       description =
-          "200 ACCEPTED, 409/422 REJECTED, 202 while pending, 404 when this instance does not know"
-              + " the event (it was not sent here with a wait, or was forgotten).")
+          "200 ACCEPTED, 409/422 REJECTED, 503 + Retry-After when the gate could not decide a"
+              + " component's ownership in time, 202 while pending, 404 when this instance does"
+              + " not know the event (it was not sent here with a wait, or was forgotten).")
   public Response decision(@PathParam("eventId") String eventIdText) {
     UUID eventId;
     try {
@@ -66,6 +73,6 @@ public class DecisionResource {
     if (!known.get().isDone()) {
       return Response.accepted(Map.of("eventId", eventId, "decision", "PENDING")).build();
     }
-    return IntakeAnswers.decided(known.get().join()).response();
+    return IntakeAnswers.decided(known.get().join(), Caller.of(token)).response();
   }
 }

@@ -109,20 +109,25 @@ public class EventsResource {
               + " field); nothing was stored")
   @APIResponse(responseCode = "413", description = "Body or batch too large (problem+json)")
   @APIResponse(responseCode = "422", description = "Waited: refused by the route's rules")
-  @APIResponse(responseCode = "503", description = "Kafka did not acknowledge (problem+json)")
+  @APIResponse(
+      responseCode = "503",
+      description =
+          "Kafka did not acknowledge, or (waited) the gate could not decide a component's"
+              + " ownership in time: retry (problem+json, Retry-After)")
   public CompletionStage<Response> submit(
       byte[] body,
       @Parameter(description = "wait=N: wait up to N seconds for the gate's decision")
           @HeaderParam("Prefer")
           String prefer,
       @Parameter(description = "Same as Prefer: wait=N") @QueryParam("wait") Integer waitSeconds) {
+    Caller caller = Caller.of(token);
     Submission submission =
         new Submission(
             EventSource.HTTP,
             body,
             policy.receivedNow(),
             IntakeLimits.of(settings.http()),
-            new Sender.TokenHolder(Caller.of(token)),
+            new Sender.TokenHolder(caller),
             WaitPreference.of(
                 Optional.ofNullable(prefer),
                 Optional.ofNullable(waitSeconds),
@@ -133,7 +138,7 @@ public class EventsResource {
             outcome -> {
               HttpRejections.of(outcome)
                   .forEach(r -> metrics.rejected(EventSource.HTTP, r.reason(), r.events()));
-              return IntakeAnswers.answer(outcome).response();
+              return IntakeAnswers.answer(outcome, caller).response();
             });
   }
 }

@@ -13,6 +13,11 @@ public enum IngestProblemType implements ProblemType {
   KAFKA_UNAVAILABLE(
       "kafka-unavailable", "The events could not be stored; retry with the same eventIds", 503),
   GATE_REJECTED("gate-rejected", "The gate refused the event", 422),
+  CLAIM_UNAVAILABLE(
+      "claim-unavailable",
+      "The gate could not confirm in time that the component is free; nothing was recorded, scan"
+          + " it again",
+      503),
   UNKNOWN_EVENT("unknown-event", "This instance knows no decision for that event", 404),
   BAD_REQUEST("bad-request", "The request is not valid", 400),
   UNAUTHENTICATED(

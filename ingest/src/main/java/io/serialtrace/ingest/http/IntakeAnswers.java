@@ -1,9 +1,11 @@
 package io.serialtrace.ingest.http;
 
+import io.serialtrace.ingest.decision.DecisionAnswer;
 import io.serialtrace.ingest.event.FieldError;
 import io.serialtrace.ingest.intake.AcceptedEvent;
 import io.serialtrace.ingest.intake.IntakeOutcome;
 import io.serialtrace.ingest.intake.ItemError;
+import io.serialtrace.ingest.security.Caller;
 import io.serialtrace.schemas.GateDecision;
 import io.serialtrace.support.http.Problem;
 import java.time.Duration;
@@ -21,7 +23,10 @@ public final class IntakeAnswers {
 
   private IntakeAnswers() {}
 
-  public static HttpAnswer answer(IntakeOutcome outcome) {
+  /**
+   * @param caller who asked: a decision names only the units of plants it sees
+   */
+  public static HttpAnswer answer(IntakeOutcome outcome, Caller caller) {
     return switch (outcome) {
       case IntakeOutcome.BodyTooLarge large ->
           problem(
@@ -103,15 +108,22 @@ public final class IntakeAnswers {
       }
       case IntakeOutcome.Accepted accepted ->
           new HttpAnswer(202, HttpAnswer.JSON, Map.of("accepted", accepted.accepted()), Map.of());
-      case IntakeOutcome.Decided decided -> decided(decided.decision());
+      case IntakeOutcome.Decided decided -> decided(decided.decision(), caller);
       case IntakeOutcome.Undecided undecided -> pending(undecided);
     };
   }
 
-  /** The gate's decision: 200 ACCEPTED, 409/422 REJECTED (a problem document). */
-  public static HttpAnswer decided(GateDecision decision) {
-    DecisionBody body = DecisionBody.of(decision);
-    return new HttpAnswer(body.status(), body.mediaType(), body, Map.of());
+  /**
+   * The gate's decision as {@code caller} may read it: 200 ACCEPTED, 409/422 REJECTED (a problem
+   * document), 503 + Retry-After when the gate could not decide a component's ownership in time.
+   */
+  public static HttpAnswer decided(GateDecision decision, Caller caller) {
+    DecisionBody body = DecisionBody.of(decision, caller);
+    return new HttpAnswer(
+        body.status(),
+        body.mediaType(),
+        body,
+        DecisionAnswer.retryable(decision) ? Map.of("Retry-After", RETRY_AFTER_SECONDS) : Map.of());
   }
 
   /** A problem document with its type's status. */

@@ -42,6 +42,14 @@ public record Caller(
     return roles.contains(role);
   }
 
+  /**
+   * Whether this caller may be told about a unit of {@code plant}: one of its plants, or any for an
+   * admin (as trace-api and the gate's state endpoint decide).
+   */
+  public boolean sees(String plant) {
+    return hasRole(IngestRoles.ADMIN) || plants.contains(plant);
+  }
+
   /** The principal recorded on the events this caller submits: {@code jwt:<subject>}. */
   public String principal() {
     return "jwt:" + subject;

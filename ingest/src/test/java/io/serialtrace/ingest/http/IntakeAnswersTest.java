@@ -7,6 +7,8 @@ import io.serialtrace.ingest.intake.AcceptedEvent;
 import io.serialtrace.ingest.intake.IntakeOutcome;
 import io.serialtrace.ingest.intake.IntakeOutcome.Item;
 import io.serialtrace.ingest.intake.ItemError;
+import io.serialtrace.ingest.security.Caller;
+import io.serialtrace.schemas.ComponentHolder;
 import io.serialtrace.schemas.GateDecision;
 import io.serialtrace.schemas.GateOutcome;
 import io.serialtrace.schemas.ViolationCode;
@@ -15,7 +17,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +28,14 @@ class IntakeAnswersTest {
   private static final UUID ID = UUID.fromString("0b7e3f5a-1c2d-4e5f-8a9b-0c1d2e3f4a02");
   private static final UUID OTHER = UUID.fromString("0b7e3f5a-1c2d-4e5f-8a9b-0c1d2e3f4a03");
   private static final String PROBLEM = "urn:serialtrace:problem:";
+
+  /** An operator of plant P4 (the plant of the events decided here). */
+  private static final Caller CALLER = caller("operator", "P4");
+
+  private static Caller caller(String role, String... plants) {
+    return new Caller(
+        "op-1", Optional.empty(), Set.of(role), Set.of(plants), Optional.empty(), Optional.empty());
+  }
 
   private static Problem problemOf(HttpAnswer answer) {
     assertThat(answer.mediaType()).isEqualTo("application/problem+json");
@@ -34,7 +46,7 @@ class IntakeAnswersTest {
 
   @Test
   void aBodyOverTheLimitIs413NamingBothSizes() {
-    HttpAnswer answer = IntakeAnswers.answer(new IntakeOutcome.BodyTooLarge(2048, 1024));
+    HttpAnswer answer = IntakeAnswers.answer(new IntakeOutcome.BodyTooLarge(2048, 1024), CALLER);
 
     assertThat(answer.status()).isEqualTo(413);
     Problem problem = problemOf(answer);
@@ -44,7 +56,8 @@ class IntakeAnswersTest {
 
   @Test
   void malformedJsonIs400WithTheParsersWords() {
-    HttpAnswer answer = IntakeAnswers.answer(new IntakeOutcome.Malformed("The body is empty."));
+    HttpAnswer answer =
+        IntakeAnswers.answer(new IntakeOutcome.Malformed("The body is empty."), CALLER);
 
     assertThat(answer.status()).isEqualTo(400);
     assertThat(problemOf(answer).type()).isEqualTo(PROBLEM + "malformed-json");
@@ -53,7 +66,7 @@ class IntakeAnswersTest {
 
   @Test
   void aBatchWhereNoneIsAllowedIs400() {
-    HttpAnswer answer = IntakeAnswers.answer(new IntakeOutcome.BatchNotAllowed());
+    HttpAnswer answer = IntakeAnswers.answer(new IntakeOutcome.BatchNotAllowed(), CALLER);
 
     assertThat(answer.status()).isEqualTo(400);
     assertThat(problemOf(answer).type()).isEqualTo(PROBLEM + "bad-request");
@@ -61,7 +74,7 @@ class IntakeAnswersTest {
 
   @Test
   void aBatchOverTheLimitIs413() {
-    HttpAnswer answer = IntakeAnswers.answer(new IntakeOutcome.BatchTooLarge(1001, 1000));
+    HttpAnswer answer = IntakeAnswers.answer(new IntakeOutcome.BatchTooLarge(1001, 1000), CALLER);
 
     assertThat(answer.status()).isEqualTo(413);
     assertThat(problemOf(answer).detail()).contains("1001 events", "at most 1000");
@@ -71,7 +84,8 @@ class IntakeAnswersTest {
   void aForbiddenEventIs403NamingThePrincipalAndEachField() {
     List<ItemError> errors = List.of(new ItemError(OptionalInt.of(1), "actor", "not yours"));
 
-    HttpAnswer answer = IntakeAnswers.answer(new IntakeOutcome.Forbidden("op-1", true, 2, errors));
+    HttpAnswer answer =
+        IntakeAnswers.answer(new IntakeOutcome.Forbidden("op-1", true, 2, errors), CALLER);
 
     assertThat(answer.status()).isEqualTo(403);
     Problem problem = problemOf(answer);
@@ -82,7 +96,7 @@ class IntakeAnswersTest {
 
   @Test
   void aSignatureWithOtherEventsIs400NamingThePayloadType() {
-    HttpAnswer answer = IntakeAnswers.answer(new IntakeOutcome.SignatureNotAlone(2));
+    HttpAnswer answer = IntakeAnswers.answer(new IntakeOutcome.SignatureNotAlone(2), CALLER);
 
     assertThat(answer.status()).isEqualTo(400);
     Problem problem = problemOf(answer);
@@ -98,7 +112,8 @@ class IntakeAnswersTest {
     HttpAnswer answer =
         IntakeAnswers.answer(
             new IntakeOutcome.SigningTokenStale(
-                new FieldError("auth_time", "authenticated 300 s ago"), Duration.ofSeconds(120)));
+                new FieldError("auth_time", "authenticated 300 s ago"), Duration.ofSeconds(120)),
+            CALLER);
 
     assertThat(answer.status()).isEqualTo(401);
     assertThat(problemOf(answer).type()).isEqualTo(PROBLEM + "reauthentication-required");
@@ -115,7 +130,8 @@ class IntakeAnswersTest {
   @Test
   void aReusedSigningTokenIs401NamingTheJtiAndTheEventItSigned() {
     HttpAnswer answer =
-        IntakeAnswers.answer(new IntakeOutcome.SigningTokenReused(OTHER, Duration.ofSeconds(60)));
+        IntakeAnswers.answer(
+            new IntakeOutcome.SigningTokenReused(OTHER, Duration.ofSeconds(60)), CALLER);
 
     assertThat(answer.status()).isEqualTo(401);
     Problem problem = problemOf(answer);
@@ -129,7 +145,7 @@ class IntakeAnswersTest {
 
   @Test
   void anUnavailableSigningLedgerIs503WithRetryAfter() {
-    HttpAnswer answer = IntakeAnswers.answer(new IntakeOutcome.SigningLedgerUnavailable());
+    HttpAnswer answer = IntakeAnswers.answer(new IntakeOutcome.SigningLedgerUnavailable(), CALLER);
 
     assertThat(answer.status()).isEqualTo(503);
     assertThat(problemOf(answer).type()).isEqualTo(PROBLEM + "signing-ledger-unavailable");
@@ -144,7 +160,7 @@ class IntakeAnswersTest {
             List.of(
                 new Item.Stored(ID), new Item.Refused(List.of(new FieldError("serial", "blank")))));
 
-    HttpAnswer answer = IntakeAnswers.answer(new IntakeOutcome.Invalid(results));
+    HttpAnswer answer = IntakeAnswers.answer(new IntakeOutcome.Invalid(results), CALLER);
 
     assertThat(answer.status()).isEqualTo(400);
     Problem problem = problemOf(answer);
@@ -162,7 +178,7 @@ class IntakeAnswersTest {
         new IntakeOutcome.Results(
             false, List.of(new Item.Refused(List.of(new FieldError("serial", "blank")))));
 
-    HttpAnswer answer = IntakeAnswers.answer(new IntakeOutcome.Invalid(results));
+    HttpAnswer answer = IntakeAnswers.answer(new IntakeOutcome.Invalid(results), CALLER);
 
     Problem problem = problemOf(answer);
     assertThat(problem.type()).isEqualTo(PROBLEM + "invalid-event");
@@ -176,7 +192,7 @@ class IntakeAnswersTest {
         new IntakeOutcome.Results(
             true, List.of(new Item.Stored(ID), new Item.NotStored(OTHER, "Kafka refused: down")));
 
-    HttpAnswer answer = IntakeAnswers.answer(new IntakeOutcome.Unavailable(results));
+    HttpAnswer answer = IntakeAnswers.answer(new IntakeOutcome.Unavailable(results), CALLER);
 
     assertThat(answer.status()).isEqualTo(503);
     assertThat(answer.headers()).containsEntry("Retry-After", "5");
@@ -194,7 +210,7 @@ class IntakeAnswersTest {
   void storedEventsAre202ListingEachOne() {
     List<AcceptedEvent> accepted = List.of(new AcceptedEvent(0, ID), new AcceptedEvent(1, OTHER));
 
-    HttpAnswer answer = IntakeAnswers.answer(new IntakeOutcome.Accepted(accepted));
+    HttpAnswer answer = IntakeAnswers.answer(new IntakeOutcome.Accepted(accepted), CALLER);
 
     assertThat(answer.status()).isEqualTo(202);
     assertThat(answer.mediaType()).isEqualTo("application/json");
@@ -205,11 +221,12 @@ class IntakeAnswersTest {
   @Test
   void aDecidedEventIsTheGatesDecision() {
     HttpAnswer accepted =
-        IntakeAnswers.answer(new IntakeOutcome.Decided(decision(GateOutcome.ACCEPTED)));
+        IntakeAnswers.answer(new IntakeOutcome.Decided(decision(GateOutcome.ACCEPTED)), CALLER);
     HttpAnswer conflict =
         IntakeAnswers.answer(
             new IntakeOutcome.Decided(
-                decision(GateOutcome.REJECTED, ViolationCode.STEP_OUT_OF_ORDER)));
+                decision(GateOutcome.REJECTED, ViolationCode.STEP_OUT_OF_ORDER)),
+            CALLER);
 
     assertThat(accepted.status()).isEqualTo(200);
     assertThat(accepted.mediaType()).isEqualTo("application/json");
@@ -228,7 +245,7 @@ class IntakeAnswersTest {
             .build();
 
     DecisionBody body =
-        (DecisionBody) IntakeAnswers.answer(new IntakeOutcome.Decided(duplicate)).body();
+        (DecisionBody) IntakeAnswers.answer(new IntakeOutcome.Decided(duplicate), CALLER).body();
 
     assertThat(body.status()).isEqualTo(409);
     assertThat(body.reasons()).containsExactly(ViolationCode.DUPLICATE_SERIAL);
@@ -238,18 +255,47 @@ class IntakeAnswersTest {
   }
 
   @Test
-  void aReusedComponentNamesNeitherTheOtherUnitNorItsPlant() {
+  void aReusedComponentNamesItsHolderOnlyToACallerWhoSeesTheHoldersPlant() {
     GateDecision reuse =
         GateDecision.newBuilder(decision(GateOutcome.REJECTED, ViolationCode.COMPONENT_REUSED))
-            .setMessages(List.of("Component C-9 is still installed in SN-P2-5 (plant P2)"))
+            .setMessages(List.of("Component C-9 is still installed in a unit of another plant"))
+            .setComponentHolders(List.of(new ComponentHolder("SN-P2-5", "P2")))
             .build();
 
-    DecisionBody body =
-        (DecisionBody) IntakeAnswers.answer(new IntakeOutcome.Decided(reuse)).body();
+    DecisionBody operatorOfP4 =
+        (DecisionBody) IntakeAnswers.answer(new IntakeOutcome.Decided(reuse), CALLER).body();
+    DecisionBody qualityOfP2AndP4 =
+        (DecisionBody)
+            IntakeAnswers.answer(new IntakeOutcome.Decided(reuse), caller("quality", "P2", "P4"))
+                .body();
 
-    assertThat(body.status()).isEqualTo(409);
-    assertThat(body.messages()).containsExactly("component already installed in another unit");
-    assertThat(body.toString()).doesNotContain("SN-P2-5", "P2");
+    assertThat(operatorOfP4.status()).isEqualTo(409);
+    assertThat(operatorOfP4.messages())
+        .singleElement()
+        .satisfies(m -> assertThat(m).contains("another unit"));
+    assertThat(operatorOfP4.componentHolders()).isEmpty();
+    assertThat(operatorOfP4.toString()).doesNotContain("SN-P2-5", "P2");
+    assertThat(qualityOfP2AndP4.messages())
+        .singleElement()
+        .satisfies(m -> assertThat(m).contains("unit SN-P2-5"));
+    assertThat(qualityOfP2AndP4.componentHolders())
+        .containsExactly(new DecisionBody.Holder("SN-P2-5", "P2"));
+  }
+
+  @Test
+  void anInstallationTheGateCouldNotDecideInTimeIs503WithRetryAfter() {
+    GateDecision unavailable =
+        GateDecision.newBuilder(decision(GateOutcome.REJECTED, ViolationCode.CLAIM_UNAVAILABLE))
+            .setMessages(List.of("The gate could not confirm within PT5M that component C-9 …"))
+            .build();
+
+    HttpAnswer answer = IntakeAnswers.decided(unavailable, CALLER);
+
+    assertThat(answer.status()).isEqualTo(503);
+    assertThat(answer.headers()).containsEntry("Retry-After", IntakeAnswers.RETRY_AFTER_SECONDS);
+    DecisionBody body = (DecisionBody) answer.body();
+    assertThat(body.type()).isEqualTo(PROBLEM + "claim-unavailable");
+    assertThat(body.detail()).contains("Nothing was recorded").contains("Scan it again");
   }
 
   @Test
@@ -260,7 +306,8 @@ class IntakeAnswersTest {
             .setRecordSeq(7L)
             .build();
 
-    DecisionBody body = (DecisionBody) IntakeAnswers.answer(new IntakeOutcome.Decided(hold)).body();
+    DecisionBody body =
+        (DecisionBody) IntakeAnswers.answer(new IntakeOutcome.Decided(hold), CALLER).body();
 
     assertThat(body.status()).isEqualTo(200);
     assertThat(body.detail())
@@ -275,16 +322,16 @@ class IntakeAnswersTest {
         GateDecision.newBuilder(decision(GateOutcome.ACCEPTED)).setRecordSeq(8L).build();
     GateDecision acknowledged = decision(GateOutcome.ACCEPTED);
 
-    assertThat(((DecisionBody) IntakeAnswers.decided(clean).body()).detail())
+    assertThat(((DecisionBody) IntakeAnswers.decided(clean, CALLER).body()).detail())
         .isEqualTo("The event was appended to the unit's record; production may advance.");
-    assertThat(((DecisionBody) IntakeAnswers.decided(acknowledged).body()).detail())
+    assertThat(((DecisionBody) IntakeAnswers.decided(acknowledged, CALLER).body()).detail())
         .isEqualTo("The notice was acknowledged; nothing was appended to the unit's record.");
   }
 
   @Test
   void anUndecidedEventIs202WithWhereToPollAndTheWaitApplied() {
     HttpAnswer answer =
-        IntakeAnswers.answer(new IntakeOutcome.Undecided(ID, Duration.ofSeconds(3)));
+        IntakeAnswers.answer(new IntakeOutcome.Undecided(ID, Duration.ofSeconds(3)), CALLER);
 
     String poll = "/v1/events/" + ID + "/decision";
     assertThat(answer.status()).isEqualTo(202);

@@ -1,6 +1,6 @@
 package io.serialtrace.load.bench;
 
-import io.serialtrace.gate.topics.Topics;
+import io.serialtrace.schemas.topics.TraceTopic;
 import io.serialtrace.stack.LocalStack;
 import io.serialtrace.stack.RepositoryHome;
 import io.serialtrace.stack.StackEndpoints;
@@ -16,6 +16,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,8 +27,9 @@ import java.util.concurrent.TimeUnit;
  * <date>-quick.md} beside it and leaves BENCHMARKS.md alone. No figure is asserted: the harness
  * fails only when a measurement cannot be made.
  *
- * <p>Options: {@code --quick}; {@code --command "<text>"} (the command to record, given by the
- * script).
+ * <p>Options: {@link BenchOptions} ({@code --quick}, {@code --only PHASES}, {@code --help}; {@code
+ * --command "<text>"}, the command to record, given by the script). A run of some phases only
+ * writes its results beside the others and leaves BENCHMARKS.md alone.
  */
 public final class BenchHarness {
   /** The product of the benchmark's units ({@link FirstStep}). */
@@ -36,19 +38,25 @@ public final class BenchHarness {
   private BenchHarness() {}
 
   public static void main(String[] args) throws Exception {
-    boolean quick = List.of(args).contains("--quick");
-    String command = "java io.serialtrace.load.bench.BenchHarness " + String.join(" ", args);
-    for (int i = 0; i + 1 < args.length; i++) {
-      if (args[i].equals("--command")) {
-        command = args[i + 1];
-      }
+    if (List.of(args).contains("--help")) {
+      System.out.println(BenchOptions.USAGE);
+      return;
     }
-    for (String arg : args) {
-      if (arg.startsWith("--") && !arg.equals("--quick") && !arg.equals("--command")) {
-        System.err.println("usage: ./trace bench [--quick]   (unknown option " + arg + ")");
-        System.exit(2);
-      }
+    BenchOptions options;
+    try {
+      options = BenchOptions.parse(List.of(args));
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.err.println(BenchOptions.USAGE);
+      System.exit(2);
+      return;
     }
+    boolean quick = options.quick();
+    String command =
+        options
+            .command()
+            .orElseGet(
+                () -> "java io.serialtrace.load.bench.BenchHarness " + String.join(" ", args));
     Path home = RepositoryHome.find();
     StackSettings settings = StackSettings.fromEnvironment(home);
     StackEndpoints endpoints = StackEndpoints.of(settings);
@@ -74,13 +82,21 @@ public final class BenchHarness {
       services.up(progress.asStackProgress());
       awaitRoute(run);
       try {
-        GatePhase.Outcome gate = GatePhase.run(run);
-        rows.addAll(gate.rows());
-        rows.addAll(SinkPhase.run(run, gate));
-        LatencyPhase.Outcome latency = LatencyPhase.run(run);
-        rows.addAll(latency.rows());
-        memory = latency.memory();
-        rows.addAll(TracePhase.run(run));
+        Set<BenchOptions.Phase> phases = options.phases();
+        if (phases.contains(BenchOptions.Phase.GATE)) {
+          GatePhase.Outcome gate = GatePhase.run(run);
+          rows.addAll(gate.rows());
+          rows.addAll(SinkPhase.run(run, gate));
+        }
+        memory = List.of();
+        if (phases.contains(BenchOptions.Phase.LATENCY)) {
+          LatencyPhase.Outcome latency = LatencyPhase.run(run);
+          rows.addAll(latency.rows());
+          memory = latency.memory();
+        }
+        if (phases.contains(BenchOptions.Phase.TRACE)) {
+          rows.addAll(TracePhase.run(run));
+        }
       } finally {
         // Whatever failed, leave the four services as ./trace up --services has them.
         services.up(progress.asStackProgress());
@@ -97,8 +113,8 @@ public final class BenchHarness {
             plan.describe(),
             rows,
             memory,
-            notes(plan));
-    write(home, report);
+            notes(plan, options));
+    write(home, report, options);
   }
 
   /**
@@ -118,22 +134,26 @@ public final class BenchHarness {
           "ingest has not published route "
               + ROUTED_PRODUCT
               + " to "
-              + Topics.ROUTES
+              + TraceTopic.Names.ROUTES
               + " (see ./trace logs ingest): the gate would refuse every benchmark event");
     }
   }
 
-  private static void write(Path home, BenchReport report) throws IOException {
+  /** A full run of every phase regenerates BENCHMARKS.md; any other run writes files beside it. */
+  private static void write(Path home, BenchReport report, BenchOptions options)
+      throws IOException {
     String date = LocalDate.ofInstant(report.startedAt(), ZoneOffset.UTC).toString();
     boolean quick = report.mode() == BenchPlan.Mode.QUICK;
+    boolean reference = !quick && options.allPhases();
+    String name = date + (quick ? "-quick" : "") + options.suffix();
     Path results = home.resolve("load-tests").resolve("results");
     Files.createDirectories(results);
-    Path json = results.resolve(date + (quick ? "-quick" : "") + ".json");
+    Path json = results.resolve(name + ".json");
     Files.writeString(json, BenchJson.text(report), StandardCharsets.UTF_8);
     String block = BenchMarkdown.render(report);
     Path markdown;
-    if (quick) {
-      markdown = results.resolve(date + "-quick.md");
+    if (!reference) {
+      markdown = results.resolve(name + ".md");
       Files.writeString(markdown, block, StandardCharsets.UTF_8);
     } else {
       markdown = home.resolve("BENCHMARKS.md");
@@ -152,8 +172,14 @@ public final class BenchHarness {
         report.wallTime().toSecondsPart());
   }
 
-  private static List<String> notes(BenchPlan plan) {
+  private static List<String> notes(BenchPlan plan, BenchOptions options) {
     List<String> notes = new ArrayList<>();
+    if (!options.allPhases()) {
+      notes.add(
+          "PARTIAL RUN: only the phases "
+              + options.phases().toString().toLowerCase(Locale.ROOT)
+              + " ran (--only).");
+    }
     notes.add(
         "Shared machine: other developers' builds and test runs used the same cores during this"
             + " run (see the load averages). Absolute figures are a floor; the ratios against"

@@ -39,6 +39,11 @@ final class FirstStep {
         event(serial, Map.of("type", "StepCompleted", "stepId", "10-HOUSING")));
   }
 
+  /** Whether an event of {@link #events} is the installation of a serialized component. */
+  static boolean isInstall(ObjectNode event) {
+    return event.path("payload").has("componentSerial");
+  }
+
   /** Every event is the work of this operator of this plant: ingest binds actor to the token. */
   static final String OPERATOR = "op-bench";
 

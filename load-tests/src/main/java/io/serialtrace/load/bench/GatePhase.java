@@ -1,9 +1,9 @@
 package io.serialtrace.load.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.serialtrace.gate.topics.Topics;
 import io.serialtrace.load.SimIdentity;
 import io.serialtrace.load.StationClient;
+import io.serialtrace.schemas.topics.TraceTopic;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,8 +33,10 @@ final class GatePhase {
     ProgressLine p = r.progress();
     p.phase("1/5 gate throughput: stopping the gate and the sink while a backlog builds");
     r.stop("sink", "gate");
-    Map<TopicPartition, Long> inputBefore = r.kafka().endOffsets(Topics.PRODUCTION_EVENTS);
-    Map<TopicPartition, Long> decisionsBefore = r.kafka().endOffsets(Topics.GATE_DECISIONS);
+    Map<TopicPartition, Long> inputBefore =
+        r.kafka().endOffsets(TraceTopic.Names.PRODUCTION_EVENTS);
+    Map<TopicPartition, Long> decisionsBefore =
+        r.kafka().endOffsets(TraceTopic.Names.GATE_DECISIONS);
     int units = r.plan().gateUnits();
     int warmupUnits = units / 2;
     long events = (long) units * BenchPlan.EVENTS_PER_UNIT;
@@ -53,7 +55,7 @@ final class GatePhase {
             + " warm it up)");
     postBacklog(r, warmupPrefix, warmupUnits);
     postBacklog(r, measuredPrefix, units);
-    Map<TopicPartition, Long> inputAfter = r.kafka().endOffsets(Topics.PRODUCTION_EVENTS);
+    Map<TopicPartition, Long> inputAfter = r.kafka().endOffsets(TraceTopic.Names.PRODUCTION_EVENTS);
 
     p.phase("1/5 gate throughput: baseline, raw EOS pass-through of the same events");
     KafkaBench.Throughput baseline =

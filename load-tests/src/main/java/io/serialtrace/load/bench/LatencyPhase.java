@@ -81,6 +81,14 @@ final class LatencyPhase {
     rows.add(latencyRow("p50", w.p50(), u.p50(), measurement, baseline, method));
     rows.add(latencyRow("p99", w.p99(), u.p99(), measurement, baseline, method));
     rows.add(latencyRow("p99.9", w.p999(), u.p999(), measurement, baseline, method));
+    // Installs apart: the gate decides them only once the component's claim is answered.
+    rows.addAll(
+        byKind("installs (ComponentScanned of a serial)", waited.installs(), unwaited.installs()));
+    rows.addAll(
+        byKind(
+            "other events (start, step start, step completion)",
+            waited.others(),
+            unwaited.others()));
 
     p.phase("3/5 event → queryable: waiting for the sink to write the waited events");
     String table = BenchRun.PIPELINE_DATABASE + ".unit_records";
@@ -133,6 +141,17 @@ final class LatencyPhase {
     return new Outcome(rows, memory);
   }
 
+  private static List<Row> byKind(String kind, Histogram waited, Histogram unwaited) {
+    Latency w = Latency.ofMicros(waited);
+    Latency u = Latency.ofMicros(unwaited);
+    String measurement = "gate decision latency %s of " + kind;
+    String baseline = "the same POSTs un-waited, %s";
+    String method = w.count() + " of the round trips above; HdrHistogram";
+    return List.of(
+        latencyRow("p50", w.p50(), u.p50(), measurement, baseline, method),
+        latencyRow("p99", w.p99(), u.p99(), measurement, baseline, method));
+  }
+
   private static Row latencyRow(
       String percentile,
       double figure,
@@ -152,14 +171,18 @@ final class LatencyPhase {
     Latency l = Latency.ofMicros(o.micros());
     return String.format(
         Locale.ROOT,
-        "%s: %d round trips, p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms; %d not accepted,"
-            + " %d errors",
+        "%s: %d round trips, p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms; installs p50"
+            + " %.1f ms, p99 %.1f ms; others p50 %.1f ms, p99 %.1f ms; %d not accepted, %d errors",
         what,
         l.count(),
         l.p50(),
         l.p99(),
         l.p999(),
         l.max(),
+        Latency.ofMicros(o.installs()).p50(),
+        Latency.ofMicros(o.installs()).p99(),
+        Latency.ofMicros(o.others()).p50(),
+        Latency.ofMicros(o.others()).p99(),
         o.notAccepted(),
         o.errors());
   }

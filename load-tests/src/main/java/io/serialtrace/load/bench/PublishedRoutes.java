@@ -1,6 +1,6 @@
 package io.serialtrace.load.bench;
 
-import io.serialtrace.gate.topics.Topics;
+import io.serialtrace.schemas.topics.TraceTopic;
 import io.serialtrace.stack.StackEndpoints;
 import java.time.Duration;
 
@@ -19,7 +19,7 @@ public final class PublishedRoutes {
       throws InterruptedException {
     KafkaBench kafka = new KafkaBench(endpoints);
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (!kafka.hasKey(Topics.ROUTES, product)) {
+    while (!kafka.hasKey(TraceTopic.Names.ROUTES, product)) {
       if (System.nanoTime() > deadline) {
         return false;
       }

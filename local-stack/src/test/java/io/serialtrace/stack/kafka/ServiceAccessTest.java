@@ -25,6 +25,9 @@ class ServiceAccessTest {
       gate GROUP LITERAL trace-gate DESCRIBE
       gate GROUP LITERAL trace-gate DESCRIBE_CONFIGS
       gate GROUP LITERAL trace-gate READ
+      gate TOPIC LITERAL trace.gate-claim-answers.v1 DESCRIBE
+      gate TOPIC LITERAL trace.gate-claim-answers.v1 READ
+      gate TOPIC LITERAL trace.gate-claim-answers.v1 WRITE
       gate TOPIC LITERAL trace.gate-component-violations.v1 DESCRIBE
       gate TOPIC LITERAL trace.gate-component-violations.v1 READ
       gate TOPIC LITERAL trace.gate-component-violations.v1 WRITE

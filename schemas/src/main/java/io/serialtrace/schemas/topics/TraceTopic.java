@@ -10,6 +10,7 @@ import static io.serialtrace.schemas.topics.Service.INGEST;
 import static io.serialtrace.schemas.topics.Service.SINK;
 import static io.serialtrace.schemas.topics.TopicCreator.PLATFORM;
 
+import io.serialtrace.schemas.ComponentClaimAnswer;
 import io.serialtrace.schemas.GateDecision;
 import io.serialtrace.schemas.GenealogyEdge;
 import io.serialtrace.schemas.ProductionEvent;
@@ -100,6 +101,17 @@ public enum TraceTopic {
       new Parties(PLATFORM, List.of(GATE), List.of(GATE))),
 
   /**
+   * The gate's claim loop: answers of its component-keyed side to a unit's claim on a component,
+   * read back by its unit side (key = unit serial), so co-partitioned with {@link
+   * #PRODUCTION_EVENTS}.
+   */
+  CLAIM_ANSWERS(
+      Names.CLAIM_ANSWERS,
+      new Content(UNIT_SERIAL, avro(ComponentClaimAnswer.class)),
+      Storage.deletedAfter(Partitioning.UNIT_KEYED, Duration.ofDays(7)),
+      new Parties(PLATFORM, List.of(GATE), List.of(GATE))),
+
+  /**
    * Undeserializable gate input, raw key and value and reason headers (Kafka Streams, KIP-1034).
    */
   GATE_DEAD_LETTERS(
@@ -135,6 +147,7 @@ public enum TraceTopic {
     public static final String GENEALOGY = "trace.genealogy.v1";
     public static final String UNITS_COMPLETED = "trace.units-completed.v1";
     public static final String COMPONENT_VIOLATIONS = "trace.gate-component-violations.v1";
+    public static final String CLAIM_ANSWERS = "trace.gate-claim-answers.v1";
     public static final String GATE_DEAD_LETTERS = "trace.gate-dlq.v1";
     public static final String INGEST_DEAD_LETTERS = "trace.ingest-dlq.v1";
     public static final String SINK_DEAD_LETTERS = "trace.sink-dlq.v1";

@@ -24,13 +24,7 @@ public final class ViolationLifecycle {
   public static ViolationKind kind(ViolationCode code) {
     return switch (code) {
       // Raised on an accepted event, by time, or about the unit as a whole.
-      case TOLERANCE_BREACH,
-          LATE_ENTRY,
-          CLOCK_SKEW,
-          STEP_OVERDUE,
-          QUEUE_TIME_EXCEEDED,
-          COMPONENT_REUSED,
-          COMPONENT_NOT_RELEASED ->
+      case TOLERANCE_BREACH, LATE_ENTRY, CLOCK_SKEW, STEP_OVERDUE, QUEUE_TIME_EXCEEDED ->
           ViolationKind.HOLDING;
       // Raised by a refused event: the attempt is evidence quality reviews, not a record entry.
       case UNKNOWN_UNIT,
@@ -42,11 +36,17 @@ public final class ViolationLifecycle {
           MANUAL_ENTRY_NOT_ALLOWED,
           CALIBRATION_EXPIRED,
           SIGNATURE_INVALID,
-          MIN_WAIT_NOT_MET ->
+          MIN_WAIT_NOT_MET,
+          // A refused installation; also on the unit still holding the component (a notice, never a
+          // hold: a scan at another station, maybe of another plant, must not stop a good unit).
+          COMPONENT_REUSED,
+          COMPONENT_NOT_RELEASED ->
           ViolationKind.NOTICE;
       // Say nothing about the product or the process; raising them would let a review of a
       // violation (UNKNOWN_VIOLATION) raise another violation to review.
-      case UNIT_CLOSED, MALFORMED_EVENT, UNKNOWN_VIOLATION, UNKNOWN_EVENT -> ViolationKind.ANSWERED;
+      // CLAIM_UNAVAILABLE is about the gate (it could not decide in time): scanning again is safe.
+      case UNIT_CLOSED, MALFORMED_EVENT, UNKNOWN_VIOLATION, UNKNOWN_EVENT, CLAIM_UNAVAILABLE ->
+          ViolationKind.ANSWERED;
     };
   }
 

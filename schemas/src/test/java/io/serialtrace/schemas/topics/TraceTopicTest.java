@@ -25,8 +25,9 @@ class TraceTopicTest {
   }
 
   @Test
-  void theGatesInputAndItsFeedbackLoopAreCoPartitioned() {
+  void theGatesInputAndItsFeedbackLoopsAreCoPartitioned() {
     assertThat(TraceTopic.COMPONENT_VIOLATIONS.defaultPartitions())
+        .isEqualTo(TraceTopic.CLAIM_ANSWERS.defaultPartitions())
         .isEqualTo(TraceTopic.PRODUCTION_EVENTS.defaultPartitions())
         .isEqualTo(TraceTopic.UNIT_KEYED_PARTITIONS);
   }
