@@ -163,6 +163,79 @@ class PipelineEndToEndIT {
     assertThat(right.status()).as(right.body().toString()).isEqualTo(200);
   }
 
+  /**
+   * Issue 15, item 3: the refused reuse is a notice of each unit in that unit's own plant — the
+   * holder's in P2, the installer's in P4 — and neither names the other plant's unit; the holder is
+   * not held by it. (Before, the holder's violation carried the installing event's plant, P4, and
+   * its text named the new unit twice.)
+   */
+  @Test
+  void aRefusedReuseIsANoticeOfEachUnitInItsOwnPlantNamingNoUnitOfTheOther() throws Exception {
+    String housing = "HSG-NOTICE-" + UUID.randomUUID();
+    String holder = "E2E-P2-" + UUID.randomUUID();
+    String installer = "E2E-P4-" + UUID.randomUUID();
+    openHousingStep(holder, "P2");
+    assertThat(
+            station
+                .postAndWait(scan(holder, "P2", housing), UnitRun.WAIT_SECONDS + 10, operator("P2"))
+                .status())
+        .isEqualTo(200);
+    openHousingStep(installer, "P4");
+    assertThat(
+            station
+                .postAndWait(
+                    scan(installer, "P4", housing), UnitRun.WAIT_SECONDS + 10, operator("P4"))
+                .status())
+        .isEqualTo(409);
+
+    // 1. P2's staff see the holder's notice, in P2, naming no P4 unit.
+    JsonNode onHolder = awaitReuseNotice(holder, operator("P2"));
+    assertThat(onHolder.path("plant").asText()).isEqualTo("P2");
+    assertThat(onHolder.path("status").asText()).isEqualTo("OPEN");
+    assertThat(onHolder.path("detail").asText()).contains(holder).doesNotContain(installer);
+    assertThat(onHolder.has("relatedSerial")).isFalse();
+
+    // 2. P4's staff see the installer's notice, in P4, naming no P2 unit, and not the holder's.
+    JsonNode onInstaller = awaitReuseNotice(installer, operator("P4"));
+    assertThat(onInstaller.path("plant").asText()).isEqualTo("P4");
+    assertThat(onInstaller.toString()).doesNotContain(holder);
+    assertThat(violations("serial=" + holder, operator("P4")).path("items")).isEmpty();
+
+    // 3. A notice does not hold: the gate says the holder is in work with nothing open.
+    JsonNode state = station.state(holder, identity.station("P2")).orElseThrow();
+    assertThat(state.path("status").asText()).isEqualTo("IN_WORK");
+    assertThat(state.path("openViolations")).isEmpty();
+  }
+
+  /** The COMPONENT_REUSED of {@code serial} as trace-api lists it to {@code token}'s holder. */
+  private JsonNode awaitReuseNotice(String serial, String token) throws Exception {
+    Instant until = Instant.now().plus(Duration.ofSeconds(90));
+    JsonNode last = StationClient.JSON.createObjectNode();
+    while (Instant.now().isBefore(until)) {
+      last = violations("serial=" + serial + "&code=COMPONENT_REUSED", token);
+      if (last.path("items").size() > 0) {
+        assertThat(last.path("items")).hasSize(1);
+        return last.path("items").get(0);
+      }
+      Thread.sleep(500);
+    }
+    throw new AssertionError("no COMPONENT_REUSED of " + serial + " in trace-api: " + last);
+  }
+
+  private JsonNode violations(String query, String token) throws Exception {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(services.url(StackSetting.API_PORT) + "/v1/violations?" + query))
+                    .timeout(Duration.ofSeconds(10))
+                    .header("Authorization", "Bearer " + token)
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return StationClient.JSON.readTree(response.body());
+  }
+
   private void openHousingStep(String serial, String plant) throws Exception {
     StationClient.Decision started =
         station.postAndWait(
