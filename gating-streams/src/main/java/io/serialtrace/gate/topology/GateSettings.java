@@ -5,11 +5,12 @@ import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Positive;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 /**
  * Every setting of the gate, prefix {@code gate}. Defaults are declared here and only here; tests
  * build the topology from a plain implementation of this interface. Checked at start: each value by
- * its Bean Validation constraint here, relations between settings by {@code app/SettingsCheck}.
+ * its Bean Validation constraint here (a duration that must be positive, or at least not negative), relations between settings by {@code app/SettingsCheck}.
  */
 @ConfigMapping(prefix = "gate")
 public interface GateSettings {
@@ -20,6 +21,7 @@ public interface GateSettings {
    * re-sending after an outage).
    */
   @WithDefault("P7D")
+  @DurationMin(millis = 1)
   Duration dedupRetention();
 
   /**
@@ -27,6 +29,7 @@ public interface GateSettings {
    * form that still refuses a reissued serial (DUPLICATE_SERIAL) and late events (UNIT_CLOSED).
    */
   @WithDefault("P30D")
+  @DurationMin(seconds = 0)
   Duration closedUnitRetention();
 
   /**
@@ -37,6 +40,7 @@ public interface GateSettings {
    * including serials that never became a unit (UNKNOWN_UNIT, UNKNOWN_ROUTE).
    */
   @WithDefault("P90D")
+  @DurationMin(millis = 1)
   Duration noticeRetention();
 
   /**
@@ -45,6 +49,7 @@ public interface GateSettings {
    * time-raised violation.
    */
   @WithDefault("PT1S")
+  @DurationMin(millis = 1)
   Duration punctuationInterval();
 
   /**
@@ -52,6 +57,7 @@ public interface GateSettings {
    * source and ingest clocks are never exactly in step.
    */
   @WithDefault("PT5S")
+  @DurationMin(seconds = 0)
   Duration clockSkewTolerance();
 
   /**
@@ -65,6 +71,7 @@ public interface GateSettings {
    * waiting less than this gets 202 and finds the decision at its Location.
    */
   @WithDefault("PT5M")
+  @DurationMin(millis = 1)
   Duration claimTimeout();
 
   /** Apicurio Registry API base URL (v3), used by the Avro serdes. */
@@ -105,6 +112,7 @@ public interface GateSettings {
 
   /** Pause between two of those attempts. */
   @WithDefault("PT0.2S")
+  @DurationMin(seconds = 0)
   Duration queryRetryBackoff();
 
   /**

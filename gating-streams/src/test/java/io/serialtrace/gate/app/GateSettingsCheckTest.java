@@ -30,6 +30,25 @@ class GateSettingsCheckTest {
   }
 
   @Test
+  void aDurationThatMustBePositiveIsRefusedAtZeroOrBelowByName() {
+    for (String setting :
+        new String[] {
+          "gate.claim-timeout",
+          "gate.punctuation-interval",
+          "gate.notice-retention",
+          "gate.dedup-retention"
+        }) {
+      assertThatThrownBy(() -> ValidatedSettings.parse(GateSettings.class, Map.of(setting, "PT0S")))
+          .hasMessageContaining(setting);
+    }
+    assertThatThrownBy(
+            () ->
+                ValidatedSettings.parse(
+                    GateSettings.class, Map.of("gate.clock-skew-tolerance", "-PT1S")))
+        .hasMessageContaining("gate.clock-skew-tolerance");
+  }
+
+  @Test
   void aWriteBufferNotBelowTheBlockCacheIsRefusedNamingBoth() {
     GateSettings settings =
         ValidatedSettings.parse(
