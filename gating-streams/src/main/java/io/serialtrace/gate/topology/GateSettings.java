@@ -10,7 +10,8 @@ import org.hibernate.validator.constraints.time.DurationMin;
 /**
  * Every setting of the gate, prefix {@code gate}. Defaults are declared here and only here; tests
  * build the topology from a plain implementation of this interface. Checked at start: each value by
- * its Bean Validation constraint here (a duration that must be positive, or at least not negative), relations between settings by {@code app/SettingsCheck}.
+ * its Bean Validation constraint here (a duration that must be positive, or at least not negative),
+ * relations between settings by {@code app/SettingsCheck}.
  */
 @ConfigMapping(prefix = "gate")
 public interface GateSettings {
