@@ -18,10 +18,11 @@ import java.util.Map;
  * not see: the gate's text for a reissued serial describes the <em>other</em> unit (status, work
  * order, serial) and the decision does not say that unit's plant, so that text is replaced by a
  * neutral one whatever the caller's plants (trace-api answers a foreign serial 404; the station's
- * operator looks the unit up there); for a reused component the decision lists the holders with
- * their plants, and the text names each holder the caller may see ({@link Caller#sees}) and only
- * counts the others. And it must not say "production may advance" when the event put the unit on
- * HOLD, or "appended" when nothing was (an acknowledgement).
+ * operator looks the unit up there). For a reused component the gate words its text for the
+ * installing event's plant (a holder of another plant is "a unit of another plant"), and the
+ * decision lists the holders with their plants, of which the caller is told those it may see
+ * ({@link #visibleHolders}). And it must not say "production may advance" when the event put the
+ * unit on HOLD, or "appended" when nothing was (an acknowledgement).
  */
 public final class DecisionText {
   /**
@@ -33,51 +34,31 @@ public final class DecisionText {
 
   private DecisionText() {}
 
-  /**
-   * The gate's messages, one per reason, as {@code caller} may read them: what describes another
-   * unit withheld, a reused component's holders named only where the caller sees their plant.
-   */
-  public static List<String> messages(GateDecision decision, Caller caller) {
+  /** The gate's messages, one per reason, with what describes another unit withheld. */
+  public static List<String> messages(GateDecision decision) {
     List<ViolationCode> reasons = decision.getReasons();
     List<String> messages = decision.getMessages();
     List<String> told = new ArrayList<>(reasons.size());
     for (int i = 0; i < reasons.size(); i++) {
       ViolationCode code = reasons.get(i);
       String neutral = ABOUT_ANOTHER_UNIT.get(code);
-      if (code == ViolationCode.COMPONENT_REUSED) {
-        told.add(reuse(decision, caller));
-      } else {
-        told.add(neutral != null ? neutral : i < messages.size() ? messages.get(i) : code.name());
-      }
+      told.add(neutral != null ? neutral : i < messages.size() ? messages.get(i) : code.name());
     }
     return List.copyOf(told);
   }
 
-  /** The holders of a reused component {@code caller} may be told about. */
+  /**
+   * The holders of a reused component {@code caller} may be told about. The gate's own message
+   * names a holder only when it is in the installing event's plant (which the caller may write
+   * for); a caller who sees more plants learns the other holders it may see here.
+   */
   public static List<ComponentHolder> visibleHolders(GateDecision decision, Caller caller) {
     return decision.getComponentHolders().stream().filter(h -> caller.sees(h.getPlant())).toList();
   }
 
-  private static String reuse(GateDecision decision, Caller caller) {
-    List<ComponentHolder> holders = decision.getComponentHolders();
-    List<String> named =
-        visibleHolders(decision, caller).stream().map(ComponentHolder::getUnitSerial).toList();
-    long others = holders.size() - named.size();
-    List<String> where = new ArrayList<>();
-    if (!named.isEmpty()) {
-      where.add("unit " + String.join(", ", named));
-    }
-    if (others > 0 || holders.isEmpty()) {
-      where.add(others > 1 ? others + " units of plants you do not see" : "another unit");
-    }
-    return "component still installed in "
-        + String.join(" and ", where)
-        + "; it must be removed there before it is installed here";
-  }
-
   /** One sentence: may production advance, and if not, what it waits for. */
-  public static String detail(GateDecision decision, Caller caller) {
-    List<String> messages = messages(decision, caller);
+  public static String detail(GateDecision decision) {
+    List<String> messages = messages(decision);
     if (DecisionAnswer.retryable(decision)) {
       return "Nothing was recorded: the gate could not confirm in time that the component is"
           + " installed in no other unit. Scan it again.";

@@ -54,12 +54,12 @@ public record DecisionBody(
             ? "Accepted by the gate"
             : retryable ? IngestProblemType.CLAIM_UNAVAILABLE.title() : "Refused by the gate",
         status,
-        DecisionText.detail(decision, caller),
+        DecisionText.detail(decision),
         decision.getEventId(),
         decision.getSerial(),
         decision.getDecision().name(),
         List.copyOf(decision.getReasons()),
-        DecisionText.messages(decision, caller),
+        DecisionText.messages(decision),
         DecisionText.visibleHolders(decision, caller).stream()
             .map(h -> new Holder(h.getUnitSerial(), h.getPlant()))
             .toList(),
