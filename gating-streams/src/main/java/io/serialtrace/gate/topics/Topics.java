@@ -53,9 +53,10 @@ public final class Topics {
   /**
    * Gate-internal feedback: COMPONENT_REUSED violations the component-keyed sub-topology raises on
    * a unit still holding a component another unit tried to install, key = serial of that unit, read
-   * back by the unit side so they hold the unit. A plain topic, not a Kafka Streams repartition:
-   * the loop units → components → units would be a cycle of repartitions, and the registry declares
-   * it unit-keyed like {@link #PRODUCTION_EVENTS}, so the two are co-partitioned.
+   * back by the unit side, which remembers them as notices of that unit. A plain topic, not a Kafka
+   * Streams repartition: the loop units → components → units would be a cycle of repartitions, and
+   * the registry declares it unit-keyed like {@link #PRODUCTION_EVENTS}, so the two are
+   * co-partitioned.
    */
   public static final String COMPONENT_VIOLATIONS = TraceTopic.COMPONENT_VIOLATIONS.topicName();
 
