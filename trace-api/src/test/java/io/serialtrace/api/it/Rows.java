@@ -173,8 +173,9 @@ public final class Rows {
   /**
    * Builds one unit's record with a linked hash chain (prevHash = the previous recordHash). {@link
    * #event} appends a real event the way the gate hashes it and the sink stores it (record_hash by
-   * RecordHasher, event_avro = its canonical bytes); {@link #add} appends a row as stored before
-   * sink migration V003 (no event bytes, a stand-in hash), which can only be checked for linkage.
+   * RecordHasher, event_avro = its canonical bytes, event_avro_stored = 1); {@link #add} appends a
+   * row as stored before sink migration V003 (no event bytes, a stand-in hash), which can only be
+   * checked for linkage.
    */
   public static final class RecordBuilder {
     private final String serial;
@@ -236,6 +237,7 @@ public final class Rows {
       row.put("raw_content_type", "application/json");
       row.put("reply_to", null);
       row.put("event_avro", eventAvro);
+      row.put("event_avro_stored", 1);
       row.put("kafka_partition", 0);
       row.put("kafka_offset", seq);
       rows.add(row);

@@ -28,20 +28,40 @@ public final class TraceDatabase {
   public static final String NAME = "trace_api_it";
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String CONDITION = "-- apply only if:";
   private final HttpClient http = HttpClient.newHttpClient();
   private final StackEndpoints stack;
   private final String database;
+  private final String user;
+  private final String password;
 
+  /** As the owner (the migrations' user, the one that may ALTER and OPTIMIZE). */
   public TraceDatabase(StackEndpoints stack, String database) {
+    this(stack, database, stack.clickhouseUser(), stack.clickhousePassword());
+  }
+
+  private TraceDatabase(StackEndpoints stack, String database, String user, String password) {
     this.stack = stack;
     this.database = database;
+    this.user = user;
+    this.password = password;
+  }
+
+  /** The same database as genealogy-sink's ClickHouse user: INSERT and SELECT, nothing else. */
+  public TraceDatabase asSink() {
+    return new TraceDatabase(
+        stack, database, stack.clickhouseSinkUser(), stack.clickhouseSinkPassword());
   }
 
   public String name() {
     return database;
   }
 
-  /** Applies the sink's migrations in migrations.txt order (each statement is idempotent). */
+  /**
+   * Applies the sink's migrations in migrations.txt order (each statement is idempotent, or after
+   * an {@code -- apply only if: <query>} line and run only when that query answers 1, as the sink's
+   * MigrationRunner does).
+   */
   public void migrate() throws IOException {
     Path folder =
         Path.of(
@@ -55,7 +75,12 @@ public final class TraceDatabase {
       }
       StringBuilder text = new StringBuilder();
       for (String sqlLine : Files.readAllLines(folder.resolve(file))) {
-        if (!sqlLine.strip().startsWith("--")) {
+        if (sqlLine.startsWith(CONDITION)) {
+          String query = sqlLine.substring(CONDITION.length()).replace("${database}", database);
+          if (!"1".equals(execute(query).strip())) {
+            break;
+          }
+        } else if (!sqlLine.strip().startsWith("--")) {
           text.append(sqlLine).append('\n');
         }
       }
@@ -65,6 +90,25 @@ public final class TraceDatabase {
         }
       }
     }
+  }
+
+  /**
+   * Edits one row of a unit in place, as an administrator could (ALTER UPDATE, waiting for the
+   * mutation): {@code assignments} such as {@code station = 'X'}.
+   */
+  public void update(String table, String assignments, String serial, long seq) {
+    execute(
+        "ALTER TABLE "
+            + database
+            + "."
+            + table
+            + " UPDATE "
+            + assignments
+            + " WHERE serial = '"
+            + serial
+            + "' AND seq = "
+            + seq
+            + " SETTINGS mutations_sync = 2");
   }
 
   public String execute(String sql) {
@@ -170,9 +214,7 @@ public final class TraceDatabase {
                   "Authorization",
                   "Basic "
                       + Base64.getEncoder()
-                          .encodeToString(
-                              (stack.clickhouseUser() + ":" + stack.clickhousePassword())
-                                  .getBytes(StandardCharsets.UTF_8)))
+                          .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)))
               .timeout(Duration.ofMinutes(5))
               .POST(HttpRequest.BodyPublishers.ofString(body))
               .build();

@@ -19,9 +19,8 @@ import io.serialtrace.schemas.UnitStarted;
 import io.serialtrace.stack.StackEndpoints;
 import io.serialtrace.stack.junit.LocalStackExtension;
 import java.time.Instant;
-import java.util.LinkedHashMap;
+import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
@@ -195,21 +194,21 @@ class UnitRecordIT {
     db.insert(
         "unit_records", List.of(broken.rows().get(0), broken.rows().get(1), broken.rows().get(3)));
 
-    // 3. Tampering after storage, by re-inserting a row (the replacing table keeps the last one):
-    //    seq 3's station edited, hashes and bytes left alone; seq 2's event bytes with one bit
-    //    flipped.
+    // 3. Tampering after storage, edited in place by the owner: seq 3's station, hashes and bytes
+    //    left alone; seq 2's event bytes with one bit flipped. (A second row inserted for a seq
+    //    is InsertedRecordCopyIT's concern.)
     Rows.RecordBuilder edited = fourSteps(EDITED_COLUMN);
     db.insert("unit_records", edited.rows());
-    Map<String, Object> forgedStation = new LinkedHashMap<>(edited.rows().get(2));
-    forgedStation.put("station", "ST-FORGED");
-    db.insert("unit_records", List.of(forgedStation));
+    db.update("unit_records", "station = 'ST-FORGED'", EDITED_COLUMN, 3);
     Rows.RecordBuilder flipped = fourSteps(FLIPPED_BYTE);
     db.insert("unit_records", flipped.rows());
-    Map<String, Object> flippedByte = new LinkedHashMap<>(flipped.rows().get(1));
-    byte[] bytes = ((byte[]) flippedByte.get("event_avro")).clone();
+    byte[] bytes = ((byte[]) flipped.rows().get(1).get("event_avro")).clone();
     bytes[bytes.length / 2] ^= 1;
-    flippedByte.put("event_avro", bytes);
-    db.insert("unit_records", List.of(flippedByte));
+    db.update(
+        "unit_records",
+        "event_avro = unhex('" + HexFormat.of().formatHex(bytes) + "')",
+        FLIPPED_BYTE,
+        2);
 
     // 4. A unit stored before sink migration V003: no event bytes, linkage only.
     Rows.RecordBuilder legacy = new Rows.RecordBuilder(LEGACY, "P1");
