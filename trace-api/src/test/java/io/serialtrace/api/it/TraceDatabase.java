@@ -58,9 +58,10 @@ public final class TraceDatabase {
   }
 
   /**
-   * Applies the sink's migrations in migrations.txt order (each statement is idempotent, or after
-   * an {@code -- apply only if: <query>} line and run only when that query answers 1, as the sink's
-   * MigrationRunner does).
+   * Applies the sink's migrations in migrations.txt order that {@code schema_migrations} does not
+   * list yet, and records them there, as the sink's MigrationRunner does: a migration runs once
+   * (V002's view reads unit_records FINAL, which V006's append-only table refuses). Statements
+   * after an {@code -- apply only if: <query>} line run only when that query answers 1.
    */
   public void migrate() throws IOException {
     Path folder =
@@ -68,13 +69,23 @@ public final class TraceDatabase {
             System.getProperty(
                 "sink.migrations.dir", "../genealogy-sink/src/main/resources/db/migration"));
     execute("CREATE DATABASE IF NOT EXISTS " + database);
+    execute(
+        "CREATE TABLE IF NOT EXISTS "
+            + database
+            + ".schema_migrations (version UInt32, file_name String, checksum String,"
+            + " applied_at DateTime64(6, 'UTC') DEFAULT now64(6))"
+            + " ENGINE = ReplacingMergeTree ORDER BY version");
+    List<String> applied =
+        execute("SELECT version FROM " + database + ".schema_migrations FINAL").lines().toList();
     for (String line : Files.readAllLines(folder.resolve("migrations.txt"))) {
       String file = line.strip();
-      if (file.isEmpty() || file.startsWith("#")) {
+      String version = file.replaceFirst("^V0*(\\d+)__.*", "$1");
+      if (file.isEmpty() || file.startsWith("#") || applied.contains(version)) {
         continue;
       }
+      String sql = Files.readString(folder.resolve(file));
       StringBuilder text = new StringBuilder();
-      for (String sqlLine : Files.readAllLines(folder.resolve(file))) {
+      for (String sqlLine : sql.split("\n", -1)) {
         if (sqlLine.startsWith(CONDITION)) {
           String query = sqlLine.substring(CONDITION.length()).replace("${database}", database);
           if (!"1".equals(execute(query).strip())) {
@@ -89,6 +100,17 @@ public final class TraceDatabase {
           execute(statement.strip().replace("${database}", database));
         }
       }
+      execute(
+          "INSERT INTO "
+              + database
+              + ".schema_migrations (version, file_name, checksum) SETTINGS async_insert = 0"
+              + " VALUES ("
+              + version
+              + ", '"
+              + file
+              + "', '"
+              + Rows.sha256(sql)
+              + "')");
     }
   }
 
