@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.path.json.JsonPath;
-import io.serialtrace.schemas.StepStarted;
 import io.serialtrace.stack.StackEndpoints;
 import io.serialtrace.stack.junit.LocalStackExtension;
 import java.time.Instant;
@@ -41,8 +40,8 @@ class InsertedRecordCopyIT {
     TraceDatabase owner = new TraceDatabase(stack, SinkDatabaseResource.NAME);
     TraceDatabase sink = owner.asSink();
     // 1. Two four-record units, stored by the sink's user as the sink stores them.
-    Rows.RecordBuilder forged = fourSteps(FORGED);
-    Rows.RecordBuilder redelivered = fourSteps(REDELIVERED);
+    Rows.RecordBuilder forged = Rows.RecordBuilder.fourSteps(FORGED, T0);
+    Rows.RecordBuilder redelivered = Rows.RecordBuilder.fourSteps(REDELIVERED, T0);
     sink.insert("unit_records", forged.rows());
     sink.insert("unit_records", redelivered.rows());
 
@@ -61,19 +60,6 @@ class InsertedRecordCopyIT {
 
     // 3. As the owner, force the merge that used to delete the original.
     owner.execute("OPTIMIZE TABLE " + SinkDatabaseResource.NAME + ".unit_records FINAL");
-  }
-
-  private static Rows.RecordBuilder fourSteps(String serial) {
-    Rows.RecordBuilder record = new Rows.RecordBuilder(serial, "P1");
-    for (int i = 0; i < 4; i++) {
-      record.event(
-          "ST-10",
-          "op1",
-          T0.plusSeconds(i),
-          T0.plusSeconds(i),
-          StepStarted.newBuilder().setStepId("s" + i).build());
-    }
-    return record;
   }
 
   private static JsonPath record(String serial) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.path.json.JsonPath;
-import io.serialtrace.schemas.StepStarted;
 import io.serialtrace.stack.StackEndpoints;
 import io.serialtrace.stack.junit.LocalStackExtension;
 import java.time.Instant;
@@ -35,15 +34,7 @@ class RemovedEventBytesIT {
   static void load(StackEndpoints stack) {
     // 1. A four-record unit stored as the sink stores it: event bytes and event_avro_stored = 1.
     TraceDatabase db = new TraceDatabase(stack, TraceDatabase.NAME);
-    Rows.RecordBuilder record = new Rows.RecordBuilder(BLANKED, "P1");
-    for (int i = 0; i < 4; i++) {
-      record.event(
-          "ST-10",
-          "op1",
-          T0.plusSeconds(i),
-          T0.plusSeconds(i),
-          StepStarted.newBuilder().setStepId("s" + i).build());
-    }
+    Rows.RecordBuilder record = Rows.RecordBuilder.fourSteps(BLANKED, T0);
     db.insert("unit_records", record.rows());
 
     // 2. The owner edits seq 3 in place: another operator, and no event bytes to contradict it.

@@ -3,6 +3,7 @@ package io.serialtrace.api.it;
 import io.serialtrace.schemas.ActorType;
 import io.serialtrace.schemas.EventSource;
 import io.serialtrace.schemas.ProductionEvent;
+import io.serialtrace.schemas.StepStarted;
 import io.serialtrace.schemas.event.Payloads;
 import io.serialtrace.schemas.record.RecordHasher;
 import java.nio.ByteBuffer;
@@ -186,6 +187,23 @@ public final class Rows {
     public RecordBuilder(String serial, String plant) {
       this.serial = serial;
       this.plant = plant;
+    }
+
+    /**
+     * Four real StepStarted records (steps s0..s3) of {@code serial} in plant P1 at station ST-10
+     * by op1, one second apart from {@code start}, entered without lag.
+     */
+    public static RecordBuilder fourSteps(String serial, Instant start) {
+      RecordBuilder record = new RecordBuilder(serial, "P1");
+      for (int i = 0; i < 4; i++) {
+        record.event(
+            "ST-10",
+            "op1",
+            start.plusSeconds(i),
+            start.plusSeconds(i),
+            StepStarted.newBuilder().setStepId("s" + i).build());
+      }
+      return record;
     }
 
     /**

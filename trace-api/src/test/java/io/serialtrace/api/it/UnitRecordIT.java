@@ -190,17 +190,17 @@ class UnitRecordIT {
                 null)));
 
     // 2. A unit whose record lost seq 3.
-    Rows.RecordBuilder broken = fourSteps(BROKEN);
+    Rows.RecordBuilder broken = Rows.RecordBuilder.fourSteps(BROKEN, T0);
     db.insert(
         "unit_records", List.of(broken.rows().get(0), broken.rows().get(1), broken.rows().get(3)));
 
     // 3. Tampering after storage, edited in place by the owner: seq 3's station, hashes and bytes
     //    left alone; seq 2's event bytes with one bit flipped. (A second row inserted for a seq
     //    is InsertedRecordCopyIT's concern.)
-    Rows.RecordBuilder edited = fourSteps(EDITED_COLUMN);
+    Rows.RecordBuilder edited = Rows.RecordBuilder.fourSteps(EDITED_COLUMN, T0);
     db.insert("unit_records", edited.rows());
     db.update("unit_records", "station = 'ST-FORGED'", EDITED_COLUMN, 3);
-    Rows.RecordBuilder flipped = fourSteps(FLIPPED_BYTE);
+    Rows.RecordBuilder flipped = Rows.RecordBuilder.fourSteps(FLIPPED_BYTE, T0);
     db.insert("unit_records", flipped.rows());
     byte[] bytes = ((byte[]) flipped.rows().get(1).get("event_avro")).clone();
     bytes[bytes.length / 2] ^= 1;
@@ -215,19 +215,6 @@ class UnitRecordIT {
     legacy.add("StepStarted", "s0", "ST-10", "op1", T0, T0, "{\"stepId\": \"s0\"}");
     legacy.add("StepStarted", "s1", "ST-10", "op1", T0, T0, "{\"stepId\": \"s1\"}");
     db.insert("unit_records", legacy.rows());
-  }
-
-  private static Rows.RecordBuilder fourSteps(String serial) {
-    Rows.RecordBuilder record = new Rows.RecordBuilder(serial, "P1");
-    for (int i = 0; i < 4; i++) {
-      record.event(
-          "ST-10",
-          "op1",
-          T0.plusSeconds(i),
-          T0.plusSeconds(i),
-          StepStarted.newBuilder().setStepId("s" + i).build());
-    }
-    return record;
   }
 
   @Test
