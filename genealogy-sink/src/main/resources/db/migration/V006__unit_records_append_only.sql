@@ -13,11 +13,11 @@
 -- views count one row per (serial, seq).
 --
 -- event_avro_stored (new): 1 on every row written by a sink that stores the event bytes (the sink
--- sends it, V003 and later), so an empty event_avro on such a row means the bytes were removed: a
--- chain failure, not "not stored". Existing rows get 1 where their event_avro is non-empty and 0
--- where it is empty (rows from before V003: honestly "not stored"; a row blanked before this
--- migration is indistinguishable here, but trace-api also refuses a row without bytes after one
--- with bytes in the same unit).
+-- sends it from this version on), so an empty event_avro on such a row means the bytes were
+-- removed: a chain failure, not "not stored". Existing rows get 1 where their event_avro is
+-- non-empty and 0 where it is empty (rows from before V003: honestly "not stored"; a row blanked
+-- before this migration is indistinguishable here, but trace-api also refuses a row without bytes
+-- after one with bytes in the same unit).
 --
 -- ClickHouse cannot change a table's engine in place, so the rows move into a new table that then
 -- takes the name, atomically (EXCHANGE TABLES), with nothing deleted:
