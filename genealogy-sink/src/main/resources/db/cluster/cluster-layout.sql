@@ -3,7 +3,10 @@
 --
 -- Layout: every table T of V001 becomes
 --   * T_local  ON CLUSTER: ReplicatedMergeTree-family engine, same columns/ORDER BY/PARTITION BY,
---              replicated inside each shard through ClickHouse Keeper;
+--              replicated inside each shard through ClickHouse Keeper; unit_records_local is a
+--              plain ReplicatedMergeTree (evidence is append-only: an insert never replaces a row,
+--              V006) and gets the columns later migrations add to unit_records (V003, V006) here,
+--              since those migrations reach only the Distributed table on a cluster;
 --   * T        ON CLUSTER: Distributed(${cluster}, ${database}, T_local, <sharding key>) that the
 --              sink inserts into and the views/trace-api read from; the views of V002 are created
 --              unchanged on top of the Distributed tables.
@@ -11,9 +14,10 @@
 -- Sharding key: cityHash64(plant, serial) for unit-keyed tables (a unit's records, measurements,
 -- violations and units row land on the same shard, so a unit's whole record is read from one shard
 -- and ReplacingMergeTree keys are always on one shard - a requirement, since replacing only happens
--- within a shard). genealogy_edges shards by cityHash64(parent_serial): the backward trace reads one
--- shard per parent; the forward trace (by child) fans out to every shard, served by each shard's
--- by_child projection.
+-- within a shard; a forged unit_records row with another plant lands elsewhere, but trace-api reads
+-- a unit's rows through the Distributed table, from every shard). genealogy_edges shards by
+-- cityHash64(parent_serial): the backward trace reads one shard per parent; the forward trace (by
+-- child) fans out to every shard, served by each shard's by_child projection.
 --
 -- Later migrations that ALTER a table (V003 adds unit_records.event_avro) are run ON CLUSTER
 -- against T_local first and then against the Distributed T, so both keep the same columns.
@@ -26,9 +30,17 @@
 
 CREATE TABLE ${database}.unit_records_local ON CLUSTER '${cluster}'
 AS ${database}.unit_records
-ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/${database}/unit_records', '{replica}')
+ENGINE = ReplicatedMergeTree('/clickhouse/tables/{shard}/${database}/unit_records', '{replica}')
 PARTITION BY toYYYYMM(recorded_at)
 ORDER BY (serial, seq);
+
+ALTER TABLE ${database}.unit_records_local ON CLUSTER '${cluster}'
+    ADD COLUMN IF NOT EXISTS event_avro String DEFAULT ''
+        COMMENT 'ProductionEvent as bare Avro binary: the event bytes record_hash covers (RecordHasher)'
+        AFTER reply_to,
+    ADD COLUMN IF NOT EXISTS event_avro_stored UInt8 DEFAULT 0
+        COMMENT '1: written by a sink that stores event_avro, so empty bytes mean they were removed'
+        AFTER event_avro;
 
 CREATE TABLE ${database}.genealogy_edges_local ON CLUSTER '${cluster}'
 AS ${database}.genealogy_edges

@@ -148,7 +148,8 @@ public final class SinkHarness {
    * Creates the sink's schema in {@code database} and stops background merges of its tables, so
    * that a duplicate row, if the deduplication failed, stays visible to count() instead of being
    * collapsed by a ReplacingMergeTree merge (the second line of defence would hide the first's
-   * failure). Merges stay stopped until ClickHouse restarts: call again after a restart.
+   * failure; unit_records, append-only since V006, never collapses one). Merges stay stopped until
+   * ClickHouse restarts: call again after a restart.
    */
   public static void migrateWithoutMerges(Client client, String database) throws Exception {
     new io.serialtrace.sink.schema.MigrationRunner(client, database)

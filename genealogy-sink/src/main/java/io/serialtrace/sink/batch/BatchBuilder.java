@@ -134,6 +134,8 @@ public final class BatchBuilder {
         // The event re-encoded by the shared recipe, not the value's registry-framed Kafka bytes:
         // these are the exact bytes record_hash covers, so the row alone proves its hash.
         .byteString("event_avro", RecordHasher.canonicalEventBytes(event))
+        // This sink stores the bytes: a row that says so and has none lost them (trace-api).
+        .uint8("event_avro_stored", 1)
         .uint32("kafka_partition", source.partition())
         .uint64("kafka_offset", source.offset())
         .endRow();

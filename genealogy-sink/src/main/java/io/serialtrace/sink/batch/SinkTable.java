@@ -32,6 +32,7 @@ public enum SinkTable {
           "raw_content_type",
           "reply_to",
           "event_avro",
+          "event_avro_stored",
           "kafka_partition",
           "kafka_offset")),
   GENEALOGY_EDGES(

@@ -13,8 +13,9 @@ import org.jboss.logging.Logger;
 /**
  * Applies the shipped migrations that {@code schema_migrations} does not list, in order, and
  * refuses to start when a listed one has changed since it was applied. Every statement is
- * idempotent (IF NOT EXISTS, OR REPLACE), so two instances starting together, or a crash between a
- * statement and its record, do no harm: the next start re-runs the migration and records it.
+ * idempotent (IF NOT EXISTS, OR REPLACE), or guarded by its migration's {@link Migration#condition}
+ * (checked once, before the migration runs), so a crash between a statement and its record does no
+ * harm: the next start re-runs the migration and records it.
  */
 public final class MigrationRunner {
   private static final Logger LOG = Logger.getLogger(MigrationRunner.class);
@@ -59,7 +60,12 @@ public final class MigrationRunner {
         }
         continue;
       }
-      for (String statement : migration.statements(database)) {
+      boolean conditionHolds =
+          migration.condition(database).map(q -> "1".equals(scalar(q))).orElse(true);
+      for (String statement :
+          conditionHolds
+              ? migration.statements(database)
+              : migration.unconditionalStatements(database)) {
         run(statement);
       }
       run(
@@ -90,6 +96,12 @@ public final class MigrationRunner {
           "migration statement `" + abbreviate(sql) + "` on " + database,
           e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e);
     }
+  }
+
+  /** The first column of the first row, as text ("0" without rows). */
+  private String scalar(String sql) {
+    List<GenericRecord> rows = query(sql);
+    return rows.isEmpty() ? "0" : rows.getFirst().getString(1);
   }
 
   private List<GenericRecord> query(String sql) {

@@ -72,10 +72,12 @@ class BatchBuilderTest {
             .getFirst()
             .rowBinary();
 
-    // 3. event_avro (before kafka_partition and kafka_offset, 12 bytes) is RecordHasher's encoding
-    //    of the event: a bare Avro datum that reads back to the event, not registry-framed bytes.
+    // 3. event_avro (before event_avro_stored, kafka_partition and kafka_offset, 13 bytes) is
+    //    RecordHasher's encoding of the event: a bare Avro datum that reads back to the event, not
+    //    registry-framed bytes; event_avro_stored says this sink stores them.
     byte[] canonical = RecordHasher.canonicalEventBytes(record.getEvent());
-    byte[] stored = Arrays.copyOfRange(row, row.length - 12 - canonical.length, row.length - 12);
+    byte[] stored = Arrays.copyOfRange(row, row.length - 13 - canonical.length, row.length - 13);
+    assertThat(row[row.length - 13]).isEqualTo((byte) 1);
     assertThat(stored).isEqualTo(canonical);
     assertThat(
             new SpecificDatumReader<>(ProductionEvent.class)

@@ -68,8 +68,9 @@ class RowBinaryRowsTest {
     // 2. Written.
     byte[] written = unitRecordRow(new RowBinaryRows(SinkTable.UNIT_RECORDS), avro);
 
-    // 3. Just before kafka_partition (4 bytes) and kafka_offset (8): LEB128 length, bytes as given.
-    int at = written.length - 4 - 8 - (1 + avro.length);
+    // 3. Just before event_avro_stored (1 byte), kafka_partition (4) and kafka_offset (8): LEB128
+    //    length, bytes as given.
+    int at = written.length - 1 - 4 - 8 - (1 + avro.length);
     assertThat(slice(written, at, 1 + avro.length)).containsExactly(4, 0x00, 0xff, 0xc3, 0x28);
   }
 
@@ -97,6 +98,7 @@ class RowBinaryRowsTest {
         .nullableString("raw_content_type", null)
         .nullableString("reply_to", null)
         .byteString("event_avro", eventAvro)
+        .uint8("event_avro_stored", 1)
         .uint32("kafka_partition", 0)
         .uint64("kafka_offset", 0)
         .endRow();

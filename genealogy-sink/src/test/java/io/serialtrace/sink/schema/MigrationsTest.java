@@ -11,7 +11,7 @@ class MigrationsTest {
   void shippedMigrationsAreNumberedInOrderAndTargetTheGivenDatabase() {
     List<Migration> migrations = Migrations.shipped();
 
-    assertThat(migrations).extracting(Migration::version).containsExactly(1, 2, 3, 4, 5);
+    assertThat(migrations).extracting(Migration::version).containsExactly(1, 2, 3, 4, 5, 6);
     List<String> statements = migrations.getFirst().statements("trace_x");
     assertThat(statements).hasSize(5);
     assertThat(statements).allSatisfy(s -> assertThat(s).contains("trace_x.").doesNotContain("${"));
@@ -40,6 +40,51 @@ class MigrationsTest {
                     .contains("ADD COLUMN IF NOT EXISTS acknowledgement_signer_name")
                     .contains("ADD COLUMN IF NOT EXISTS ended_at"),
             view -> assertThat(view).startsWith("CREATE OR REPLACE VIEW trace_x.v_violations"));
+    Migration appendOnly = migrations.get(5);
+    assertThat(appendOnly.condition("trace_x"))
+        .hasValueSatisfying(
+            q -> assertThat(q).contains("database = 'trace_x'", "engine = 'ReplacingMergeTree'"));
+    assertThat(appendOnly.unconditionalStatements("trace_x"))
+        .singleElement()
+        .satisfies(
+            s ->
+                assertThat(s)
+                    .startsWith("CREATE OR REPLACE VIEW trace_x.v_contemporaneity_by_station_shift")
+                    .doesNotContain("unit_records FINAL"));
+    assertThat(appendOnly.statements("trace_x"))
+        .anySatisfy(s -> assertThat(s).contains("ENGINE = MergeTree").doesNotContain("Replacing"))
+        .anySatisfy(
+            s ->
+                assertThat(s)
+                    .isEqualTo(
+                        "EXCHANGE TABLES trace_x.unit_records AND trace_x.unit_records_v006"));
+  }
+
+  @Test
+  void statementsAfterTheConditionLineRunOnlyWhenItHolds() {
+    // 1. A migration with an always-run statement, a condition, and a guarded statement.
+    Migration migration =
+        Migration.of(
+            "V009__x.sql",
+            "CREATE VIEW ${database}.v AS SELECT 1;\n"
+                + "-- apply only if: SELECT count() FROM system.tables WHERE database = '${database}'\n"
+                + "EXCHANGE TABLES ${database}.a AND ${database}.b;\n");
+
+    // 2. The condition names the database; without it only the view runs.
+    assertThat(migration.condition("db"))
+        .contains("SELECT count() FROM system.tables WHERE database = 'db'");
+    assertThat(migration.unconditionalStatements("db"))
+        .containsExactly("CREATE VIEW db.v AS SELECT 1");
+    assertThat(migration.statements("db"))
+        .containsExactly("CREATE VIEW db.v AS SELECT 1", "EXCHANGE TABLES db.a AND db.b");
+  }
+
+  @Test
+  void aMigrationWithoutConditionRunsEveryStatementAlways() {
+    Migration migration = Migration.of("V009__x.sql", "CREATE VIEW ${database}.v AS SELECT 1;\n");
+
+    assertThat(migration.condition("db")).isEmpty();
+    assertThat(migration.unconditionalStatements("db")).isEqualTo(migration.statements("db"));
   }
 
   @Test

@@ -91,12 +91,20 @@ public class ContemporaneityResource {
             .orElse(settings.contemporaneity().lateEntryThreshold());
     int limit = Params.intInRange("limit", limitParam, 20, 1, settings.pages().maxLimit());
 
-    String records = store.table("unit_records");
     String scope =
         "station = "
             + ClickHouseStore.literal(station)
             + plant.map(p -> " AND plant = " + ClickHouseStore.literal(p)).orElse("")
             + PlantScope.condition(who, "plant").map(c -> " AND " + c).orElse("");
+    // unit_records keeps every row ever written (sink migration V006): one row per (serial, seq),
+    // so a redelivered copy is counted once.
+    String records =
+        "(SELECT serial, seq, plant, station, event_type, step_id, actor, event_time,"
+            + " received_time FROM "
+            + store.table("unit_records")
+            + " WHERE "
+            + scope
+            + " LIMIT 1 BY serial, seq)";
     // A station is known by its records, at any time, in the plants the caller may see.
     List<ShiftCalendar> calendars =
         store.query(
@@ -135,7 +143,7 @@ public class ContemporaneityResource {
             + lag
             + " AS lag FROM "
             + records
-            + " FINAL WHERE "
+            + " WHERE "
             + worked
             + ")",
         row -> {
@@ -170,7 +178,7 @@ public class ContemporaneityResource {
                 + lag
                 + " AS lag FROM "
                 + records
-                + " FINAL WHERE "
+                + " WHERE "
                 + worked
                 + " AND "
                 + lag
@@ -194,13 +202,13 @@ public class ContemporaneityResource {
             "SELECT toUnixTimestamp(hour) AS hour_s, sum(work) AS work, sum(entries) AS entries FROM ("
                 + "SELECT toStartOfHour(event_time) AS hour, count() AS work, toUInt64(0) AS entries FROM "
                 + records
-                + " FINAL WHERE "
+                + " WHERE "
                 + worked
                 + " GROUP BY hour"
                 + " UNION ALL SELECT toStartOfHour(received_time) AS hour, toUInt64(0) AS work,"
                 + " count() AS entries FROM "
                 + records
-                + " FINAL WHERE "
+                + " WHERE "
                 + entered
                 + " GROUP BY hour)"
                 + " GROUP BY hour ORDER BY hour",
@@ -242,7 +250,7 @@ public class ContemporaneityResource {
                     + lastHourOfShift(calendars, "received_time", from, to)
                     + ") AS last_hour_entries FROM "
                     + records
-                    + " FINAL WHERE "
+                    + " WHERE "
                     + scope
                     + " AND ("
                     + workedInWindow

@@ -2,8 +2,11 @@ package io.serialtrace.api.units;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The hash-chain verification of a stored record, recomputed here from the stored rows.
@@ -17,7 +20,11 @@ import java.util.regex.Pattern;
  * UnitCompleted (units.record_head). A row stored without event bytes (before sink migration V003)
  * is checked for linkage only: {@code contentVerified} counts the records whose content was
  * recomputed, and {@code fullyVerified} is true only when that is every record and the chain is
- * intact. {@link #COVERS} says so in every answer.
+ * intact; a row without bytes after one with bytes lost them (sinks store them from V003 on), and
+ * breaks the chain. unit_records keeps every row ever written (sink migration V006): two different
+ * rows for one seq mean an insert tried to replace a record, reported as tampering at that seq
+ * ({@code tamperedSeqs} lists every such seq, whatever breaks first). {@link #COVERS} says so in
+ * every answer.
  */
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
 public record ChainCheck(
@@ -29,6 +36,7 @@ public record ChainCheck(
     Optional<Long> brokenAtSeq,
     Optional<String> reason,
     Optional<Boolean> headMatchesPublishedHead,
+    List<Long> tamperedSeqs,
     String covers) {
 
   public static final String GENESIS = "0".repeat(64);
@@ -41,7 +49,11 @@ public record ChainCheck(
           + " what those bytes decode to — and the last recordHash against the head published at"
           + " completion. Not covered by the hash: route_product, route_revision, recorded_at."
           + " Records stored without event bytes (before sink migration V003) are checked for"
-          + " linkage only; contentVerified counts the records whose content was recomputed.";
+          + " linkage only; contentVerified counts the records whose content was recomputed. A"
+          + " record written by a sink that stores event bytes (event_avro_stored), or after a"
+          + " record that has them, must have them. Every stored row is compared: two different"
+          + " rows for one seq are tampering (tamperedSeqs); identical copies (a redelivery) count"
+          + " once.";
 
   private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
 
@@ -49,17 +61,33 @@ public record ChainCheck(
   public record Link(long seq, String prevHash, String recordHash, ContentCheck content) {}
 
   /**
-   * Verifies {@code links} in seq order; {@code publishedHead} is units.record_head of a closed
-   * unit, empty while it is in work.
+   * Verifies {@code links}, every distinct stored row in seq order (different rows for one seq side
+   * by side); {@code publishedHead} is units.record_head of a closed unit, empty while it is in
+   * work.
    */
   public static ChainCheck verify(List<Link> links, Optional<String> publishedHead) {
+    List<Long> tamperedSeqs = repeatedSeqs(links);
+    long records = links.stream().mapToLong(Link::seq).distinct().count();
     String expectedPrev = GENESIS;
     long expectedSeq = 1;
     long contentVerified = 0;
+    Optional<Long> lastWithBytes = Optional.empty();
     for (Link link : links) {
+      if (tamperedSeqs.contains(link.seq())) {
+        return broken(
+            records,
+            expectedPrev,
+            contentVerified,
+            link.seq(),
+            "different rows are stored for seq "
+                + link.seq()
+                + " (tampered: an insert added a second version of a stored record; all are"
+                + " listed)",
+            tamperedSeqs);
+      }
       if (link.seq() != expectedSeq) {
         return broken(
-            links.size(),
+            records,
             expectedPrev,
             contentVerified,
             link.seq(),
@@ -67,40 +95,56 @@ public record ChainCheck(
                 + expectedSeq
                 + " but found "
                 + link.seq()
-                + (link.seq() > expectedSeq
-                    ? " (records missing)"
-                    : " (repeated or out of order)"));
+                + (link.seq() > expectedSeq ? " (records missing)" : " (repeated or out of order)"),
+            tamperedSeqs);
       }
       if (!HEX64.matcher(link.recordHash()).matches()) {
         return broken(
-            links.size(),
+            records,
             expectedPrev,
             contentVerified,
             link.seq(),
-            "recordHash is not 64 lowercase hex digits");
+            "recordHash is not 64 lowercase hex digits",
+            tamperedSeqs);
       }
       if (!link.prevHash().equals(expectedPrev)) {
         return broken(
-            links.size(),
+            records,
             expectedPrev,
             contentVerified,
             link.seq(),
             expectedSeq == 1
                 ? "prevHash of seq 1 is not the genesis hash (64 zeros)"
-                : "prevHash does not equal the recordHash of seq " + (expectedSeq - 1));
+                : "prevHash does not equal the recordHash of seq " + (expectedSeq - 1),
+            tamperedSeqs);
       }
       switch (link.content()) {
-        case ContentCheck.Matches m -> contentVerified++;
+        case ContentCheck.Matches m -> {
+          contentVerified++;
+          lastWithBytes = Optional.of(link.seq());
+        }
         case ContentCheck.NotStored n -> {
+          if (lastWithBytes.isPresent()) {
+            return broken(
+                records,
+                expectedPrev,
+                contentVerified,
+                link.seq(),
+                "event bytes missing although seq "
+                    + lastWithBytes.get()
+                    + " before it has them (removed after storage)",
+                tamperedSeqs);
+          }
           // Linkage only: counted out of contentVerified, so fullyVerified stays false.
         }
         case ContentCheck.Mismatch m -> {
           return broken(
-              links.size(),
+              records,
               expectedPrev,
               contentVerified,
               link.seq(),
-              "content does not match recordHash (tampered): " + m.reason());
+              "content does not match recordHash (tampered): " + m.reason(),
+              tamperedSeqs);
         }
       }
       expectedPrev = link.recordHash();
@@ -110,18 +154,19 @@ public record ChainCheck(
     if (headMatches.orElse(true)) {
       return new ChainCheck(
           true,
-          links.size(),
+          records,
           expectedPrev,
           contentVerified,
-          contentVerified == links.size(),
+          contentVerified == records,
           Optional.empty(),
           Optional.empty(),
           headMatches,
+          tamperedSeqs,
           COVERS);
     }
     return new ChainCheck(
         false,
-        links.size(),
+        records,
         expectedPrev,
         contentVerified,
         false,
@@ -130,11 +175,28 @@ public record ChainCheck(
             "the last recordHash differs from the head published at completion"
                 + " (records after completion, or the end of the record is missing)"),
         headMatches,
+        tamperedSeqs,
         COVERS);
   }
 
+  /** The seqs that more than one (different) stored row claims, ascending. */
+  private static List<Long> repeatedSeqs(List<Link> links) {
+    return links.stream()
+        .collect(Collectors.groupingBy(Link::seq, TreeMap::new, Collectors.counting()))
+        .entrySet()
+        .stream()
+        .filter(e -> e.getValue() > 1)
+        .map(Map.Entry::getKey)
+        .toList();
+  }
+
   private static ChainCheck broken(
-      long count, String head, long contentVerified, long seq, String reason) {
+      long count,
+      String head,
+      long contentVerified,
+      long seq,
+      String reason,
+      List<Long> tamperedSeqs) {
     return new ChainCheck(
         false,
         count,
@@ -144,6 +206,7 @@ public record ChainCheck(
         Optional.of(seq),
         Optional.of(reason),
         Optional.empty(),
+        tamperedSeqs,
         COVERS);
   }
 }

@@ -26,7 +26,10 @@ public sealed interface ContentCheck {
   /** Both checks passed. */
   record Matches() implements ContentCheck {}
 
-  /** The row has no event bytes (written before sink migration V003): linkage only. */
+  /**
+   * The row has no event bytes and was written before the sink stored them (sink migration V003):
+   * linkage only.
+   */
   record NotStored() implements ContentCheck {}
 
   /** The content is not what was hashed; {@code reason} names the hash or the column. */
@@ -43,7 +46,11 @@ public sealed interface ContentCheck {
 
   static ContentCheck of(UnitStore.StoredRecord r) {
     if (r.eventAvro().length == 0) {
-      return new NotStored();
+      return r.eventAvroStored()
+          ? new Mismatch(
+              "event_avro is empty on a row written by a sink that stores the event bytes"
+                  + " (event_avro_stored = 1): the bytes were removed")
+          : new NotStored();
     }
     String recomputed = RecordHasher.hash(r.serial(), r.seq(), r.prevHash(), r.eventAvro());
     if (!recomputed.equals(r.recordHash())) {

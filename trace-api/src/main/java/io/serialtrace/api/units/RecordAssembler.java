@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Builds the record view from stored rows. Pure: no I/O. */
+/**
+ * Builds the record view from stored rows, one entry per distinct stored row (two for a seq that
+ * was tampered with by an insert, each with its own content). Pure: no I/O.
+ */
 public final class RecordAssembler {
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -75,7 +78,7 @@ public final class RecordAssembler {
               content instanceof ContentCheck.Mismatch m
                   ? Optional.of(m.reason())
                   : Optional.empty(),
-              payloads.get(r.eventId()),
+              parse(r.payload()),
               r.rawPayload(),
               r.rawContentType(),
               Optional.ofNullable(corrects.get(r.seq())),

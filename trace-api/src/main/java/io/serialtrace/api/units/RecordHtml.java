@@ -66,6 +66,11 @@ public final class RecordHtml {
         .append("</span>");
     chain.brokenAtSeq().ifPresent(seq -> h.append("; breaks at seq ").append(seq));
     chain.reason().ifPresent(reason -> h.append(": ").append(esc(reason)));
+    if (!chain.tamperedSeqs().isEmpty()) {
+      h.append("; different rows stored for seq ")
+          .append(chain.tamperedSeqs())
+          .append(" (tampering: every row is listed below)");
+    }
     h.append("</p><p><small>").append(esc(chain.covers())).append("</small></p>");
 
     h.append("<h2>Entries in execution order</h2><table id=\"entries\"><tr><th>Seq</th>")

@@ -8,7 +8,9 @@ import java.util.Optional;
 
 /**
  * GET /v1/units/{serial}/record: the production record (DHR) in execution order, with violations
- * and dispositions, corrections linked to the originals they correct, and the chain check.
+ * and dispositions, corrections linked to the originals they correct, and the chain check. Every
+ * distinct stored row is an entry: a seq with two different rows (tampering, see {@link
+ * ChainCheck#tamperedSeqs}) has two entries.
  */
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
 public record UnitRecordView(
@@ -19,8 +21,9 @@ public record UnitRecordView(
    * corrects} is the seq of the entry a Correction corrects; {@code correctedBy} the seqs of the
    * corrections of this entry; {@code violationIds} the violations this event raised. {@code
    * contentCheck} says whether this record's hash recomputes from its stored content (MATCHES,
-   * MISMATCH with {@code contentProblem} naming the hash or the column, or NOT_STORED for a row
-   * without event bytes), see {@link ContentCheck}.
+   * MISMATCH with {@code contentProblem} naming the hash or the column, also for a row whose event
+   * bytes were removed, or NOT_STORED for a row written before the sink stored them), see {@link
+   * ContentCheck}.
    */
   @JsonInclude(JsonInclude.Include.NON_ABSENT)
   public record Entry(

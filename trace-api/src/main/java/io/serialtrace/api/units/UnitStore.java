@@ -177,7 +177,8 @@ public class UnitStore {
   /**
    * A stored unit_records row, as the sink wrote it. {@code rawPayloadBytes} and {@code eventAvro}
    * are the stored bytes (hex on the wire, so non-UTF-8 bytes survive); {@code eventAvro} is empty
-   * for rows written before sink migration V003.
+   * for rows written before sink migration V003. {@code eventAvroStored}: the row was written by a
+   * sink that stores the bytes (unit_records.event_avro_stored, sink migration V006).
    */
   public record StoredRecord(
       String serial,
@@ -202,23 +203,30 @@ public class UnitStore {
       Optional<byte[]> rawPayloadBytes,
       Optional<String> rawContentType,
       Optional<String> replyTo,
-      byte[] eventAvro) {}
+      byte[] eventAvro,
+      boolean eventAvroStored) {}
 
-  /** The unit's record in seq order (FINAL: a replayed row is shown once). */
+  /**
+   * Every distinct row of the unit's record in seq order. unit_records keeps every row ever written
+   * (sink migration V006): copies identical in content (a redelivery; kafka_partition, kafka_offset
+   * and ingested_at say only how it arrived) are one row here, and different rows for one seq all
+   * come back, side by side, for the chain check to report.
+   */
   public List<StoredRecord> records(String serial) {
     HexFormat hex = HexFormat.of();
     return store.query(
-        "SELECT serial, seq, toString(event_id) AS event_id_text, event_type, step_id, plant,"
+        "SELECT DISTINCT serial, seq, toString(event_id) AS event_id_text, event_type, step_id,"
+            + " plant,"
             + " station, actor, actor_type, toUnixTimestamp64Micro(event_time) AS event_us,"
             + " toUnixTimestamp64Micro(received_time) AS received_us,"
             + " toUnixTimestamp64Micro(recorded_at) AS recorded_us, source, prev_hash,"
             + " record_hash, route_product, route_revision, payload, raw_payload,"
             + " hex(raw_payload) AS raw_payload_hex, raw_content_type, reply_to,"
-            + " hex(event_avro) AS event_avro_hex FROM "
+            + " hex(event_avro) AS event_avro_hex, event_avro_stored FROM "
             + store.table("unit_records")
-            + " FINAL WHERE serial = "
+            + " WHERE serial = "
             + ClickHouseStore.literal(serial)
-            + " ORDER BY seq",
+            + " ORDER BY seq, recorded_us, record_hash, event_avro_hex",
         row ->
             new StoredRecord(
                 row.text("serial"),
@@ -243,6 +251,7 @@ public class UnitStore {
                 row.optionalText("raw_payload_hex").map(hex::parseHex),
                 row.optionalText("raw_content_type"),
                 row.optionalText("reply_to"),
-                hex.parseHex(row.text("event_avro_hex"))));
+                hex.parseHex(row.text("event_avro_hex")),
+                row.number("event_avro_stored") == 1));
   }
 }

@@ -3,6 +3,7 @@ package io.serialtrace.api.it;
 import io.serialtrace.schemas.ActorType;
 import io.serialtrace.schemas.EventSource;
 import io.serialtrace.schemas.ProductionEvent;
+import io.serialtrace.schemas.StepStarted;
 import io.serialtrace.schemas.event.Payloads;
 import io.serialtrace.schemas.record.RecordHasher;
 import java.nio.ByteBuffer;
@@ -173,8 +174,9 @@ public final class Rows {
   /**
    * Builds one unit's record with a linked hash chain (prevHash = the previous recordHash). {@link
    * #event} appends a real event the way the gate hashes it and the sink stores it (record_hash by
-   * RecordHasher, event_avro = its canonical bytes); {@link #add} appends a row as stored before
-   * sink migration V003 (no event bytes, a stand-in hash), which can only be checked for linkage.
+   * RecordHasher, event_avro = its canonical bytes, event_avro_stored = 1); {@link #add} appends a
+   * row as stored before sink migration V003 (no event bytes, a stand-in hash), which can only be
+   * checked for linkage.
    */
   public static final class RecordBuilder {
     private final String serial;
@@ -185,6 +187,23 @@ public final class Rows {
     public RecordBuilder(String serial, String plant) {
       this.serial = serial;
       this.plant = plant;
+    }
+
+    /**
+     * Four real StepStarted records (steps s0..s3) of {@code serial} in plant P1 at station ST-10
+     * by op1, one second apart from {@code start}, entered without lag.
+     */
+    public static RecordBuilder fourSteps(String serial, Instant start) {
+      RecordBuilder record = new RecordBuilder(serial, "P1");
+      for (int i = 0; i < 4; i++) {
+        record.event(
+            "ST-10",
+            "op1",
+            start.plusSeconds(i),
+            start.plusSeconds(i),
+            StepStarted.newBuilder().setStepId("s" + i).build());
+      }
+      return record;
     }
 
     /**
@@ -236,6 +255,7 @@ public final class Rows {
       row.put("raw_content_type", "application/json");
       row.put("reply_to", null);
       row.put("event_avro", eventAvro);
+      row.put("event_avro_stored", 1);
       row.put("kafka_partition", 0);
       row.put("kafka_offset", seq);
       rows.add(row);

@@ -28,34 +28,70 @@ public final class TraceDatabase {
   public static final String NAME = "trace_api_it";
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String CONDITION = "-- apply only if:";
   private final HttpClient http = HttpClient.newHttpClient();
   private final StackEndpoints stack;
   private final String database;
+  private final String user;
+  private final String password;
 
+  /** As the owner (the migrations' user, the one that may ALTER and OPTIMIZE). */
   public TraceDatabase(StackEndpoints stack, String database) {
+    this(stack, database, stack.clickhouseUser(), stack.clickhousePassword());
+  }
+
+  private TraceDatabase(StackEndpoints stack, String database, String user, String password) {
     this.stack = stack;
     this.database = database;
+    this.user = user;
+    this.password = password;
+  }
+
+  /** The same database as genealogy-sink's ClickHouse user: INSERT and SELECT, nothing else. */
+  public TraceDatabase asSink() {
+    return new TraceDatabase(
+        stack, database, stack.clickhouseSinkUser(), stack.clickhouseSinkPassword());
   }
 
   public String name() {
     return database;
   }
 
-  /** Applies the sink's migrations in migrations.txt order (each statement is idempotent). */
+  /**
+   * Applies the sink's migrations in migrations.txt order that {@code schema_migrations} does not
+   * list yet, and records them there, as the sink's MigrationRunner does: a migration runs once
+   * (V002's view reads unit_records FINAL, which V006's append-only table refuses). Statements
+   * after an {@code -- apply only if: <query>} line run only when that query answers 1.
+   */
   public void migrate() throws IOException {
     Path folder =
         Path.of(
             System.getProperty(
                 "sink.migrations.dir", "../genealogy-sink/src/main/resources/db/migration"));
     execute("CREATE DATABASE IF NOT EXISTS " + database);
+    execute(
+        "CREATE TABLE IF NOT EXISTS "
+            + database
+            + ".schema_migrations (version UInt32, file_name String, checksum String,"
+            + " applied_at DateTime64(6, 'UTC') DEFAULT now64(6))"
+            + " ENGINE = ReplacingMergeTree ORDER BY version");
+    List<String> applied =
+        execute("SELECT version FROM " + database + ".schema_migrations FINAL").lines().toList();
     for (String line : Files.readAllLines(folder.resolve("migrations.txt"))) {
       String file = line.strip();
-      if (file.isEmpty() || file.startsWith("#")) {
+      String version = file.replaceFirst("^V0*(\\d+)__.*", "$1");
+      if (file.isEmpty() || file.startsWith("#") || applied.contains(version)) {
         continue;
       }
+      String sql = Files.readString(folder.resolve(file));
       StringBuilder text = new StringBuilder();
-      for (String sqlLine : Files.readAllLines(folder.resolve(file))) {
-        if (!sqlLine.strip().startsWith("--")) {
+      for (String sqlLine : sql.split("\n", -1)) {
+        if (sqlLine.startsWith(CONDITION)) {
+          String query = sqlLine.substring(CONDITION.length()).replace("${database}", database);
+          if (!"1".equals(execute(query).strip())) {
+            break;
+          }
+        } else if (!sqlLine.strip().startsWith("--")) {
           text.append(sqlLine).append('\n');
         }
       }
@@ -64,7 +100,37 @@ public final class TraceDatabase {
           execute(statement.strip().replace("${database}", database));
         }
       }
+      execute(
+          "INSERT INTO "
+              + database
+              + ".schema_migrations (version, file_name, checksum) SETTINGS async_insert = 0"
+              + " VALUES ("
+              + version
+              + ", '"
+              + file
+              + "', '"
+              + Rows.sha256(sql)
+              + "')");
     }
+  }
+
+  /**
+   * Edits one row of a unit in place, as an administrator could (ALTER UPDATE, waiting for the
+   * mutation): {@code assignments} such as {@code station = 'X'}.
+   */
+  public void update(String table, String assignments, String serial, long seq) {
+    execute(
+        "ALTER TABLE "
+            + database
+            + "."
+            + table
+            + " UPDATE "
+            + assignments
+            + " WHERE serial = '"
+            + serial
+            + "' AND seq = "
+            + seq
+            + " SETTINGS mutations_sync = 2");
   }
 
   public String execute(String sql) {
@@ -170,9 +236,7 @@ public final class TraceDatabase {
                   "Authorization",
                   "Basic "
                       + Base64.getEncoder()
-                          .encodeToString(
-                              (stack.clickhouseUser() + ":" + stack.clickhousePassword())
-                                  .getBytes(StandardCharsets.UTF_8)))
+                          .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)))
               .timeout(Duration.ofMinutes(5))
               .POST(HttpRequest.BodyPublishers.ofString(body))
               .build();

@@ -19,9 +19,8 @@ import io.serialtrace.schemas.UnitStarted;
 import io.serialtrace.stack.StackEndpoints;
 import io.serialtrace.stack.junit.LocalStackExtension;
 import java.time.Instant;
-import java.util.LinkedHashMap;
+import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
@@ -191,44 +190,31 @@ class UnitRecordIT {
                 null)));
 
     // 2. A unit whose record lost seq 3.
-    Rows.RecordBuilder broken = fourSteps(BROKEN);
+    Rows.RecordBuilder broken = Rows.RecordBuilder.fourSteps(BROKEN, T0);
     db.insert(
         "unit_records", List.of(broken.rows().get(0), broken.rows().get(1), broken.rows().get(3)));
 
-    // 3. Tampering after storage, by re-inserting a row (the replacing table keeps the last one):
-    //    seq 3's station edited, hashes and bytes left alone; seq 2's event bytes with one bit
-    //    flipped.
-    Rows.RecordBuilder edited = fourSteps(EDITED_COLUMN);
+    // 3. Tampering after storage, edited in place by the owner: seq 3's station, hashes and bytes
+    //    left alone; seq 2's event bytes with one bit flipped. (A second row inserted for a seq
+    //    is InsertedRecordCopyIT's concern.)
+    Rows.RecordBuilder edited = Rows.RecordBuilder.fourSteps(EDITED_COLUMN, T0);
     db.insert("unit_records", edited.rows());
-    Map<String, Object> forgedStation = new LinkedHashMap<>(edited.rows().get(2));
-    forgedStation.put("station", "ST-FORGED");
-    db.insert("unit_records", List.of(forgedStation));
-    Rows.RecordBuilder flipped = fourSteps(FLIPPED_BYTE);
+    db.update("unit_records", "station = 'ST-FORGED'", EDITED_COLUMN, 3);
+    Rows.RecordBuilder flipped = Rows.RecordBuilder.fourSteps(FLIPPED_BYTE, T0);
     db.insert("unit_records", flipped.rows());
-    Map<String, Object> flippedByte = new LinkedHashMap<>(flipped.rows().get(1));
-    byte[] bytes = ((byte[]) flippedByte.get("event_avro")).clone();
+    byte[] bytes = ((byte[]) flipped.rows().get(1).get("event_avro")).clone();
     bytes[bytes.length / 2] ^= 1;
-    flippedByte.put("event_avro", bytes);
-    db.insert("unit_records", List.of(flippedByte));
+    db.update(
+        "unit_records",
+        "event_avro = unhex('" + HexFormat.of().formatHex(bytes) + "')",
+        FLIPPED_BYTE,
+        2);
 
     // 4. A unit stored before sink migration V003: no event bytes, linkage only.
     Rows.RecordBuilder legacy = new Rows.RecordBuilder(LEGACY, "P1");
     legacy.add("StepStarted", "s0", "ST-10", "op1", T0, T0, "{\"stepId\": \"s0\"}");
     legacy.add("StepStarted", "s1", "ST-10", "op1", T0, T0, "{\"stepId\": \"s1\"}");
     db.insert("unit_records", legacy.rows());
-  }
-
-  private static Rows.RecordBuilder fourSteps(String serial) {
-    Rows.RecordBuilder record = new Rows.RecordBuilder(serial, "P1");
-    for (int i = 0; i < 4; i++) {
-      record.event(
-          "ST-10",
-          "op1",
-          T0.plusSeconds(i),
-          T0.plusSeconds(i),
-          StepStarted.newBuilder().setStepId("s" + i).build());
-    }
-    return record;
   }
 
   @Test

@@ -92,14 +92,69 @@ class ChainCheckTest {
   }
 
   @Test
-  void rowsWithoutEventBytesKeepLinkageButAreNotFullyVerified() {
+  void rowsWithoutEventBytesBeforeTheSinkStoredThemKeepLinkageButAreNotFullyVerified() {
+    // 1. seq 1 stored before the sink kept event bytes, seq 2 after.
     List<ChainCheck.Link> links =
-        List.of(chain().get(0), new ChainCheck.Link(2, H1, H2, new ContentCheck.NotStored()));
+        List.of(new ChainCheck.Link(1, G, H1, new ContentCheck.NotStored()), chain().get(1));
 
     ChainCheck check = ChainCheck.verify(links, Optional.empty());
 
     assertThat(check.intact()).isTrue();
     assertThat(check.contentVerified()).isEqualTo(1);
     assertThat(check.fullyVerified()).isFalse();
+  }
+
+  @Test
+  void aRowWithoutEventBytesAfterOneWithThemBreaksTheChainAtItsSeq() {
+    // 1. seq 1 has its bytes, seq 2 has none: sinks never stop storing them, so they were removed.
+    List<ChainCheck.Link> links =
+        List.of(chain().get(0), new ChainCheck.Link(2, H1, H2, new ContentCheck.NotStored()));
+
+    ChainCheck check = ChainCheck.verify(links, Optional.empty());
+
+    assertThat(check.intact()).isFalse();
+    assertThat(check.brokenAtSeq()).contains(2L);
+    assertThat(check.reason().orElseThrow()).contains("event bytes missing", "seq 1");
+  }
+
+  @Test
+  void twoDifferentRowsForOneSeqAreTamperingAtThatSeq() {
+    // 1. seq 2 stored twice with different content (an insert of a modified copy).
+    List<ChainCheck.Link> links =
+        List.of(
+            chain().get(0),
+            chain().get(1),
+            new ChainCheck.Link(
+                2, H1, H2, new ContentCheck.Mismatch("column actor differs from the hashed")),
+            chain().get(2));
+
+    // 2. Broken at 2 as tampering, never intact; three records, seq 2 named.
+    ChainCheck check = ChainCheck.verify(links, Optional.of(H3));
+    assertThat(check.intact()).isFalse();
+    assertThat(check.brokenAtSeq()).contains(2L);
+    assertThat(check.reason().orElseThrow()).contains("different rows", "seq 2", "tampered");
+    assertThat(check.tamperedSeqs()).containsExactly(2L);
+    assertThat(check.records()).isEqualTo(3);
+  }
+
+  @Test
+  void tamperingIsListedEvenWhenAnEarlierSeqBreaksFirst() {
+    // 1. seq 1 does not start from genesis, seq 2 stored twice.
+    List<ChainCheck.Link> links =
+        List.of(
+            link(1, H3, H1),
+            chain().get(1),
+            new ChainCheck.Link(2, H1, H2, new ContentCheck.Mismatch("column actor")));
+
+    ChainCheck check = ChainCheck.verify(links, Optional.empty());
+
+    assertThat(check.brokenAtSeq()).contains(1L);
+    assertThat(check.reason().orElseThrow()).contains("genesis");
+    assertThat(check.tamperedSeqs()).containsExactly(2L);
+  }
+
+  @Test
+  void anIntactChainListsNoTampering() {
+    assertThat(ChainCheck.verify(chain(), Optional.empty()).tamperedSeqs()).isEmpty();
   }
 }

@@ -69,7 +69,8 @@ class ContentCheckTest {
         Optional.of(new byte[] {'{', (byte) 0xff, '}'}),
         Optional.of("application/json"),
         Optional.empty(),
-        avro);
+        avro,
+        true);
   }
 
   @Test
@@ -105,7 +106,8 @@ class ContentCheckTest {
             r.rawPayloadBytes(),
             r.rawContentType(),
             r.replyTo(),
-            r.eventAvro());
+            r.eventAvro(),
+            r.eventAvroStored());
 
     // 2. Named.
     assertThat(ContentCheck.of(edited))
@@ -142,7 +144,8 @@ class ContentCheckTest {
             r.rawPayloadBytes(),
             r.rawContentType(),
             r.replyTo(),
-            r.eventAvro());
+            r.eventAvro(),
+            r.eventAvroStored());
     UnitStore.StoredRecord raw =
         new UnitStore.StoredRecord(
             r.serial(),
@@ -167,7 +170,8 @@ class ContentCheckTest {
             Optional.of(new byte[] {'{', (byte) 0xfe, '}'}),
             r.rawContentType(),
             r.replyTo(),
-            r.eventAvro());
+            r.eventAvro(),
+            r.eventAvroStored());
 
     assertThat(ContentCheck.of(payload)).isInstanceOf(ContentCheck.Mismatch.class);
     assertThat(((ContentCheck.Mismatch) ContentCheck.of(payload)).reason())
@@ -188,35 +192,49 @@ class ContentCheckTest {
   }
 
   @Test
-  void aRowWithoutEventBytesIsNotStoredRatherThanTampered() {
-    UnitStore.StoredRecord r = row(event());
-    UnitStore.StoredRecord legacy =
-        new UnitStore.StoredRecord(
-            r.serial(),
-            r.seq(),
-            r.eventId(),
-            r.eventType(),
-            r.stepId(),
-            r.plant(),
-            r.station(),
-            r.actor(),
-            r.actorType(),
-            r.eventTime(),
-            r.receivedTime(),
-            r.recordedAt(),
-            r.source(),
-            r.prevHash(),
-            r.recordHash(),
-            r.routeProduct(),
-            r.routeRevision(),
-            r.payload(),
-            r.rawPayload(),
-            r.rawPayloadBytes(),
-            r.rawContentType(),
-            r.replyTo(),
-            new byte[0]);
+  void aRowWithoutEventBytesWrittenBeforeTheSinkStoredThemIsNotStoredRatherThanTampered() {
+    UnitStore.StoredRecord legacy = withoutEventBytes(row(event()), false);
 
     assertThat(ContentCheck.of(legacy)).isEqualTo(new ContentCheck.NotStored());
     assertThat(ContentCheck.of(legacy).status()).isEqualTo("NOT_STORED");
+  }
+
+  @Test
+  void aRowWhoseSinkStoredTheEventBytesButHasNoneLostThem() {
+    UnitStore.StoredRecord blanked = withoutEventBytes(row(event()), true);
+
+    assertThat(ContentCheck.of(blanked))
+        .isInstanceOfSatisfying(
+            ContentCheck.Mismatch.class,
+            m -> assertThat(m.reason()).contains("event_avro is empty", "removed"));
+  }
+
+  private static UnitStore.StoredRecord withoutEventBytes(
+      UnitStore.StoredRecord r, boolean eventAvroStored) {
+    return new UnitStore.StoredRecord(
+        r.serial(),
+        r.seq(),
+        r.eventId(),
+        r.eventType(),
+        r.stepId(),
+        r.plant(),
+        r.station(),
+        r.actor(),
+        r.actorType(),
+        r.eventTime(),
+        r.receivedTime(),
+        r.recordedAt(),
+        r.source(),
+        r.prevHash(),
+        r.recordHash(),
+        r.routeProduct(),
+        r.routeRevision(),
+        r.payload(),
+        r.rawPayload(),
+        r.rawPayloadBytes(),
+        r.rawContentType(),
+        r.replyTo(),
+        new byte[0],
+        eventAvroStored);
   }
 }
