@@ -39,7 +39,8 @@ class KafkaServiceAclIT {
         kafka,
         TraceTopic.Names.PRODUCTION_EVENTS,
         TraceTopic.Names.UNIT_RECORDS,
-        TraceTopic.Names.VIOLATIONS);
+        TraceTopic.Names.VIOLATIONS,
+        TraceTopic.Names.SINK_DEAD_LETTERS);
   }
 
   @Test
@@ -125,6 +126,59 @@ class KafkaServiceAclIT {
       api.assign(List.of(events));
       api.seekToBeginning(List.of(events));
       assertThatThrownBy(() -> api.poll(Duration.ofSeconds(5)))
+          .isInstanceOf(TopicAuthorizationException.class)
+          .hasMessageContaining(TraceTopic.Names.PRODUCTION_EVENTS);
+    }
+  }
+
+  @Test
+  @Timeout(value = 90, unit = TimeUnit.SECONDS)
+  void sinkWritesOnlyItsDeadLettersAndReadsTheRecordButNotRawEvents(SecureKafka kafka)
+      throws Exception {
+    String key = "SN-" + UUID.randomUUID();
+    // 1. a unit record and a raw event exist (written by their owners)
+    try (KafkaProducer<String, String> gate =
+            SecureKafkaClients.producer(kafka.clientConfig(Service.GATE.principal()));
+        KafkaProducer<String, String> ingest =
+            SecureKafkaClients.producer(kafka.clientConfig(Service.INGEST.principal()))) {
+      gate.send(new ProducerRecord<>(TraceTopic.Names.UNIT_RECORDS, 0, key, "record"))
+          .get(30, TimeUnit.SECONDS);
+      ingest
+          .send(new ProducerRecord<>(TraceTopic.Names.PRODUCTION_EVENTS, 0, key, "event"))
+          .get(30, TimeUnit.SECONDS);
+    }
+    try (KafkaProducer<String, String> sink =
+        SecureKafkaClients.producer(kafka.clientConfig(Service.SINK.principal()))) {
+      // 2. positive control: its own dead-letter topic is writable
+      RecordMetadata letter =
+          sink.send(new ProducerRecord<>(TraceTopic.Names.SINK_DEAD_LETTERS, key, "not avro"))
+              .get(30, TimeUnit.SECONDS);
+      assertThat(letter.topic()).isEqualTo(TraceTopic.Names.SINK_DEAD_LETTERS);
+
+      // 3. a topic it does not own (the gate's record) refuses its write
+      assertThatThrownBy(
+              () ->
+                  sink.send(
+                          new ProducerRecord<>(TraceTopic.Names.UNIT_RECORDS, key, "forged record"))
+                      .get(30, TimeUnit.SECONDS))
+          .isInstanceOf(ExecutionException.class)
+          .cause()
+          .isInstanceOf(TopicAuthorizationException.class)
+          .hasMessageContaining(TraceTopic.Names.UNIT_RECORDS);
+    }
+    try (KafkaConsumer<String, String> sink =
+        SecureKafkaClients.consumer(kafka.clientConfig(Service.SINK.principal()))) {
+      // 4. positive control: it reads the record it stores
+      TopicPartition records = new TopicPartition(TraceTopic.Names.UNIT_RECORDS, 0);
+      sink.assign(List.of(records));
+      sink.seekToBeginning(List.of(records));
+      assertThat(pollUntilAny(sink)).isTrue();
+
+      // 5. raw production events are not its to read
+      TopicPartition events = new TopicPartition(TraceTopic.Names.PRODUCTION_EVENTS, 0);
+      sink.assign(List.of(events));
+      sink.seekToBeginning(List.of(events));
+      assertThatThrownBy(() -> sink.poll(Duration.ofSeconds(5)))
           .isInstanceOf(TopicAuthorizationException.class)
           .hasMessageContaining(TraceTopic.Names.PRODUCTION_EVENTS);
     }
