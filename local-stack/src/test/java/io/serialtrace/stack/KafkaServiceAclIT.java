@@ -115,19 +115,9 @@ class KafkaServiceAclIT {
     }
     try (KafkaConsumer<String, String> api =
         SecureKafkaClients.consumer(kafka.clientConfig(Service.API.principal()))) {
-      // 2. positive control: the violation stream it serves is readable (no group, as the feed)
-      TopicPartition violations = new TopicPartition(TraceTopic.Names.VIOLATIONS, 0);
-      api.assign(List.of(violations));
-      api.seekToBeginning(List.of(violations));
-      assertThat(pollUntilAny(api)).isTrue();
-
-      // 3. raw production events are none of trace-api's business
-      TopicPartition events = new TopicPartition(TraceTopic.Names.PRODUCTION_EVENTS, 0);
-      api.assign(List.of(events));
-      api.seekToBeginning(List.of(events));
-      assertThatThrownBy(() -> api.poll(Duration.ofSeconds(5)))
-          .isInstanceOf(TopicAuthorizationException.class)
-          .hasMessageContaining(TraceTopic.Names.PRODUCTION_EVENTS);
+      // 2. the violation stream it serves is readable (no group, as the feed); raw production
+      //    events are none of trace-api's business
+      readsButIsRefused(api, TraceTopic.Names.VIOLATIONS, TraceTopic.Names.PRODUCTION_EVENTS);
     }
   }
 
@@ -168,20 +158,28 @@ class KafkaServiceAclIT {
     }
     try (KafkaConsumer<String, String> sink =
         SecureKafkaClients.consumer(kafka.clientConfig(Service.SINK.principal()))) {
-      // 4. positive control: it reads the record it stores
-      TopicPartition records = new TopicPartition(TraceTopic.Names.UNIT_RECORDS, 0);
-      sink.assign(List.of(records));
-      sink.seekToBeginning(List.of(records));
-      assertThat(pollUntilAny(sink)).isTrue();
-
-      // 5. raw production events are not its to read
-      TopicPartition events = new TopicPartition(TraceTopic.Names.PRODUCTION_EVENTS, 0);
-      sink.assign(List.of(events));
-      sink.seekToBeginning(List.of(events));
-      assertThatThrownBy(() -> sink.poll(Duration.ofSeconds(5)))
-          .isInstanceOf(TopicAuthorizationException.class)
-          .hasMessageContaining(TraceTopic.Names.PRODUCTION_EVENTS);
+      // 4. it reads the record it stores; raw production events are not its to read
+      readsButIsRefused(sink, TraceTopic.Names.UNIT_RECORDS, TraceTopic.Names.PRODUCTION_EVENTS);
     }
+  }
+
+  /**
+   * Partition 0 of {@code readable} yields a record (the positive control), then partition 0 of
+   * {@code refused} is refused by the broker, naming the topic.
+   */
+  private static void readsButIsRefused(
+      KafkaConsumer<String, String> consumer, String readable, String refused) {
+    TopicPartition allowed = new TopicPartition(readable, 0);
+    consumer.assign(List.of(allowed));
+    consumer.seekToBeginning(List.of(allowed));
+    assertThat(pollUntilAny(consumer)).as("reads %s", readable).isTrue();
+
+    TopicPartition forbidden = new TopicPartition(refused, 0);
+    consumer.assign(List.of(forbidden));
+    consumer.seekToBeginning(List.of(forbidden));
+    assertThatThrownBy(() -> consumer.poll(Duration.ofSeconds(5)))
+        .isInstanceOf(TopicAuthorizationException.class)
+        .hasMessageContaining(refused);
   }
 
   private static boolean pollUntilAny(KafkaConsumer<String, String> consumer) {
