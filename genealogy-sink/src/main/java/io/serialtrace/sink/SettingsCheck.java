@@ -44,6 +44,12 @@ public class SettingsCheck {
       problems.add(
           "sink.clickhouse.migration-password is set without sink.clickhouse.migration-user");
     }
+    if (clickhouse.migrations() == SinkSettings.SchemaMigrations.VERIFY
+        && clickhouse.migrationUser().isPresent()) {
+      problems.add(
+          "sink.clickhouse.migrations=VERIFY never uses sink.clickhouse.migration-user: leave it"
+              + " (and its password) out, so the sink holds no user with DDL rights");
+    }
     SinkSettings.Retry retry = settings.retry();
     if (retry.maxBackoff().compareTo(retry.initialBackoff()) < 0) {
       problems.add(

@@ -171,6 +171,15 @@ public interface SinkSettings {
     /** Password of {@link #migrationUser()}; {@link #password()} when absent. */
     Optional<String> migrationPassword();
 
+    /**
+     * What the sink does with the schema at start: {@code APPLY} the shipped migrations (as {@link
+     * #migrationUser()}), or {@code VERIFY} that a migrations Job has applied every one of them,
+     * unchanged, waiting (retrying) until it has — then the sink needs no user with DDL rights (the
+     * chart's setting).
+     */
+    @WithDefault("APPLY")
+    SchemaMigrations migrations();
+
     /** Database of the sink's tables; created if missing, migrated at start. */
     @WithDefault("trace")
     @Pattern(
@@ -182,6 +191,14 @@ public interface SinkSettings {
     @WithDefault("PT30S")
     @DurationMin(inclusive = false)
     Duration requestTimeout();
+  }
+
+  /** Who applies the schema migrations: the sink at its start, or a Job before it. */
+  enum SchemaMigrations {
+    /** The sink applies what {@code schema_migrations} lacks, as the migration user. */
+    APPLY,
+    /** Another process (the chart's migrations Job) applies them; the sink only checks. */
+    VERIFY
   }
 
   /** Batching settings. */

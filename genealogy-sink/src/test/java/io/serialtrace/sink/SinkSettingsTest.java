@@ -114,6 +114,24 @@ class SinkSettingsTest {
   }
 
   @Test
+  void verifyingSinkHoldsNoMigrationUser() {
+    SinkSettings verifying = TestSettings.of(Map.of("sink.clickhouse.migrations", "VERIFY"));
+    SinkSettings verifyingWithOwner =
+        TestSettings.of(
+            Map.of(
+                "sink.clickhouse.migrations", "VERIFY",
+                "sink.clickhouse.migration-user", "trace"));
+
+    assertThat(TestSettings.of(Map.of()).clickhouse().migrations())
+        .isEqualTo(SinkSettings.SchemaMigrations.APPLY);
+    assertThat(SettingsCheck.problems(verifying)).isEmpty();
+    assertThat(SettingsCheck.problems(verifyingWithOwner))
+        .singleElement()
+        .asString()
+        .startsWith("sink.clickhouse.migrations=VERIFY never uses sink.clickhouse.migration-user");
+  }
+
+  @Test
   void refusesAMigrationPasswordWithoutItsUser() {
     SinkSettings settings =
         TestSettings.of(Map.of("sink.clickhouse.migration-password", "owner-secret"));

@@ -139,15 +139,25 @@ public final class ChartDeclarations {
       for (ClickHouseGrant grant : user.grantsEverywhere()) {
         yaml.append("        - ").append(quote(grant.sql())).append('\n');
       }
+      if (user.rows() instanceof ClickHouseAccess.Rows.OfPlants) {
+        // The plants are the deployment's (values: clickhouse.plantAnalyst.plants).
+        yaml.append("      plantRowPolicies:\n");
+        yaml.append("        column: ")
+            .append(quote(ClickHouseAccess.Names.PLANT_COLUMN))
+            .append('\n');
+        yaml.append("        tables: ")
+            .append(list(ClickHouseAccess.Names.ANALYST_VIEWS.stream()))
+            .append('\n');
+      }
     }
   }
 
   /**
    * The user's key in the file and in its Secret's name ({@code owner}, {@code sink}, {@code api},
-   * {@code analyst}).
+   * {@code analyst}, {@code plant-analyst}: a Secret's name takes no underscore).
    */
   public static String role(ClickHouseAccess user) {
-    return user.name().toLowerCase(Locale.ROOT);
+    return user.name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
   private static String strimziType(AccessRule rule) {

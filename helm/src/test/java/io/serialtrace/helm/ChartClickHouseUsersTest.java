@@ -74,13 +74,56 @@ class ChartClickHouseUsersTest {
     assertThat(passwordSecret(chart, "trace-trace-api", "CLICKHOUSE_PASSWORD"))
         .isEqualTo("trace-clickhouse-api");
 
-    // 4. the sink migrates at start as the owner, from the owner's Secret; trace-api never sees it
-    assertThat(sink.getProperty("sink.clickhouse.migration-user"))
-        .isEqualTo(ClickHouseAccess.OWNER.defaultUserName());
-    assertThat(passwordSecret(chart, "trace-genealogy-sink", "CLICKHOUSE_MIGRATION_PASSWORD"))
-        .isEqualTo("trace-clickhouse-owner");
-    assertThat(chart.servicePods().get("trace-trace-api").getContainers().getFirst().getEnv())
-        .noneMatch(env -> "trace-clickhouse-owner".equals(secretOf(env)));
+    // 4. only the migrations Job holds the owner's password: the sink verifies the schema the Job
+    //    applied, with its own user, and no service pod mounts or reads the owner's Secret
+    assertThat(sink.getProperty("sink.clickhouse.migrations")).isEqualTo("VERIFY");
+    assertThat(sink.stringPropertyNames()).noneMatch(name -> name.contains("migration-"));
+    chart
+        .servicePods()
+        .forEach(
+            (workload, pod) ->
+                assertThat(pod.getContainers())
+                    .as(workload)
+                    .flatExtracting(container -> container.getEnv())
+                    .noneMatch(env -> "trace-clickhouse-owner".equals(secretOf(env))));
+    assertThat(chart.servicePods().values())
+        .flatExtracting(pod -> pod.getVolumes())
+        .noneMatch(
+            volume ->
+                volume.getSecret() != null
+                    && "trace-clickhouse-owner".equals(volume.getSecret().getSecretName()));
+  }
+
+  @Test
+  void thePlantScopedAnalystExistsOnlyWithPlantsAndIsRowFilteredOnEveryView(@TempDir Path temp)
+      throws Exception {
+    String name = ClickHouseAccess.PLANT_ANALYST.defaultUserName();
+    // 1. production names no plants: no plant-scoped user
+    assertThat(clickHouseUsers(RenderedChart.render(Values.PRODUCTION)))
+        .noneSatisfy((key, value) -> assertThat(key).startsWith(name + "/"));
+
+    // 2. with two plants: the user, its own Secret, one row policy per analyst view
+    Path plants = temp.resolve("plants.yaml");
+    Files.writeString(plants, "clickhouse:\n  plantAnalyst:\n    plants: [P1, P2]\n");
+    RenderedChart chart =
+        RenderedChart.render(RenderedChart.chart().resolve("values-production.yaml"), plants);
+    Map<String, Object> users = clickHouseUsers(chart);
+    assertThat(users.get(name + "/k8s_secret_password"))
+        .isEqualTo("trace-clickhouse-plant-analyst/password");
+    for (String view : ClickHouseAccess.Names.ANALYST_VIEWS) {
+      assertThat(users.get(name + "/databases/" + view.replace('.', '/') + "/filter"))
+          .as(view)
+          .isEqualTo("plant IN ('P1', 'P2')");
+    }
+    // 3. and nothing in it differs from the declaration
+    assertThat(DeclarationDrift.clickHouseUsers(chart)).isEmpty();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> clickHouseUsers(RenderedChart chart) {
+    var chi = chart.one("ClickHouseInstallation", "trace", GenericKubernetesResource.class);
+    var spec = (Map<String, Object>) chi.getAdditionalProperties().get("spec");
+    return (Map<String, Object>) ((Map<String, Object>) spec.get("configuration")).get("users");
   }
 
   @Test

@@ -194,9 +194,24 @@ final class DeclarationDrift {
     for (ClickHouseAccess access : ClickHouseAccess.everywhere()) {
       String name = access.defaultUserName();
       Map<String, Object> user = users.remove(name);
+      boolean plantScoped = access.rows() instanceof ClickHouseAccess.Rows.OfPlants;
       if (user == null) {
-        differences.add("ClickHouse user " + name + " is declared but not in the chart");
+        // a plant-scoped user exists only where the values name its plants
+        if (!plantScoped) {
+          differences.add("ClickHouse user " + name + " is declared but not in the chart");
+        }
         continue;
+      }
+      Set<String> filters = new TreeSet<>();
+      if (plantScoped) {
+        for (String view : ClickHouseAccess.Names.ANALYST_VIEWS) {
+          String key = "databases/" + view.replace('.', '/') + "/filter";
+          filters.add(key);
+          if (!(user.get(key) instanceof String filter
+              && filter.startsWith(ClickHouseAccess.Names.PLANT_COLUMN + " IN ('"))) {
+            differences.add(name + " has no plant row policy on " + view + ": " + user.get(key));
+          }
+        }
       }
       expect(
           differences,
@@ -211,7 +226,7 @@ final class DeclarationDrift {
           user.get("k8s_secret_password"));
       Set<String> known = Set.of("grants/query", "profile", "k8s_secret_password", "networks/ip");
       user.keySet().stream()
-          .filter(k -> !known.contains(k))
+          .filter(k -> !known.contains(k) && !filters.contains(k))
           .forEach(k -> differences.add(name + "/" + k + " is set but not declared"));
     }
     users.keySet().forEach(name -> differences.add("ClickHouse user " + name + " is not declared"));

@@ -47,11 +47,23 @@ public enum StackSetting {
   CLICKHOUSE_ANALYST_USER(
       "TRACE_CLICKHOUSE_ANALYST_USER",
       "analyst",
-      "ClickHouse read-only user (SELECT on the trace databases), e.g. for dashboards."),
+      "ClickHouse read-only user: the documented analyst views (v_*) of every plant, no raw table."),
   CLICKHOUSE_ANALYST_PASSWORD(
       "TRACE_CLICKHOUSE_ANALYST_PASSWORD",
       "analyst-local",
       "ClickHouse read-only user's password (local stack only; set your own elsewhere)."),
+  CLICKHOUSE_PLANT_ANALYST_USER(
+      "TRACE_CLICKHOUSE_PLANT_ANALYST_USER",
+      "analyst_plant",
+      "ClickHouse read-only user scoped to plants: the analyst views, only the rows of its plants."),
+  CLICKHOUSE_PLANT_ANALYST_PASSWORD(
+      "TRACE_CLICKHOUSE_PLANT_ANALYST_PASSWORD",
+      "analyst-plant-local",
+      "Password of the plant-scoped analyst (local stack only; set your own elsewhere)."),
+  CLICKHOUSE_PLANT_ANALYST_PLANTS(
+      "TRACE_CLICKHOUSE_PLANT_ANALYST_PLANTS",
+      "P1",
+      "Comma-separated plants whose rows the plant-scoped analyst reads in the analyst views."),
   POSTGRES_PORT("TRACE_POSTGRES_PORT", "15432", "PostgreSQL port of the private MES cluster."),
   POSTGRES_USER("TRACE_POSTGRES_USER", "trace", "PostgreSQL superuser of the private cluster."),
   POSTGRES_PASSWORD(

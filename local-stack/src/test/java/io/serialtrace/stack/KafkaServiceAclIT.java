@@ -39,7 +39,8 @@ class KafkaServiceAclIT {
         kafka,
         TraceTopic.Names.PRODUCTION_EVENTS,
         TraceTopic.Names.UNIT_RECORDS,
-        TraceTopic.Names.VIOLATIONS);
+        TraceTopic.Names.VIOLATIONS,
+        TraceTopic.Names.SINK_DEAD_LETTERS);
   }
 
   @Test
@@ -114,20 +115,71 @@ class KafkaServiceAclIT {
     }
     try (KafkaConsumer<String, String> api =
         SecureKafkaClients.consumer(kafka.clientConfig(Service.API.principal()))) {
-      // 2. positive control: the violation stream it serves is readable (no group, as the feed)
-      TopicPartition violations = new TopicPartition(TraceTopic.Names.VIOLATIONS, 0);
-      api.assign(List.of(violations));
-      api.seekToBeginning(List.of(violations));
-      assertThat(pollUntilAny(api)).isTrue();
-
-      // 3. raw production events are none of trace-api's business
-      TopicPartition events = new TopicPartition(TraceTopic.Names.PRODUCTION_EVENTS, 0);
-      api.assign(List.of(events));
-      api.seekToBeginning(List.of(events));
-      assertThatThrownBy(() -> api.poll(Duration.ofSeconds(5)))
-          .isInstanceOf(TopicAuthorizationException.class)
-          .hasMessageContaining(TraceTopic.Names.PRODUCTION_EVENTS);
+      // 2. the violation stream it serves is readable (no group, as the feed); raw production
+      //    events are none of trace-api's business
+      readsButIsRefused(api, TraceTopic.Names.VIOLATIONS, TraceTopic.Names.PRODUCTION_EVENTS);
     }
+  }
+
+  @Test
+  @Timeout(value = 90, unit = TimeUnit.SECONDS)
+  void sinkWritesOnlyItsDeadLettersAndReadsTheRecordButNotRawEvents(SecureKafka kafka)
+      throws Exception {
+    String key = "SN-" + UUID.randomUUID();
+    // 1. a unit record and a raw event exist (written by their owners)
+    try (KafkaProducer<String, String> gate =
+            SecureKafkaClients.producer(kafka.clientConfig(Service.GATE.principal()));
+        KafkaProducer<String, String> ingest =
+            SecureKafkaClients.producer(kafka.clientConfig(Service.INGEST.principal()))) {
+      gate.send(new ProducerRecord<>(TraceTopic.Names.UNIT_RECORDS, 0, key, "record"))
+          .get(30, TimeUnit.SECONDS);
+      ingest
+          .send(new ProducerRecord<>(TraceTopic.Names.PRODUCTION_EVENTS, 0, key, "event"))
+          .get(30, TimeUnit.SECONDS);
+    }
+    try (KafkaProducer<String, String> sink =
+        SecureKafkaClients.producer(kafka.clientConfig(Service.SINK.principal()))) {
+      // 2. positive control: its own dead-letter topic is writable
+      RecordMetadata letter =
+          sink.send(new ProducerRecord<>(TraceTopic.Names.SINK_DEAD_LETTERS, key, "not avro"))
+              .get(30, TimeUnit.SECONDS);
+      assertThat(letter.topic()).isEqualTo(TraceTopic.Names.SINK_DEAD_LETTERS);
+
+      // 3. a topic it does not own (the gate's record) refuses its write
+      assertThatThrownBy(
+              () ->
+                  sink.send(
+                          new ProducerRecord<>(TraceTopic.Names.UNIT_RECORDS, key, "forged record"))
+                      .get(30, TimeUnit.SECONDS))
+          .isInstanceOf(ExecutionException.class)
+          .cause()
+          .isInstanceOf(TopicAuthorizationException.class)
+          .hasMessageContaining(TraceTopic.Names.UNIT_RECORDS);
+    }
+    try (KafkaConsumer<String, String> sink =
+        SecureKafkaClients.consumer(kafka.clientConfig(Service.SINK.principal()))) {
+      // 4. it reads the record it stores; raw production events are not its to read
+      readsButIsRefused(sink, TraceTopic.Names.UNIT_RECORDS, TraceTopic.Names.PRODUCTION_EVENTS);
+    }
+  }
+
+  /**
+   * Partition 0 of {@code readable} yields a record (the positive control), then partition 0 of
+   * {@code refused} is refused by the broker, naming the topic.
+   */
+  private static void readsButIsRefused(
+      KafkaConsumer<String, String> consumer, String readable, String refused) {
+    TopicPartition allowed = new TopicPartition(readable, 0);
+    consumer.assign(List.of(allowed));
+    consumer.seekToBeginning(List.of(allowed));
+    assertThat(pollUntilAny(consumer)).as("reads %s", readable).isTrue();
+
+    TopicPartition forbidden = new TopicPartition(refused, 0);
+    consumer.assign(List.of(forbidden));
+    consumer.seekToBeginning(List.of(forbidden));
+    assertThatThrownBy(() -> consumer.poll(Duration.ofSeconds(5)))
+        .isInstanceOf(TopicAuthorizationException.class)
+        .hasMessageContaining(refused);
   }
 
   private static boolean pollUntilAny(KafkaConsumer<String, String> consumer) {

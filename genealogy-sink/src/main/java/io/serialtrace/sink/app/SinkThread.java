@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -26,10 +27,10 @@ import org.jboss.logging.Logger;
 
 /**
  * The sink's one platform thread and what runs on it: open the ClickHouse and Kafka clients, apply
- * the schema migrations (retried while ClickHouse is down), then run the {@link DeliveryLoop} until
- * {@link #stop}. One thread, because the loop blocks in poll and in inserts and a KafkaConsumer
- * must stay on the thread that uses it. {@link SinkLifecycle} starts it with the application;
- * integration tests start it directly.
+ * the schema migrations or verify a Job applied them (retried while ClickHouse or the Job is not
+ * there yet), then run the {@link DeliveryLoop} until {@link #stop}. One thread, because the loop
+ * blocks in poll and in inserts and a KafkaConsumer must stay on the thread that uses it. {@link
+ * SinkLifecycle} starts it with the application; integration tests start it directly.
  */
 public final class SinkThread {
   private static final Logger LOG = Logger.getLogger(SinkThread.class);
@@ -67,8 +68,13 @@ public final class SinkThread {
 
   private void run() {
     try (Client client = clickHouseClient(settings)) {
-      try (Client migrations = migrationClient(settings)) {
-        migrateWithRetry(migrations);
+      switch (settings.clickhouse().migrations()) {
+        case APPLY -> {
+          try (Client migrations = migrationClient(settings)) {
+            schemaWithRetry(runner -> runner.migrate(Migrations.shipped()), migrations);
+          }
+        }
+        case VERIFY -> schemaWithRetry(runner -> runner.verify(Migrations.shipped()), client);
       }
       if (stopping) {
         return;
@@ -101,12 +107,15 @@ public final class SinkThread {
     }
   }
 
-  private void migrateWithRetry(Client client) {
+  /**
+   * Applies or verifies the schema through {@code client}, retrying while ClickHouse is not ready.
+   */
+  private void schemaWithRetry(Consumer<MigrationRunner> step, Client client) {
     Duration backoff = settings.retry().initialBackoff();
     int attempt = 0;
     while (!stopping) {
       try {
-        new MigrationRunner(client, settings.clickhouse().database()).migrate(Migrations.shipped());
+        step.accept(new MigrationRunner(client, settings.clickhouse().database()));
         return;
       } catch (SinkFailure.Retriable e) {
         attempt++;

@@ -46,17 +46,7 @@ public final class MigrationRunner {
       String checksum = applied.get(migration.version());
       if (checksum != null) {
         if (!checksum.equals(migration.checksum())) {
-          throw new SinkFailure.Fatal(
-              "migration "
-                  + migration.fileName()
-                  + " changed after it was applied to "
-                  + database
-                  + " (checksum "
-                  + checksum
-                  + " there, "
-                  + migration.checksum()
-                  + " here); add a new migration instead",
-              null);
+          throw changed(migration, checksum);
         }
         continue;
       }
@@ -83,6 +73,52 @@ public final class MigrationRunner {
       appliedNow.add(migration.version());
     }
     return appliedNow;
+  }
+
+  /**
+   * Checks, without changing anything, that {@code schema_migrations} lists every shipped migration
+   * with its checksum: retriable while some are missing (the migrations Job has not run yet), fatal
+   * when one differs.
+   */
+  public void verify(List<Migration> migrations) {
+    List<GenericRecord> rows;
+    try {
+      rows = query("SELECT version, checksum FROM " + database + ".schema_migrations FINAL");
+    } catch (SinkFailure.Fatal e) {
+      throw new SinkFailure.Retriable(
+          "waiting for the migrations Job: " + database + ".schema_migrations is not readable yet",
+          e);
+    }
+    Map<Integer, String> applied = new HashMap<>();
+    rows.forEach(row -> applied.put((int) row.getLong("version"), row.getString("checksum")));
+    List<String> missing = new java.util.ArrayList<>();
+    for (Migration migration : migrations) {
+      String checksum = applied.get(migration.version());
+      if (checksum == null) {
+        missing.add(migration.fileName());
+      } else if (!checksum.equals(migration.checksum())) {
+        throw changed(migration, checksum);
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new SinkFailure.Retriable(
+          "waiting for the migrations Job: " + database + " lacks " + String.join(", ", missing),
+          null);
+    }
+  }
+
+  private SinkFailure.Fatal changed(Migration migration, String appliedChecksum) {
+    return new SinkFailure.Fatal(
+        "migration "
+            + migration.fileName()
+            + " changed after it was applied to "
+            + database
+            + " (checksum "
+            + appliedChecksum
+            + " there, "
+            + migration.checksum()
+            + " here); add a new migration instead",
+        null);
   }
 
   private void run(String sql) {

@@ -3,15 +3,25 @@ package io.serialtrace.sink.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.serialtrace.stack.clickhouse.ClickHouseAccess;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class MigrationsTest {
+  private static final Pattern CREATE_VIEW =
+      Pattern.compile("^CREATE (?:OR REPLACE )?VIEW (?:IF NOT EXISTS )?(\\S+)");
+  private static final Pattern ALTER_SQL_SECURITY =
+      Pattern.compile("^ALTER TABLE (\\S+) MODIFY SQL SECURITY (DEFINER|INVOKER|NONE)");
+
   @Test
   void shippedMigrationsAreNumberedInOrderAndTargetTheGivenDatabase() {
     List<Migration> migrations = Migrations.shipped();
 
-    assertThat(migrations).extracting(Migration::version).containsExactly(1, 2, 3, 4, 5, 6);
+    assertThat(migrations).extracting(Migration::version).containsExactly(1, 2, 3, 4, 5, 6, 7);
     List<String> statements = migrations.getFirst().statements("trace_x");
     assertThat(statements).hasSize(5);
     assertThat(statements).allSatisfy(s -> assertThat(s).contains("trace_x.").doesNotContain("${"));
@@ -85,6 +95,35 @@ class MigrationsTest {
 
     assertThat(migration.condition("db")).isEmpty();
     assertThat(migration.unconditionalStatements("db")).isEqualTo(migration.statements("db"));
+  }
+
+  @Test
+  void everyViewEndsUpRunningWithItsDefinersRights() {
+    // 1. replay the shipped migrations' view statements in order: the last one of a view decides
+    Map<String, Boolean> definerRights = new TreeMap<>();
+    for (Migration migration : Migrations.shipped()) {
+      for (String statement : migration.statements("trace")) {
+        Matcher create = CREATE_VIEW.matcher(statement);
+        Matcher alter = ALTER_SQL_SECURITY.matcher(statement);
+        if (create.find()) {
+          definerRights.put(create.group(1), statement.contains("SQL SECURITY DEFINER"));
+        } else if (alter.find()) {
+          definerRights.put(alter.group(1), alter.group(2).equals("DEFINER"));
+        }
+      }
+    }
+
+    // 2. every view reads its tables as the owner, so an analyst's grant on the view suffices
+    assertThat(definerRights)
+        .isNotEmpty()
+        .allSatisfy(
+            (view, definer) ->
+                assertThat(definer)
+                    .as("%s was last defined without SQL SECURITY DEFINER", view)
+                    .isTrue());
+    // 3. and they are the views the analysts are granted (local-stack's ClickHouseAccess)
+    assertThat(definerRights.keySet())
+        .containsExactlyInAnyOrderElementsOf(ClickHouseAccess.Names.ANALYST_VIEWS);
   }
 
   @Test

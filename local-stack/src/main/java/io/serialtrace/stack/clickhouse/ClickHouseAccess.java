@@ -22,6 +22,12 @@ import java.util.Optional;
  * query needs. The owner owns the databases named {@code trace*} (schema migrations; locally also
  * tests' scratch databases) and, locally, may kill queries (that is how the stack stops the
  * server). The services run with less.
+ *
+ * <p>Analysts read only the documented views ({@link Names#ANALYST_VIEWS}), never a raw table: the
+ * views run with their definer's rights ({@code SQL SECURITY DEFINER}, migration V007), so a grant
+ * on a view reaches its rows without a grant on the tables under it. A plant-scoped analyst ({@link
+ * Rows.OfPlants}) gets a row policy on each view; a policy on the tables would not apply, since a
+ * definer view reads them as the owner.
  */
 public enum ClickHouseAccess {
   DEFAULT(
@@ -30,7 +36,8 @@ public enum ClickHouseAccess {
       List.of("127.0.0.1"),
       Optional.of("The engine's own session (keep-alive query) logs in as default from 127.0.0.1."),
       Scope.LOCAL_STACK,
-      List.of(grant("*.*", "SYSTEM LISTEN"), grant("system.numbers", "SELECT"))),
+      List.of(grant("*.*", "SYSTEM LISTEN"), grant("system.numbers", "SELECT")),
+      new Rows.All()),
 
   OWNER(
       new Login.Password(StackSetting.CLICKHOUSE_USER, StackSetting.CLICKHOUSE_PASSWORD),
@@ -54,7 +61,8 @@ public enum ClickHouseAccess {
               .because("Tests and benchmarks reset and merge their scratch trace_* databases."),
           grant("*.*", "KILL QUERY", "SYSTEM FLUSH LOGS", "CREATE TEMPORARY TABLE")
               .localStackOnly()
-              .because("KILL QUERY stops the server; temporary tables back table functions."))),
+              .because("KILL QUERY stops the server; temporary tables back table functions.")),
+      new Rows.All()),
 
   /** Read-only, e.g. for dashboards: readonly=2 also refuses writes a grant would allow. */
   ANALYST(
@@ -62,9 +70,23 @@ public enum ClickHouseAccess {
           StackSetting.CLICKHOUSE_ANALYST_USER, StackSetting.CLICKHOUSE_ANALYST_PASSWORD),
       Profile.READONLY,
       Networks.LOOPBACK,
-      Optional.empty(),
+      Optional.of(
+          "Reads the documented analyst views of every plant; no raw table, no access log."),
       Scope.EVERYWHERE,
-      List.of(grant(Names.DATABASES, "SELECT", "SHOW"))),
+      Names.analystViewGrants(),
+      new Rows.All()),
+
+  /** The analyst views, only the rows of the plants its setting names. */
+  PLANT_ANALYST(
+      new Login.Password(
+          StackSetting.CLICKHOUSE_PLANT_ANALYST_USER,
+          StackSetting.CLICKHOUSE_PLANT_ANALYST_PASSWORD),
+      Profile.READONLY,
+      Networks.LOOPBACK,
+      Optional.of("Reads the analyst views, only the rows of its plants (a row policy per view)."),
+      Scope.EVERYWHERE,
+      Names.analystViewGrants(),
+      new Rows.OfPlants(StackSetting.CLICKHOUSE_PLANT_ANALYST_PLANTS)),
 
   SINK(
       new Login.Password(StackSetting.CLICKHOUSE_SINK_USER, StackSetting.CLICKHOUSE_SINK_PASSWORD),
@@ -74,7 +96,8 @@ public enum ClickHouseAccess {
           "genealogy-sink's rows: insert and read back, no DDL, no DROP (migrations use the"
               + " owner)."),
       Scope.EVERYWHERE,
-      List.of(grant(Names.DATABASE + ".*", "INSERT", "SELECT"))),
+      List.of(grant(Names.DATABASE + ".*", "INSERT", "SELECT")),
+      new Rows.All()),
 
   /**
    * trace-api. The grant names {@link Names#RECORD_ACCESS_TABLE} even before a sink migration
@@ -86,7 +109,8 @@ public enum ClickHouseAccess {
       Networks.LOOPBACK,
       Optional.of("trace-api: reads everything in trace, writes only its audit of who read what."),
       Scope.EVERYWHERE,
-      List.of(grant(Names.DATABASE + ".*", "SELECT"), grant(Names.RECORD_ACCESS_TABLE, "INSERT")));
+      List.of(grant(Names.DATABASE + ".*", "SELECT"), grant(Names.RECORD_ACCESS_TABLE, "INSERT")),
+      new Rows.All());
 
   /** The names the grants are about. */
   public static final class Names {
@@ -99,7 +123,38 @@ public enum ClickHouseAccess {
     /** trace-api's audit of who read which record. */
     public static final String RECORD_ACCESS_TABLE = DATABASE + ".record_access";
 
+    /**
+     * The documented analyst views (genealogy-sink's migrations V002, V005; definer rights from
+     * V007), each with a {@value #PLANT_COLUMN} column: all an analyst may read.
+     */
+    public static final List<String> ANALYST_VIEWS =
+        List.of(
+            DATABASE + ".v_unit_genealogy_edges",
+            DATABASE + ".v_measurements_spc",
+            DATABASE + ".v_violations",
+            DATABASE + ".v_units",
+            DATABASE + ".v_contemporaneity_by_station_shift");
+
+    /** The column a plant-scoped user's row policies filter on. */
+    public static final String PLANT_COLUMN = "plant";
+
     private Names() {}
+
+    static List<ClickHouseGrant> analystViewGrants() {
+      return ANALYST_VIEWS.stream().map(view -> grant(view, "SELECT", "SHOW")).toList();
+    }
+  }
+
+  /** Which rows a user reads of the tables its grants reach. */
+  public sealed interface Rows {
+    /** Every row. */
+    record All() implements Rows {}
+
+    /**
+     * Only rows whose {@link Names#PLANT_COLUMN} is one of the comma-separated plants of the
+     * setting: a row policy on each of {@link Names#ANALYST_VIEWS}.
+     */
+    record OfPlants(StackSetting plants) implements Rows {}
   }
 
   /** How a user logs in. */
@@ -154,6 +209,7 @@ public enum ClickHouseAccess {
   private final Optional<String> why;
   private final Scope scope;
   private final List<ClickHouseGrant> grants;
+  private final Rows rows;
 
   ClickHouseAccess(
       Login login,
@@ -161,13 +217,15 @@ public enum ClickHouseAccess {
       List<String> networks,
       Optional<String> why,
       Scope scope,
-      List<ClickHouseGrant> grants) {
+      List<ClickHouseGrant> grants,
+      Rows rows) {
     this.login = login;
     this.profile = profile;
     this.networks = networks;
     this.why = why;
     this.scope = scope;
     this.grants = grants;
+    this.rows = rows;
   }
 
   public Login login() {
@@ -196,6 +254,11 @@ public enum ClickHouseAccess {
   /** Every grant of the user, as the local stack applies them. */
   public List<ClickHouseGrant> grants() {
     return grants;
+  }
+
+  /** Which rows the user reads. */
+  public Rows rows() {
+    return rows;
   }
 
   /** The users a deployment beside the local stack (the chart) creates. */

@@ -5,14 +5,19 @@ import io.serialtrace.stack.StackSettings;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /** The {@code users.xml} of the local ClickHouse, rendered from {@link ClickHouseAccess}. */
 public final class ClickHouseUsersXml {
   private static final Pattern USER_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+  private static final Pattern PLANT = Pattern.compile("[A-Za-z0-9_-]+");
 
   private ClickHouseUsersXml() {}
 
@@ -81,7 +86,60 @@ public final class ClickHouseUsersXml {
       xml.append("        <query>").append(grant.sql()).append("</query>\n");
     }
     xml.append("      </grants>\n");
+    if (access.rows() instanceof ClickHouseAccess.Rows.OfPlants plants) {
+      appendRowPolicies(xml, rowFilter(plants, settings));
+    }
     xml.append("    </").append(user).append(">\n");
+  }
+
+  /**
+   * One row policy per analyst view ({@code <databases><db><table><filter>}); it binds this user
+   * only, so the other users keep every row.
+   */
+  private static void appendRowPolicies(StringBuilder xml, String filter) {
+    xml.append("      <databases>\n");
+    Map<String, List<String>> viewsByDatabase = new TreeMap<>();
+    for (String view : ClickHouseAccess.Names.ANALYST_VIEWS) {
+      int dot = view.indexOf('.');
+      viewsByDatabase
+          .computeIfAbsent(view.substring(0, dot), db -> new ArrayList<>())
+          .add(view.substring(dot + 1));
+    }
+    viewsByDatabase.forEach(
+        (database, views) -> {
+          xml.append("        <").append(database).append(">\n");
+          for (String view : views) {
+            xml.append("          <").append(view).append("><filter>");
+            xml.append(filter);
+            xml.append("</filter></").append(view).append(">\n");
+          }
+          xml.append("        </").append(database).append(">\n");
+        });
+    xml.append("      </databases>\n");
+  }
+
+  /**
+   * {@code plant IN ('P1', 'P2')} from the setting's comma-separated plants, each checked because
+   * it becomes SQL.
+   */
+  static String rowFilter(ClickHouseAccess.Rows.OfPlants rows, StackSettings settings) {
+    List<String> plants =
+        Arrays.stream(settings.get(rows.plants()).split(","))
+            .map(String::strip)
+            .filter(plant -> !plant.isEmpty())
+            .toList();
+    if (plants.isEmpty() || !plants.stream().allMatch(plant -> PLANT.matcher(plant).matches())) {
+      throw new StackException(
+          rows.plants().environmentVariable()
+              + "="
+              + settings.get(rows.plants())
+              + " is not a list of plants: one or more comma-separated ids of letters, digits,"
+              + " _ and -");
+    }
+    return ClickHouseAccess.Names.PLANT_COLUMN
+        + " IN ("
+        + String.join(", ", plants.stream().map(plant -> "'" + plant + "'").toList())
+        + ")";
   }
 
   /** A user name from settings, checked because it becomes an XML element name. */

@@ -31,7 +31,19 @@ class ClickHouseAccessTest {
 
   /** One user as users.xml declares it. */
   private record RenderedUser(
-      String password, List<String> networks, String profile, List<String> grants) {}
+      String password,
+      List<String> networks,
+      String profile,
+      List<String> grants,
+      Map<String, String> rowFilters) {}
+
+  private static final List<String> VIEW_GRANTS =
+      List.of(
+          "GRANT SELECT, SHOW ON trace.v_unit_genealogy_edges",
+          "GRANT SELECT, SHOW ON trace.v_measurements_spc",
+          "GRANT SELECT, SHOW ON trace.v_violations",
+          "GRANT SELECT, SHOW ON trace.v_units",
+          "GRANT SELECT, SHOW ON trace.v_contemporaneity_by_station_shift");
 
   @Test
   void rendersEveryDeclaredUserWithItsGrants() throws Exception {
@@ -39,7 +51,9 @@ class ClickHouseAccessTest {
     Map<String, RenderedUser> users = parse(ClickHouseUsersXml.render(DEFAULTS));
 
     // 2. the users and their grants, in declaration order
-    assertThat(users).containsOnlyKeys("default", "trace", "analyst", "trace_sink", "trace_api");
+    assertThat(users)
+        .containsOnlyKeys(
+            "default", "trace", "analyst", "analyst_plant", "trace_sink", "trace_api");
     assertThat(users.get("default").grants())
         .containsExactly("GRANT SYSTEM LISTEN ON *.*", "GRANT SELECT ON system.numbers");
     assertThat(users.get("trace").grants())
@@ -50,7 +64,8 @@ class ClickHouseAccessTest {
             "GRANT CLUSTER ON *.*",
             "GRANT TRUNCATE, OPTIMIZE, SYSTEM MERGES ON trace*.*",
             "GRANT KILL QUERY, SYSTEM FLUSH LOGS, CREATE TEMPORARY TABLE ON *.*");
-    assertThat(users.get("analyst").grants()).containsExactly("GRANT SELECT, SHOW ON trace*.*");
+    assertThat(users.get("analyst").grants()).containsExactlyElementsOf(VIEW_GRANTS);
+    assertThat(users.get("analyst_plant").grants()).containsExactlyElementsOf(VIEW_GRANTS);
     assertThat(users.get("trace_sink").grants()).containsExactly("GRANT INSERT, SELECT ON trace.*");
     assertThat(users.get("trace_api").grants())
         .containsExactly("GRANT SELECT ON trace.*", "GRANT INSERT ON trace.record_access");
@@ -95,6 +110,58 @@ class ClickHouseAccessTest {
   }
 
   @Test
+  void analystsReadOnlyTheDocumentedViewsNeverARawTable() {
+    for (ClickHouseAccess analyst :
+        List.of(ClickHouseAccess.ANALYST, ClickHouseAccess.PLANT_ANALYST)) {
+      assertThat(analyst.grants())
+          .as("%s", analyst)
+          .extracting(ClickHouseGrant::on)
+          .containsExactlyElementsOf(ClickHouseAccess.Names.ANALYST_VIEWS);
+    }
+    assertThat(ClickHouseAccess.Names.ANALYST_VIEWS).allMatch(view -> view.startsWith("trace.v_"));
+  }
+
+  @Test
+  void thePlantScopedAnalystGetsARowPolicyOnEveryViewAndTheOthersNone() throws Exception {
+    // 1. the default plants (P1), then two configured ones
+    Map<String, RenderedUser> users = parse(ClickHouseUsersXml.render(DEFAULTS));
+    Map<String, RenderedUser> twoPlants =
+        parse(
+            ClickHouseUsersXml.render(
+                StackSettings.from(
+                    Path.of("/opt/trace-checkout"),
+                    Map.of("TRACE_CLICKHOUSE_PLANT_ANALYST_PLANTS", "P1, P-2")::get)));
+
+    // 2. one filter per analyst view, on the plant column
+    Map<String, String> expected = new LinkedHashMap<>();
+    ClickHouseAccess.Names.ANALYST_VIEWS.forEach(view -> expected.put(view, "plant IN ('P1')"));
+    assertThat(users.get("analyst_plant").rowFilters()).isEqualTo(expected);
+    assertThat(twoPlants.get("analyst_plant").rowFilters().values())
+        .containsOnly("plant IN ('P1', 'P-2')");
+    // 3. nobody else is filtered: a policy binds only the user it is declared under
+    users.forEach(
+        (name, user) -> {
+          if (!name.equals("analyst_plant")) {
+            assertThat(user.rowFilters()).as(name).isEmpty();
+          }
+        });
+  }
+
+  @Test
+  void refusesPlantsThatWouldNotBeAPlantList() {
+    for (String plants : List.of(" , ", "P1') OR 1=1 --", "P 1")) {
+      StackSettings settings =
+          StackSettings.from(
+              Path.of("/opt/trace-checkout"),
+              Map.of("TRACE_CLICKHOUSE_PLANT_ANALYST_PLANTS", plants)::get);
+      assertThatThrownBy(() -> ClickHouseUsersXml.render(settings))
+          .as(plants)
+          .isInstanceOf(StackException.class)
+          .hasMessageContaining("TRACE_CLICKHOUSE_PLANT_ANALYST_PLANTS=");
+    }
+  }
+
+  @Test
   void theEnginesOwnUserCannotReadTheData() {
     assertThat(ClickHouseAccess.DEFAULT.grants())
         .allMatch(grant -> !grant.on().startsWith("trace") && !grant.privileges().contains("ALL"));
@@ -114,6 +181,7 @@ class ClickHouseAccessTest {
         .containsExactly(
             ClickHouseAccess.OWNER,
             ClickHouseAccess.ANALYST,
+            ClickHouseAccess.PLANT_ANALYST,
             ClickHouseAccess.SINK,
             ClickHouseAccess.API);
     // 2. the owner keeps its migration rights there, but not the tests' resets or KILL QUERY
@@ -196,9 +264,25 @@ class ClickHouseAccessTest {
               hash == null ? first(user, "no_password").getTagName() : "sha256:" + text(hash),
               texts(user, "ip"),
               text(first(user, "profile")),
-              texts(user, "query")));
+              texts(user, "query"),
+              rowFilters(user)));
     }
     return parsed;
+  }
+
+  /** {@code db.table -> filter} from {@code <databases><db><table><filter>}. */
+  private static Map<String, String> rowFilters(Element user) {
+    Map<String, String> filters = new LinkedHashMap<>();
+    Element databases = first(user, "databases");
+    if (databases != null) {
+      for (Element database : children(databases)) {
+        for (Element table : children(database)) {
+          filters.put(
+              database.getTagName() + "." + table.getTagName(), text(first(table, "filter")));
+        }
+      }
+    }
+    return filters;
   }
 
   private static List<Element> children(Element parent) {

@@ -2,8 +2,6 @@ package io.serialtrace.api.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
-import io.apicurio.registry.serde.config.SerdeConfig;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.RestAssured;
@@ -28,9 +26,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -130,7 +126,7 @@ class DashboardBrowserIT {
             .setDetail("torque 14.2 Nm above USL 12.0")
             .setDetectedAt(Instant.now().truncatedTo(ChronoUnit.MICROS))
             .build();
-    try (KafkaProducer<String, Object> producer = producer(stack)) {
+    try (KafkaProducer<String, Object> producer = ViolationProducer.open(stack)) {
       producer
           .send(new ProducerRecord<>(ApiStackResource.VIOLATIONS_TOPIC, "LIVE-" + RUN, violation))
           .get(30, TimeUnit.SECONDS);
@@ -264,24 +260,5 @@ class DashboardBrowserIT {
 
   private static String base() {
     return "http://localhost:" + RestAssured.port;
-  }
-
-  private static KafkaProducer<String, Object> producer(StackEndpoints stack) {
-    AvroKafkaSerializer<Object> serializer = new AvroKafkaSerializer<>();
-    serializer.configure(
-        Map.of(
-            SerdeConfig.REGISTRY_URL,
-            stack.registryUrl(),
-            SerdeConfig.AUTO_REGISTER_ARTIFACT,
-            true),
-        false);
-    return new KafkaProducer<>(
-        Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            stack.kafkaBootstrap(),
-            ProducerConfig.ACKS_CONFIG,
-            "all"),
-        new StringSerializer(),
-        serializer);
   }
 }
