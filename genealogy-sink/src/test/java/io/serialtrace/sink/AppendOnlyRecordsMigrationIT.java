@@ -61,7 +61,7 @@ class AppendOnlyRecordsMigrationIT {
                 + row(2, "X", "", 9));
 
         // 2. V006 applied.
-        assertThat(runner.migrate(shipped)).containsExactly(6);
+        assertThat(runner.migrate(shipped.subList(0, 6))).containsExactly(6);
 
         // 3. The table is append-only, the old one kept beside it, every row moved.
         assertThat(engine(client, database, "unit_records")).isEqualTo("MergeTree");
