@@ -38,14 +38,14 @@ public final class UnitAnchor {
   public record Disagrees(long seq, String checkpointId, String reason) implements Verdict {}
 
   /**
-   * No disagreement, but the records from {@code seq} on are in no verified checkpoint yet (appended
-   * after the last checkpoint, or their checkpoint is missing or unverifiable).
+   * No disagreement, but the records from {@code seq} on are in no verified checkpoint yet
+   * (appended after the last checkpoint, or their checkpoint is missing or unverifiable).
    */
   public record NotYetAnchored(long seq, List<String> checkpointIds) implements Verdict {}
 
   /**
-   * The verdict for {@code stored} (a unit's records, any order) given {@code proofs} of its leaves;
-   * proofs that do not verify with {@code keys} anchor nothing.
+   * The verdict for {@code stored} (a unit's records, any order) given {@code proofs} of its
+   * leaves; proofs that do not verify with {@code keys} anchor nothing.
    */
   public static Verdict check(
       String serial, List<StoredHash> stored, List<InclusionProof> proofs, KeyRing keys) {

@@ -68,8 +68,14 @@ class CheckpointsTest {
     leafEdited.getLeaves().set(0, new AnchorLeaf("SN-1", 1L, "d".repeat(64)));
     RecordCheckpoint rootReplaced =
         Checkpoints.sign(
-            2, 5, CheckpointStatement.FIRST_PREVIOUS_ROOT, START, START.plusSeconds(10),
-            List.of(new AnchorLeaf("SN-1", 1L, "d".repeat(64))), "k1", NEW.getPrivate());
+            2,
+            5,
+            CheckpointStatement.FIRST_PREVIOUS_ROOT,
+            START,
+            START.plusSeconds(10),
+            List.of(new AnchorLeaf("SN-1", 1L, "d".repeat(64))),
+            "k1",
+            NEW.getPrivate());
     RecordCheckpoint sequenceEdited =
         RecordCheckpoint.newBuilder(checkpoint).setSequence(6).build();
 
@@ -115,7 +121,13 @@ class CheckpointsTest {
 
     RecordCheckpoint checkpoint =
         Checkpoints.sign(
-            0, 1, CheckpointStatement.FIRST_PREVIOUS_ROOT, START, START, LEAVES, "k1",
+            0,
+            1,
+            CheckpointStatement.FIRST_PREVIOUS_ROOT,
+            START,
+            START,
+            LEAVES,
+            "k1",
             SigningKeys.readPrivate(privatePem));
 
     assertThat(Checkpoints.verifies(checkpoint, KeyRing.fromFiles(Map.of("k1", publicPem))))

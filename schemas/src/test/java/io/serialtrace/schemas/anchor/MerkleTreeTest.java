@@ -50,7 +50,9 @@ class MerkleTreeTest {
     List<byte[]> leaves = leaves(size);
     byte[] root = MerkleTree.root(leaves);
     for (int i = 0; i < size; i++) {
-      assertThat(MerkleTree.verifyInclusion(leaves.get(i), i, size, MerkleTree.auditPath(leaves, i), root))
+      assertThat(
+              MerkleTree.verifyInclusion(
+                  leaves.get(i), i, size, MerkleTree.auditPath(leaves, i), root))
           .as("leaf %d of %d", i, size)
           .isTrue();
     }

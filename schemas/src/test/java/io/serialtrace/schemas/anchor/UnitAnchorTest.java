@@ -33,8 +33,14 @@ class UnitAnchorTest {
     leaves.add(new AnchorLeaf("SN-OTHER", 1L, "f".repeat(64)));
     RecordCheckpoint checkpoint =
         Checkpoints.sign(
-            0, sequence, CheckpointStatement.FIRST_PREVIOUS_ROOT, Instant.EPOCH, Instant.EPOCH,
-            leaves, "k1", KEY.getPrivate());
+            0,
+            sequence,
+            CheckpointStatement.FIRST_PREVIOUS_ROOT,
+            Instant.EPOCH,
+            Instant.EPOCH,
+            leaves,
+            "k1",
+            KEY.getPrivate());
     return Checkpoints.proofsFor(checkpoint, SERIAL);
   }
 
