@@ -3,14 +3,17 @@ package io.serialtrace.gate.topology;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.hibernate.validator.constraints.time.DurationMin;
 
 /**
  * Every setting of the gate, prefix {@code gate}. Defaults are declared here and only here; tests
  * build the topology from a plain implementation of this interface. Checked at start: each value by
- * its Bean Validation constraint here (a duration that must be positive, or at least not negative), relations between settings by {@code app/SettingsCheck}.
+ * its Bean Validation constraint here (a duration that must be positive, or at least not negative),
+ * relations between settings by {@code app/SettingsCheck}.
  */
 @ConfigMapping(prefix = "gate")
 public interface GateSettings {
@@ -123,4 +126,32 @@ public interface GateSettings {
   @WithDefault("0")
   @Min(0)
   int standbyReplicas();
+
+  /** The signed checkpoints that anchor the record chains ({@code trace.record-checkpoints.v1}). */
+  Checkpoint checkpoint();
+
+  /** Checkpoint settings, prefix {@code gate.checkpoint}. */
+  interface Checkpoint {
+    /**
+     * Wall-clock interval at which each gate task publishes a signed checkpoint of the records it
+     * appended since its last one (none when it appended nothing): the longest a record stays
+     * unanchored, and the window in which a rewrite in ClickHouse goes undetected.
+     */
+    @WithDefault("PT10S")
+    @DurationMin(millis = 100)
+    Duration interval();
+
+    /**
+     * Id of the signing key, written into every checkpoint; verifiers look the public key up by it.
+     * A rotation gives the new key a new id (README, "Record checkpoints").
+     */
+    @Pattern(regexp = "[A-Za-z0-9._-]{1,64}", message = "must be 1-64 of A-Z a-z 0-9 . _ -")
+    String keyId();
+
+    /**
+     * The Ed25519 private key the checkpoints are signed with, a PKCS#8 PEM file ({@code openssl
+     * genpkey -algorithm ed25519}). The gate does not start without it.
+     */
+    Path signingKey();
+  }
 }
