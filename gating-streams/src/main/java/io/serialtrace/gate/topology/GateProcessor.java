@@ -51,7 +51,7 @@ public final class GateProcessor implements Processor<String, GateInput, String,
   private final Duration closedUnitRetention;
   private final Duration noticeRetention;
   private final Duration punctuationInterval;
-  private final Duration checkpointInterval;
+  private final GateSettings.Checkpoint checkpoints;
   private final CheckpointSigner signer;
 
   private ProcessorContext<String, GateOutput> context;
@@ -61,7 +61,7 @@ public final class GateProcessor implements Processor<String, GateInput, String,
   private KeyValueStore<Bytes, String> decisionExpiry;
   private NoticeMemory notices;
   private KeyValueStore<String, Route> routes;
-  private RecordAnchor anchor;
+  private Optional<RecordAnchor> anchor = Optional.empty();
 
   /** Wall-clock time a claim answer last reached this task, or the task started: its liveness. */
   private Instant componentSideHeard;
@@ -73,7 +73,7 @@ public final class GateProcessor implements Processor<String, GateInput, String,
     this.closedUnitRetention = settings.closedUnitRetention();
     this.noticeRetention = settings.noticeRetention();
     this.punctuationInterval = settings.punctuationInterval();
-    this.checkpointInterval = settings.checkpoint().interval();
+    this.checkpoints = settings.checkpoint();
     this.signer = signer;
   }
 
@@ -86,10 +86,12 @@ public final class GateProcessor implements Processor<String, GateInput, String,
     this.decisionExpiry = context.getStateStore(GateTopology.DECISION_EXPIRY_STORE);
     this.notices = new NoticeMemory(context, noticeRetention);
     this.routes = context.getStateStore(GateTopology.ROUTES_STORE);
-    this.anchor = new RecordAnchor(signer, context);
     this.componentSideHeard = wallClock();
     context.schedule(punctuationInterval, PunctuationType.WALL_CLOCK_TIME, this::punctuate);
-    context.schedule(checkpointInterval, PunctuationType.WALL_CLOCK_TIME, this::checkpoint);
+    if (checkpoints.enabled()) {
+      this.anchor = Optional.of(new RecordAnchor(signer, context));
+      context.schedule(checkpoints.interval(), PunctuationType.WALL_CLOCK_TIME, this::checkpoint);
+    }
   }
 
   @Override
@@ -157,7 +159,7 @@ public final class GateProcessor implements Processor<String, GateInput, String,
       case Verdict.Accepted accepted -> {
         emit(serial, new GateOutput.Decision(accepted.decision()), timestamp);
         emit(serial, new GateOutput.Record(accepted.record()), timestamp);
-        anchor.appended(accepted.record());
+        anchor.ifPresent(a -> a.appended(accepted.record()));
         accepted.violations().forEach(v -> emitViolation(v, timestamp));
         accepted.edges().forEach(e -> emit(e.getParentSerial(), new GateOutput.Edge(e), timestamp));
         accepted.completed().ifPresent(c -> emit(serial, new GateOutput.Completed(c), timestamp));
@@ -221,7 +223,8 @@ public final class GateProcessor implements Processor<String, GateInput, String,
    * the same transaction as nothing else that could be lost (exactly once, like every output).
    */
   void checkpoint(long timestamp) {
-    for (var checkpoint : anchor.checkpoint(Instant.ofEpochMilli(timestamp))) {
+    for (var checkpoint :
+        anchor.map(a -> a.checkpoint(Instant.ofEpochMilli(timestamp))).orElse(List.of())) {
       emit(checkpoint.getCheckpointId(), new GateOutput.Checkpoint(checkpoint), timestamp);
     }
   }

@@ -133,6 +133,14 @@ public interface GateSettings {
   /** Checkpoint settings, prefix {@code gate.checkpoint}. */
   interface Checkpoint {
     /**
+     * Whether the gate publishes checkpoints. Off only to measure what they cost (the bench): every
+     * record then stays visibly unanchored in trace-api (NOT_YET_ANCHORED), so turning it off
+     * cannot hide a rewrite.
+     */
+    @WithDefault("true")
+    boolean enabled();
+
+    /**
      * Wall-clock interval at which each gate task publishes a signed checkpoint of the records it
      * appended since its last one (none when it appended nothing): the longest a record stays
      * unanchored, and the window in which a rewrite in ClickHouse goes undetected.

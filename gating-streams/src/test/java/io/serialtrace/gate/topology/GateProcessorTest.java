@@ -397,6 +397,56 @@ class GateProcessorTest {
     assertThat(Checkpoints.verifies(two, ring)).isTrue();
   }
 
+  @Test
+  void withCheckpointsOffNothingIsRememberedScheduledOrSigned() {
+    // 1. The defaults with gate.checkpoint.enabled=false (the bench's comparison gate).
+    GateSettings.Checkpoint on = TestSettings.defaults().checkpoint();
+    GateSettings.Checkpoint off =
+        (GateSettings.Checkpoint)
+            java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {GateSettings.Checkpoint.class},
+                (proxy, method, args) ->
+                    method.getName().equals("enabled") ? false : method.invoke(on, args));
+    GateSettings settings =
+        (GateSettings)
+            java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {GateSettings.class},
+                (proxy, method, args) ->
+                    method.getName().equals("checkpoint")
+                        ? off
+                        : method.invoke(TestSettings.defaults(), args));
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "gate-processor-test");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:1234");
+    MockProcessorContext<String, GateOutput> quiet =
+        new MockProcessorContext<>(props, new TaskId(0, 1), stateDir.toFile());
+    quiet.setCurrentSystemTimeMs(UnitScenario.T0.toEpochMilli());
+    stores.forEach(quiet::addStateStore);
+    GateProcessor unanchored = new GateProcessor(settings, CheckpointSigner.load(on));
+    unanchored.init(quiet);
+
+    // 2. Only the clock punctuation; records are appended, nothing is remembered for a checkpoint.
+    assertThat(quiet.scheduledPunctuators()).hasSize(1);
+    new UnitScenario("SN-OFF")
+        .start()
+        .decided
+        .forEach(
+            e ->
+                unanchored.process(
+                    new Record<>(
+                        e.getSerial(),
+                        new GateInput.Event(e),
+                        e.getReceivedTime().toEpochMilli())));
+    assertThat(quiet.forwarded()).anyMatch(f -> f.record().value() instanceof GateOutput.Record);
+    KeyValueStore<String, RecordAnchor.Pending> remembered =
+        quiet.getStateStore(GateTopology.ANCHOR_PENDING_STORE);
+    try (var pending = remembered.all()) {
+      assertThat(pending.hasNext()).isFalse();
+    }
+  }
+
   private List<UnitRecord> forwardedRecords() {
     return context.forwarded().stream()
         .map(f -> f.record().value())

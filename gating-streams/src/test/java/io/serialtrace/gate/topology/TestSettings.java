@@ -61,6 +61,11 @@ public record TestSettings(
   public Checkpoint checkpoint() {
     return new Checkpoint() {
       @Override
+      public boolean enabled() {
+        return true;
+      }
+
+      @Override
       public Duration interval() {
         return CHECKPOINT_INTERVAL;
       }

@@ -117,7 +117,8 @@ final class GatePhase {
     return new Outcome(prefix, allEvents, List.of(row));
   }
 
-  private static void postBacklog(BenchRun r, String prefix, int units) throws Exception {
+  /** Posts {@code units} first-step units under {@code prefix} to ingest, in batches. */
+  static void postBacklog(BenchRun r, String prefix, int units) throws Exception {
     AtomicLong posted = new AtomicLong();
     long total = (long) units * BenchPlan.EVENTS_PER_UNIT;
     SimIdentity identity = new SimIdentity(r.settings());
