@@ -3,7 +3,6 @@ package io.serialtrace.load;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.serialtrace.load.bench.PublishedRoutes;
 import io.serialtrace.schemas.ProductionEvent;
 import io.serialtrace.schemas.record.RecordHasher;
 import io.serialtrace.stack.RepositoryHome;
@@ -64,17 +63,9 @@ class AnchoredRecordIT {
   @BeforeAll
   static void startServices(StackEndpoints endpoints) throws Exception {
     stack = endpoints;
-    services = PipelineServices.acquire();
-    assertThat(PublishedRoutes.await(stack, "IP-200-FINAL", Duration.ofMinutes(2)))
-        .as("ingest published the route of IP-200-FINAL (./trace logs ingest)")
-        .isTrue();
+    services = PipelineServices.acquireWithRoutes(stack);
     identity = new SimIdentity(StackSettings.forTests(RepositoryHome.find()));
-    station =
-        new StationClient(
-            services.url(StackSetting.INGEST_PORT),
-            services.url(StackSetting.GATE_PORT),
-            Optional.of(stack.mqttUrl()),
-            identity);
+    station = services.station(stack, identity);
   }
 
   @AfterAll

@@ -3,13 +3,9 @@ package io.serialtrace.load.bench;
 import io.serialtrace.schemas.topics.TraceTopic;
 import io.serialtrace.stack.LocalStack;
 import io.serialtrace.stack.component.ServiceProcess;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -66,23 +62,16 @@ final class CheckpointCostPhase {
     GatePhase.postBacklog(r, prefix + "W", units / 2);
     GatePhase.postBacklog(r, prefix + "M", units);
     LocalStack gate = gate(r, checkpointsOff);
-    try (ExecutorService reader = Executors.newSingleThreadExecutor()) {
-      Future<KafkaBench.Throughput> decisions =
-          reader.submit(
-              () ->
-                  r.kafka()
-                      .count(
-                          decisionsBefore,
-                          prefix + "M",
-                          events,
-                          Duration.ofMinutes(10),
-                          n -> p.detail(n + "/" + events + " decisions " + mode)));
-      gate.up(p.asStackProgress());
-      p.phase("gate checkpoint cost: the gate " + mode + " deciding the backlog");
-      KafkaBench.Throughput measured = decisions.get();
-      gate.stop(List.of("gate"), p.asStackProgress());
-      return measured;
-    }
+    KafkaBench.Throughput measured =
+        GatePhase.timed(
+            r,
+            decisionsBefore,
+            prefix + "M",
+            events,
+            () -> gate.up(p.asStackProgress()),
+            "gate checkpoint cost: the gate " + mode + " deciding the backlog");
+    gate.stop(List.of("gate"), p.asStackProgress());
+    return measured;
   }
 
   private static LocalStack gate(BenchRun r, boolean checkpointsOff) {

@@ -2,11 +2,8 @@ package io.serialtrace.stack.auth;
 
 import io.serialtrace.schemas.anchor.SigningKeys;
 import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 
 /**
@@ -62,33 +59,13 @@ public final class CheckpointKeys {
   /** Both halves in one create-once file, so the public key never disagrees with the private. */
   private void writeNewPair() throws IOException {
     KeyPair pair = SigningKeys.generate();
-    Path temporary =
-        Files.createTempFile(
-            directory,
-            "checkpoint-",
-            ".tmp",
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    Files.writeString(
-        temporary, SigningKeys.pem(pair.getPrivate()) + SigningKeys.pem(pair.getPublic()));
-    try {
-      Files.createLink(signingKeyFile(), temporary); // fails if another JVM made it first
-    } catch (FileAlreadyExistsException e) {
-      // theirs won
-    } finally {
-      Files.deleteIfExists(temporary);
-    }
+    StackFiles.createOnce(
+        signingKeyFile(), SigningKeys.pem(pair.getPrivate()) + SigningKeys.pem(pair.getPublic()));
   }
 
   private void writeVerificationKey() throws IOException {
     String pair = Files.readString(signingKeyFile());
     String publicPem = pair.substring(pair.indexOf("-----BEGIN PUBLIC KEY-----"));
-    Path file = verificationKeyFile();
-    if (Files.isRegularFile(file) && Files.readString(file).equals(publicPem)) {
-      return;
-    }
-    Path temporary = Files.createTempFile(directory, "checkpoint-verification-", ".tmp");
-    Files.writeString(temporary, publicPem);
-    Files.move(
-        temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    StackFiles.publish(verificationKeyFile(), publicPem);
   }
 }
