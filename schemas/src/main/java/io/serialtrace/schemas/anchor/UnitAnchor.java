@@ -1,5 +1,6 @@
 package io.serialtrace.schemas.anchor;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -55,8 +56,10 @@ public final class UnitAnchor {
         anchoredBySeq.putIfAbsent(proof.seq(), proof);
       }
     }
-    Map<Long, String> storedBySeq = new TreeMap<>();
-    stored.forEach(s -> storedBySeq.putIfAbsent(s.seq(), s.recordHash()));
+    // Every stored copy of a seq counts: a second row for one seq must match the signed hash too.
+    Map<Long, List<String>> storedBySeq = new TreeMap<>();
+    stored.forEach(
+        s -> storedBySeq.computeIfAbsent(s.seq(), k -> new ArrayList<>()).add(s.recordHash()));
     TreeSet<Long> seqs = new TreeSet<>(storedBySeq.keySet());
     seqs.addAll(anchoredBySeq.keySet());
     List<String> checkpointIds =
@@ -67,13 +70,13 @@ public final class UnitAnchor {
       if (anchor == null) {
         continue;
       }
-      String hash = storedBySeq.get(seq);
+      List<String> hashes = storedBySeq.getOrDefault(seq, List.of());
       String checkpointId = anchor.checkpoint().checkpointId();
-      if (hash == null) {
+      if (hashes.isEmpty()) {
         return new Disagrees(
             seq, checkpointId, "seq " + seq + " is anchored but missing from the stored record");
       }
-      if (!hash.equals(anchor.recordHash())) {
+      if (!hashes.stream().allMatch(anchor.recordHash()::equals)) {
         return new Disagrees(
             seq,
             checkpointId,

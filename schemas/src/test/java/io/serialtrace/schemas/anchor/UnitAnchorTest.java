@@ -68,6 +68,17 @@ class UnitAnchorTest {
   }
 
   @Test
+  void aSecondStoredCopyOfASeqThatDiffersDisagreesWhicheverComesFirst() {
+    List<StoredHash> withForgedCopy = new ArrayList<>(stored(3));
+    withForgedCopy.add(new StoredHash(2, "9".repeat(64)));
+
+    assertThat(UnitAnchor.check(SERIAL, withForgedCopy, anchored(1, 1, 3), RING))
+        .isInstanceOf(UnitAnchor.Disagrees.class)
+        .extracting(v -> ((UnitAnchor.Disagrees) v).seq())
+        .isEqualTo(2L);
+  }
+
+  @Test
   void aDeletedAnchoredRecordDisagrees() {
     UnitAnchor.Verdict verdict = UnitAnchor.check(SERIAL, stored(3), anchored(1, 1, 5), RING);
 
