@@ -219,8 +219,9 @@ public final class GateProcessor implements Processor<String, GateInput, String,
   }
 
   /**
-   * Checkpoint punctuation: the records this task appended since its last checkpoint, signed, in
-   * the same transaction as nothing else that could be lost (exactly once, like every output).
+   * Checkpoint punctuation: the records this task appended since its last checkpoint, signed and
+   * forwarded in the task's transaction like every output, together with the deletion of what they
+   * cover (exactly once).
    */
   void checkpoint(long timestamp) {
     for (var checkpoint :
