@@ -50,9 +50,10 @@ class ServiceAccessTest {
   }
 
   @Test
-  void apiOnlyReadsTheViolationStream() {
+  void apiOnlyReadsTheViolationStreamAndTheRecordCheckpoints() {
     assertThat(ServiceAccess.writes(Service.API)).isEmpty();
-    assertThat(ServiceAccess.reads(Service.API)).containsExactly(Topics.VIOLATIONS);
+    assertThat(ServiceAccess.reads(Service.API))
+        .containsExactlyInAnyOrder(Topics.VIOLATIONS, Topics.RECORD_CHECKPOINTS);
   }
 
   @Test

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.serialtrace.load.bench.PublishedRoutes;
 import io.serialtrace.stack.RepositoryHome;
 import io.serialtrace.stack.StackEndpoints;
 import io.serialtrace.stack.StackSetting;
@@ -17,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -41,18 +39,9 @@ class PipelineEndToEndIT {
 
   @BeforeAll
   static void startServices(StackEndpoints stack) throws Exception {
-    services = PipelineServices.acquire();
-    // On a fresh stack ingest is ready before its route CDC has published the seeded routes.
-    assertThat(PublishedRoutes.await(stack, "IP-200-FINAL", Duration.ofMinutes(2)))
-        .as("ingest published the route of IP-200-FINAL (./trace logs ingest)")
-        .isTrue();
+    services = PipelineServices.acquireWithRoutes(stack);
     identity = new SimIdentity(StackSettings.forTests(RepositoryHome.find()));
-    station =
-        new StationClient(
-            services.url(StackSetting.INGEST_PORT),
-            services.url(StackSetting.GATE_PORT),
-            Optional.of(stack.mqttUrl()),
-            identity);
+    station = services.station(stack, identity);
   }
 
   @AfterAll

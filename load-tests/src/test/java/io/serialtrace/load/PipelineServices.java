@@ -1,13 +1,19 @@
 package io.serialtrace.load;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.serialtrace.load.bench.PublishedRoutes;
 import io.serialtrace.stack.FileTrees;
 import io.serialtrace.stack.LocalStack;
 import io.serialtrace.stack.ManagedProcess;
 import io.serialtrace.stack.Progress;
 import io.serialtrace.stack.RepositoryHome;
+import io.serialtrace.stack.StackEndpoints;
 import io.serialtrace.stack.StackSetting;
 import io.serialtrace.stack.StackSettings;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The four services for an IT, through the same {@link
@@ -42,6 +48,27 @@ final class PipelineServices implements AutoCloseable {
     }
     LocalStack.UpResult result = services.up(Progress.printingTo(System.out));
     return new PipelineServices(settings, services, result.started());
+  }
+
+  /**
+   * {@link #acquire()}, then waits until ingest published the seeded route of IP-200-FINAL: on a
+   * fresh stack ingest is ready before its route CDC has run.
+   */
+  static PipelineServices acquireWithRoutes(StackEndpoints stack) throws Exception {
+    PipelineServices services = acquire();
+    assertThat(PublishedRoutes.await(stack, "IP-200-FINAL", Duration.ofMinutes(2)))
+        .as("ingest published the route of IP-200-FINAL (./trace logs ingest)")
+        .isTrue();
+    return services;
+  }
+
+  /** A station's client of these services: ingest, the gate's state endpoint, MQTT. */
+  StationClient station(StackEndpoints stack, SimIdentity identity) {
+    return new StationClient(
+        url(StackSetting.INGEST_PORT),
+        url(StackSetting.GATE_PORT),
+        Optional.of(stack.mqttUrl()),
+        identity);
   }
 
   String url(StackSetting port) {

@@ -1,5 +1,6 @@
 package io.serialtrace.stack;
 
+import io.serialtrace.stack.audit.VerifyRecord;
 import io.serialtrace.stack.auth.DevIdentity;
 import io.serialtrace.stack.auth.TokenRequest;
 import io.serialtrace.stack.component.KafkaBroker;
@@ -19,7 +20,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code ./trace up|down|status|logs|env}: the Java side of the shell entry point.
+ * {@code ./trace up|down|status|logs|env|token|verify-record}: the Java side of the shell entry
+ * point.
  *
  * <p>Exit codes: 0 done; 1 the stack failed (message on stderr); 2 wrong usage; 3 {@code status}
  * found something not ready.
@@ -38,6 +40,8 @@ public final class TraceCli {
              ./trace env                   the endpoints as shell variables
              ./trace token --sub ID --roles R[,R] --plants P[,P] [--name "Printed Name"] [--ttl 8h]
                                            a development bearer token signed by the stack's key
+             ./trace verify-record EXPORT.json --key ID=PUBLIC-KEY.pem [--key ...]
+                                           check a record export offline (exit 0: verified)
       components: postgres mosquitto clickhouse kafka registry (services: ingest gate sink api)
       settings (environment):
       """;
@@ -67,6 +71,7 @@ public final class TraceCli {
         case "logs" -> logs(settings, rest, out, err);
         case "env" -> env(settings, out);
         case "token" -> token(settings, rest, out);
+        case "verify-record" -> VerifyRecord.run(rest, out);
         default -> {
           err.print(usage());
           yield 2;

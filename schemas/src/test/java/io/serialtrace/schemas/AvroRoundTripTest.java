@@ -43,7 +43,8 @@ class AvroRoundTripTest {
         Named.of("Violation from the punctuator", SampleRecords.overdueStep()),
         Named.of("Violation acknowledged", SampleRecords.acknowledgedDuplicateSerial()),
         Named.of("GenealogyEdge", SampleRecords.installedLot()),
-        Named.of("UnitCompleted", SampleRecords.releasedAfterDisposition()));
+        Named.of("UnitCompleted", SampleRecords.releasedAfterDisposition()),
+        Named.of("RecordCheckpoint", SampleRecords.checkpoint()));
   }
 
   @ParameterizedTest(name = "{0}")

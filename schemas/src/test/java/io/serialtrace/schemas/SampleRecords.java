@@ -242,6 +242,18 @@ final class SampleRecords {
         .build();
   }
 
+  static RecordCheckpoint checkpoint() {
+    return io.serialtrace.schemas.anchor.Checkpoints.sign(
+        3,
+        1,
+        "0".repeat(64),
+        RECEIVED_TIME,
+        RECEIVED_TIME.plusSeconds(10),
+        List.of(new AnchorLeaf(SERIAL, 1L, HEAD_HASH)),
+        "dev-1",
+        io.serialtrace.schemas.anchor.SigningKeys.generate().getPrivate());
+  }
+
   static Violation dispositionedToleranceBreach() {
     return Violation.newBuilder()
         .setViolationId(UUID.fromString("0b0f4c52-5d0c-4f7e-9a51-2d9c43a7c001"))

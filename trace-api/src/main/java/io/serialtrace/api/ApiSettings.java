@@ -7,6 +7,7 @@ import io.smallrye.config.WithDefaults;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -52,6 +53,9 @@ public interface ApiSettings {
 
   /** The live violation stream (SSE) fed from Kafka. */
   Stream stream();
+
+  /** The record checkpoints a unit's record is verified against. */
+  Anchor anchor();
 
   /**
    * Per-plant settings by plant id ({@code api.plants.<id>.*}), e.g. {@code
@@ -137,6 +141,22 @@ public interface ApiSettings {
     @WithDefault("06:00,14:00,22:00")
     @Size(min = 1, max = 24)
     List<LocalTime> shiftStarts();
+  }
+
+  /** Record checkpoints (the anchored chain). */
+  interface Anchor {
+    /**
+     * The checkpoint signers' public keys (Ed25519, X.509 PEM files) by key id, e.g. {@code
+     * api.anchor.public-keys.dev-1=/etc/trace/checkpoint-dev-1.pem}: the current signer's and every
+     * earlier one's, so checkpoints signed before a rotation still verify. A checkpoint whose key
+     * id is not here anchors nothing. At least one.
+     */
+    @Size(min = 1)
+    Map<String, Path> publicKeys();
+
+    /** The topic the gate publishes its checkpoints to, read whole at start and followed. */
+    @WithDefault(TraceTopic.Names.RECORD_CHECKPOINTS)
+    String topic();
   }
 
   /** Live violations from Kafka. */

@@ -119,6 +119,7 @@ class ApiSettingsTest {
     Map<String, String> all = new HashMap<>();
     all.put("api.stream.bootstrap-servers", "127.0.0.1:1");
     all.put("api.stream.registry-url", "http://127.0.0.1:1/apis/registry/v3");
+    all.put("api.anchor.public-keys.dev-1", "/keys/dev-1.pem");
     all.putAll(values);
     return ValidatedSettings.parse(ApiSettings.class, all);
   }

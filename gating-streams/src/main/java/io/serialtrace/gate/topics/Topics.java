@@ -4,6 +4,7 @@ import io.serialtrace.schemas.ComponentClaimAnswer;
 import io.serialtrace.schemas.GateDecision;
 import io.serialtrace.schemas.GenealogyEdge;
 import io.serialtrace.schemas.ProductionEvent;
+import io.serialtrace.schemas.RecordCheckpoint;
 import io.serialtrace.schemas.Route;
 import io.serialtrace.schemas.UnitCompleted;
 import io.serialtrace.schemas.UnitRecord;
@@ -44,6 +45,9 @@ public final class Topics {
    */
   public static final String UNITS_COMPLETED = TraceTopic.UNITS_COMPLETED.topicName();
 
+  /** Output (compacted): signed checkpoints of the records appended, key = checkpointId. */
+  public static final String RECORD_CHECKPOINTS = TraceTopic.RECORD_CHECKPOINTS.topicName();
+
   /**
    * Dead letters: input records that could not be deserialized, raw key and value kept, the reason
    * in {@code __streams.errors.*} headers. Written by Kafka Streams itself (KIP-1034).
@@ -83,6 +87,7 @@ public final class Topics {
   private final Topic<String, UnitCompleted> unitsCompleted;
   private final Topic<String, Violation> componentViolations;
   private final Topic<String, ComponentClaimAnswer> claimAnswers;
+  private final Topic<String, RecordCheckpoint> recordCheckpoints;
 
   public Topics(SerdeFactory serdes) {
     productionEvents = topic(PRODUCTION_EVENTS, serdes, ProductionEvent.class);
@@ -94,6 +99,7 @@ public final class Topics {
     unitsCompleted = topic(UNITS_COMPLETED, serdes, UnitCompleted.class);
     componentViolations = topic(COMPONENT_VIOLATIONS, serdes, Violation.class);
     claimAnswers = topic(CLAIM_ANSWERS, serdes, ComponentClaimAnswer.class);
+    recordCheckpoints = topic(RECORD_CHECKPOINTS, serdes, RecordCheckpoint.class);
   }
 
   private static <V extends org.apache.avro.specific.SpecificRecord> Topic<String, V> topic(
@@ -108,7 +114,14 @@ public final class Topics {
 
   /** Topics the application writes besides its internal ones. */
   public static List<String> outputs() {
-    return List.of(GATE_DECISIONS, UNIT_RECORDS, VIOLATIONS, GENEALOGY, UNITS_COMPLETED, GATE_DLQ);
+    return List.of(
+        GATE_DECISIONS,
+        UNIT_RECORDS,
+        VIOLATIONS,
+        GENEALOGY,
+        UNITS_COMPLETED,
+        RECORD_CHECKPOINTS,
+        GATE_DLQ);
   }
 
   /**
@@ -153,5 +166,9 @@ public final class Topics {
 
   public Topic<String, ComponentClaimAnswer> claimAnswers() {
     return claimAnswers;
+  }
+
+  public Topic<String, RecordCheckpoint> recordCheckpoints() {
+    return recordCheckpoints;
   }
 }

@@ -34,7 +34,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * claim is answered), stores and emits what the verdicts say. Also the wall-clock punctuator
  * raising time limits over the due-time index, refusing installations whose claim went unanswered,
  * purging expired dedup entries, ending notices past their retention (EXPIRED) and compacting
- * closed units. Refusal notices are remembered by violationId ({@link NoticeMemory}, not in the
+ * closed units; and, on its own interval, the signed checkpoint of the records appended ({@link
+ * RecordAnchor}). Refusal notices are remembered by violationId ({@link NoticeMemory}, not in the
  * unit state: a serial that never became a unit has notices too), so an Acknowledgement can end one
  * whatever its unit's status.
  *
@@ -50,6 +51,8 @@ public final class GateProcessor implements Processor<String, GateInput, String,
   private final Duration closedUnitRetention;
   private final Duration noticeRetention;
   private final Duration punctuationInterval;
+  private final GateSettings.Checkpoint checkpoints;
+  private final CheckpointSigner signer;
 
   private ProcessorContext<String, GateOutput> context;
   private KeyValueStore<String, UnitState> units;
@@ -58,17 +61,20 @@ public final class GateProcessor implements Processor<String, GateInput, String,
   private KeyValueStore<Bytes, String> decisionExpiry;
   private NoticeMemory notices;
   private KeyValueStore<String, Route> routes;
+  private Optional<RecordAnchor> anchor = Optional.empty();
 
   /** Wall-clock time a claim answer last reached this task, or the task started: its liveness. */
   private Instant componentSideHeard;
 
-  public GateProcessor(GateSettings settings) {
+  public GateProcessor(GateSettings settings, CheckpointSigner signer) {
     this.rules = new GateRules(settings.clockSkewTolerance());
     this.claims = new ClaimWaitRules(rules, settings.claimTimeout());
     this.dedupRetention = settings.dedupRetention();
     this.closedUnitRetention = settings.closedUnitRetention();
     this.noticeRetention = settings.noticeRetention();
     this.punctuationInterval = settings.punctuationInterval();
+    this.checkpoints = settings.checkpoint();
+    this.signer = signer;
   }
 
   @Override
@@ -82,6 +88,10 @@ public final class GateProcessor implements Processor<String, GateInput, String,
     this.routes = context.getStateStore(GateTopology.ROUTES_STORE);
     this.componentSideHeard = wallClock();
     context.schedule(punctuationInterval, PunctuationType.WALL_CLOCK_TIME, this::punctuate);
+    if (checkpoints.enabled()) {
+      this.anchor = Optional.of(new RecordAnchor(signer, context));
+      context.schedule(checkpoints.interval(), PunctuationType.WALL_CLOCK_TIME, this::checkpoint);
+    }
   }
 
   @Override
@@ -149,6 +159,7 @@ public final class GateProcessor implements Processor<String, GateInput, String,
       case Verdict.Accepted accepted -> {
         emit(serial, new GateOutput.Decision(accepted.decision()), timestamp);
         emit(serial, new GateOutput.Record(accepted.record()), timestamp);
+        anchor.ifPresent(a -> a.appended(accepted.record()));
         accepted.violations().forEach(v -> emitViolation(v, timestamp));
         accepted.edges().forEach(e -> emit(e.getParentSerial(), new GateOutput.Edge(e), timestamp));
         accepted.completed().ifPresent(c -> emit(serial, new GateOutput.Completed(c), timestamp));
@@ -204,6 +215,18 @@ public final class GateProcessor implements Processor<String, GateInput, String,
     }
     for (Violation notice : notices.forgetDue(now)) {
       rules.expire(notice, now).ifPresent(v -> emitViolation(v, timestamp));
+    }
+  }
+
+  /**
+   * Checkpoint punctuation: the records this task appended since its last checkpoint, signed and
+   * forwarded in the task's transaction like every output, together with the deletion of what they
+   * cover (exactly once).
+   */
+  void checkpoint(long timestamp) {
+    for (var checkpoint :
+        anchor.map(a -> a.checkpoint(Instant.ofEpochMilli(timestamp))).orElse(List.of())) {
+      emit(checkpoint.getCheckpointId(), new GateOutput.Checkpoint(checkpoint), timestamp);
     }
   }
 

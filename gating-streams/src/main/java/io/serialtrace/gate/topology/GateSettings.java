@@ -3,7 +3,9 @@ package io.serialtrace.gate.topology;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.hibernate.validator.constraints.time.DurationMin;
 
@@ -124,4 +126,40 @@ public interface GateSettings {
   @WithDefault("0")
   @Min(0)
   int standbyReplicas();
+
+  /** The signed checkpoints that anchor the record chains ({@code trace.record-checkpoints.v1}). */
+  Checkpoint checkpoint();
+
+  /** Checkpoint settings, prefix {@code gate.checkpoint}. */
+  interface Checkpoint {
+    /**
+     * Whether the gate publishes checkpoints. Off only to measure what they cost (the bench): every
+     * record then stays visibly unanchored in trace-api (NOT_YET_ANCHORED), so turning it off
+     * cannot hide a rewrite.
+     */
+    @WithDefault("true")
+    boolean enabled();
+
+    /**
+     * Wall-clock interval at which each gate task publishes a signed checkpoint of the records it
+     * appended since its last one (none when it appended nothing): the longest a record stays
+     * unanchored, and the window in which a rewrite in ClickHouse goes undetected.
+     */
+    @WithDefault("PT10S")
+    @DurationMin(millis = 100)
+    Duration interval();
+
+    /**
+     * Id of the signing key, written into every checkpoint; verifiers look the public key up by it.
+     * A rotation gives the new key a new id (README, "Record checkpoints").
+     */
+    @Pattern(regexp = "[A-Za-z0-9._-]{1,64}", message = "must be 1-64 of A-Z a-z 0-9 . _ -")
+    String keyId();
+
+    /**
+     * The Ed25519 private key the checkpoints are signed with, a PKCS#8 PEM file ({@code openssl
+     * genpkey -algorithm ed25519}). The gate does not start without it.
+     */
+    Path signingKey();
+  }
 }

@@ -26,13 +26,14 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The gate's topology. Sub-topology 1, keyed by unit serial: production events merged with the
  * answers to the units' component claims ({@link Topics#CLAIM_ANSWERS}) → {@link GateProcessor} →
- * one sink per output topic, plus component facts (claims, releases) re-keyed by component serial;
- * and, sharing the notice stores, violations about units raised on the component side ({@link
- * Topics#COMPONENT_VIOLATIONS}) → {@link UnitViolationProcessor}, which remembers them as notices
- * of the units they concern. Sub-topology 2, keyed by component serial: the named repartition →
- * {@link ComponentProcessor} → claim answers, keyed by the claiming unit, to {@link
- * Topics#CLAIM_ANSWERS}; violations on units still holding a component, to the violations topic
- * and, keyed by unit serial, to {@link Topics#COMPONENT_VIOLATIONS}. Global: the routes store.
+ * one sink per output topic (signed record checkpoints among them, {@link RecordAnchor}), plus
+ * component facts (claims, releases) re-keyed by component serial; and, sharing the notice stores,
+ * violations about units raised on the component side ({@link Topics#COMPONENT_VIOLATIONS}) →
+ * {@link UnitViolationProcessor}, which remembers them as notices of the units they concern.
+ * Sub-topology 2, keyed by component serial: the named repartition → {@link ComponentProcessor} →
+ * claim answers, keyed by the claiming unit, to {@link Topics#CLAIM_ANSWERS}; violations on units
+ * still holding a component, to the violations topic and, keyed by unit serial, to {@link
+ * Topics#COMPONENT_VIOLATIONS}. Global: the routes store.
  *
  * <p>Every node, store and repartition is named, so {@code describe()} is stable and a rename is a
  * reviewed change (see {@code src/test/resources/topology.txt}).
@@ -93,6 +94,19 @@ public final class GateTopology {
    */
   public static final String COMPONENTS_STORE = "gate-components";
 
+  /**
+   * Records appended since the task's last checkpoint. Key: serial + "#" + seq. Value: {@link
+   * RecordAnchor.Pending} (JSON). Lives until the next checkpoint ({@code
+   * gate.checkpoint.interval}) covers it.
+   */
+  public static final String ANCHOR_PENDING_STORE = "gate-anchor-pending";
+
+  /**
+   * Where the task's checkpoint chain stands. Key: {@code p<partition>}, one entry per task. Value:
+   * {@link RecordAnchor.Chain} (last sequence, root, time; JSON). Lives for ever.
+   */
+  public static final String ANCHOR_CHAIN_STORE = "gate-anchor-chain";
+
   private GateTopology() {}
 
   /**
@@ -109,6 +123,7 @@ public final class GateTopology {
 
   public static Topology build(StreamsBuilder builder, GateSettings settings, SerdeFactory serdes) {
     Topics topics = new Topics(serdes);
+    CheckpointSigner signer = CheckpointSigner.load(settings.checkpoint());
     JsonSerde<ComponentFact> factSerde = new JsonSerde<>(ComponentFact.class);
 
     builder.addGlobalStore(
@@ -149,6 +164,16 @@ public final class GateTopology {
             Stores.persistentKeyValueStore(COMPONENTS_STORE),
             Serdes.String(),
             new JsonSerde<>(ComponentState.class)));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(ANCHOR_PENDING_STORE),
+            Serdes.String(),
+            new JsonSerde<>(RecordAnchor.Pending.class)));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(ANCHOR_CHAIN_STORE),
+            Serdes.String(),
+            new JsonSerde<>(RecordAnchor.Chain.class)));
 
     KStream<String, GateInput> events =
         builder.stream(
@@ -161,14 +186,16 @@ public final class GateTopology {
         events
             .merge(claimAnswers, Named.as("gate-inputs"))
             .process(
-                () -> new GateProcessor(settings),
+                () -> new GateProcessor(settings, signer),
                 Named.as("gate-processor"),
                 UNITS_STORE,
                 DECISIONS_STORE,
                 DECISION_EXPIRY_STORE,
                 DUE_INDEX_STORE,
                 NOTICES_STORE,
-                NOTICE_EXPIRY_STORE); // ROUTES_STORE is global: every processor may read it
+                NOTICE_EXPIRY_STORE,
+                ANCHOR_PENDING_STORE,
+                ANCHOR_CHAIN_STORE); // ROUTES_STORE is global: every processor may read it
 
     BranchedKStream<String, GateOutput> split = outputs.split(Named.as("gate-output-"));
     sink(
@@ -191,6 +218,12 @@ public final class GateTopology {
         GateOutput.Completed.class,
         GateOutput.Completed::value,
         topics.unitsCompleted());
+    sink(
+        split,
+        "checkpoints",
+        GateOutput.Checkpoint.class,
+        GateOutput.Checkpoint::value,
+        topics.recordCheckpoints());
     split.branch(
         (key, value) -> value instanceof GateOutput.Fact,
         Branched.withConsumer(

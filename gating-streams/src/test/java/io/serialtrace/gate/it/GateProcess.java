@@ -1,6 +1,9 @@
 package io.serialtrace.gate.it;
 
+import io.serialtrace.stack.RepositoryHome;
 import io.serialtrace.stack.StackEndpoints;
+import io.serialtrace.stack.StackSettings;
+import io.serialtrace.stack.auth.CheckpointKeys;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -71,6 +74,11 @@ final class GateProcess implements AutoCloseable {
     cmd.add("-Dkafka-streams.state.dir=" + stateDir);
     // GET /units/{serial}/state verifies bearer tokens with the test stack's development key.
     cmd.add("-Dmp.jwt.verify.publickey.location=" + GateTokens.verificationKey());
+    // Checkpoints are signed with the test stack's development key, as ServiceProcess does.
+    CheckpointKeys checkpointKeys =
+        CheckpointKeys.in(StackSettings.forTests(RepositoryHome.find()).authDir());
+    cmd.add("-Dgate.checkpoint.key-id=" + CheckpointKeys.KEY_ID);
+    cmd.add("-Dgate.checkpoint.signing-key=" + checkpointKeys.signingKeyFile());
     extra.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
     cmd.add("-jar");
     cmd.add(RUNNER.toAbsolutePath().toString());

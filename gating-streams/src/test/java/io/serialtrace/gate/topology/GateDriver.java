@@ -10,6 +10,7 @@ import io.serialtrace.gate.topics.Topics;
 import io.serialtrace.schemas.GateDecision;
 import io.serialtrace.schemas.GenealogyEdge;
 import io.serialtrace.schemas.ProductionEvent;
+import io.serialtrace.schemas.RecordCheckpoint;
 import io.serialtrace.schemas.Route;
 import io.serialtrace.schemas.UnitCompleted;
 import io.serialtrace.schemas.UnitRecord;
@@ -53,6 +54,7 @@ final class GateDriver implements AutoCloseable {
   final TestOutputTopic<String, Violation> violations;
   final TestOutputTopic<String, GenealogyEdge> genealogy;
   final TestOutputTopic<String, UnitCompleted> completed;
+  final TestOutputTopic<String, RecordCheckpoint> checkpoints;
   final TestOutputTopic<byte[], byte[]> deadLetters;
   private Instant wallClock = UnitScenario.T0;
 
@@ -81,6 +83,7 @@ final class GateDriver implements AutoCloseable {
     violations = output(topics.violations());
     genealogy = output(topics.genealogy());
     completed = output(topics.unitsCompleted());
+    checkpoints = output(topics.recordCheckpoints());
     deadLetters =
         driver.createOutputTopic(
             Topics.GATE_DLQ,

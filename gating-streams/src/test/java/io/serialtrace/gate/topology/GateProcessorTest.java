@@ -20,13 +20,18 @@ import io.serialtrace.schemas.ComponentClaimAnswer;
 import io.serialtrace.schemas.ComponentScanned;
 import io.serialtrace.schemas.GateDecision;
 import io.serialtrace.schemas.ProductionEvent;
+import io.serialtrace.schemas.RecordCheckpoint;
 import io.serialtrace.schemas.Route;
+import io.serialtrace.schemas.UnitRecord;
 import io.serialtrace.schemas.Violation;
 import io.serialtrace.schemas.ViolationCode;
+import io.serialtrace.schemas.anchor.Checkpoints;
+import io.serialtrace.schemas.anchor.KeyRing;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -68,7 +73,17 @@ class GateProcessorTest {
     KeyValueStore<String, Route> routes =
         store(GateTopology.ROUTES_STORE, Serdes.String(), serdes.avro(Route.class, false));
     routes.put(TestRoutes.PRODUCT, TestRoutes.sixStepRoute());
-    processor = new GateProcessor(TestSettings.defaults());
+    store(
+        GateTopology.ANCHOR_PENDING_STORE,
+        Serdes.String(),
+        new JsonSerde<>(RecordAnchor.Pending.class));
+    store(
+        GateTopology.ANCHOR_CHAIN_STORE,
+        Serdes.String(),
+        new JsonSerde<>(RecordAnchor.Chain.class));
+    processor =
+        new GateProcessor(
+            TestSettings.defaults(), CheckpointSigner.load(TestSettings.defaults().checkpoint()));
     processor.init(context);
   }
 
@@ -325,12 +340,127 @@ class GateProcessorTest {
   }
 
   @Test
-  void schedulesOneWallClockPunctuationAtTheConfiguredInterval() {
+  void schedulesTheClockAndTheCheckpointAsWallClockPunctuationsAtTheirIntervals() {
     List<CapturedPunctuator> scheduled = context.scheduledPunctuators();
 
-    assertThat(scheduled).hasSize(1);
-    assertThat(scheduled.get(0).getType()).isEqualTo(PunctuationType.WALL_CLOCK_TIME);
+    assertThat(scheduled).hasSize(2);
+    assertThat(scheduled).allMatch(p -> p.getType() == PunctuationType.WALL_CLOCK_TIME);
     assertThat(scheduled.get(0).getInterval()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(scheduled.get(1).getInterval()).isEqualTo(TestSettings.CHECKPOINT_INTERVAL);
+  }
+
+  @Test
+  void theCheckpointSignsEveryRecordAppendedSinceTheLastOneAndChainsToIt() {
+    KeyRing ring =
+        new KeyRing(
+            Map.of(TestSettings.CHECKPOINT_KEY_ID, TestSettings.CHECKPOINT_KEY.getPublic()));
+    CapturedPunctuator checkpointer = context.scheduledPunctuators().get(1);
+
+    // 1. two units append records; the checkpoint fires
+    UnitScenario a = new UnitScenario("SN-A").openStep("S10");
+    UnitScenario b = new UnitScenario("SN-B").start();
+    process(a.decided);
+    process(b.decided);
+    List<UnitRecord> appended = forwardedRecords();
+    context.resetForwards();
+    checkpointer.getPunctuator().punctuate(UnitScenario.T0.plusSeconds(10).toEpochMilli());
+
+    // 2. one checkpoint, keyed by its id, holding every appended record, signed and verifiable
+    List<RecordCheckpoint> first = forwardedCheckpoints();
+    assertThat(first).hasSize(1);
+    RecordCheckpoint one = first.getFirst();
+    assertThat(one.getCheckpointId()).isEqualTo("p0-1");
+    assertThat(context.forwarded().getFirst().record().key()).isEqualTo("p0-1");
+    assertThat(one.getLeaves())
+        .extracting(l -> l.getSerial() + "#" + l.getSeq() + "#" + l.getRecordHash())
+        .containsExactlyInAnyOrderElementsOf(
+            appended.stream()
+                .map(r -> r.getSerial() + "#" + r.getSeq() + "#" + r.getRecordHash())
+                .toList());
+    assertThat(Checkpoints.verifies(one, ring)).isTrue();
+
+    // 3. nothing appended: no checkpoint
+    context.resetForwards();
+    checkpointer.getPunctuator().punctuate(UnitScenario.T0.plusSeconds(20).toEpochMilli());
+    assertThat(forwardedCheckpoints()).isEmpty();
+
+    // 4. one more record: the next checkpoint holds only it and chains to the first
+    process(new UnitScenario("SN-C").start().decided);
+    context.resetForwards();
+    checkpointer.getPunctuator().punctuate(UnitScenario.T0.plusSeconds(30).toEpochMilli());
+    RecordCheckpoint two = forwardedCheckpoints().getFirst();
+    assertThat(two.getSequence()).isEqualTo(2);
+    assertThat(two.getPreviousRoot()).isEqualTo(one.getRoot());
+    // its interval starts at the previous checkpoint: the empty firing made none
+    assertThat(two.getIntervalStart()).isEqualTo(one.getIntervalEnd());
+    assertThat(two.getLeaves()).extracting(l -> l.getSerial()).containsExactly("SN-C");
+    assertThat(Checkpoints.verifies(two, ring)).isTrue();
+  }
+
+  @Test
+  void withCheckpointsOffNothingIsRememberedScheduledOrSigned() {
+    // 1. The defaults with gate.checkpoint.enabled=false (the bench's comparison gate).
+    GateSettings.Checkpoint on = TestSettings.defaults().checkpoint();
+    GateSettings.Checkpoint off =
+        (GateSettings.Checkpoint)
+            java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {GateSettings.Checkpoint.class},
+                (proxy, method, args) ->
+                    method.getName().equals("enabled") ? false : method.invoke(on, args));
+    GateSettings settings =
+        (GateSettings)
+            java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {GateSettings.class},
+                (proxy, method, args) ->
+                    method.getName().equals("checkpoint")
+                        ? off
+                        : method.invoke(TestSettings.defaults(), args));
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "gate-processor-test");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:1234");
+    MockProcessorContext<String, GateOutput> quiet =
+        new MockProcessorContext<>(props, new TaskId(0, 1), stateDir.toFile());
+    quiet.setCurrentSystemTimeMs(UnitScenario.T0.toEpochMilli());
+    stores.forEach(quiet::addStateStore);
+    GateProcessor unanchored = new GateProcessor(settings, CheckpointSigner.load(on));
+    unanchored.init(quiet);
+
+    // 2. Only the clock punctuation; records are appended, nothing is remembered for a checkpoint.
+    assertThat(quiet.scheduledPunctuators()).hasSize(1);
+    new UnitScenario("SN-OFF")
+        .start()
+        .decided
+        .forEach(
+            e ->
+                unanchored.process(
+                    new Record<>(
+                        e.getSerial(),
+                        new GateInput.Event(e),
+                        e.getReceivedTime().toEpochMilli())));
+    assertThat(quiet.forwarded()).anyMatch(f -> f.record().value() instanceof GateOutput.Record);
+    KeyValueStore<String, RecordAnchor.Pending> remembered =
+        quiet.getStateStore(GateTopology.ANCHOR_PENDING_STORE);
+    try (var pending = remembered.all()) {
+      assertThat(pending.hasNext()).isFalse();
+    }
+  }
+
+  private List<UnitRecord> forwardedRecords() {
+    return context.forwarded().stream()
+        .map(f -> f.record().value())
+        .filter(GateOutput.Record.class::isInstance)
+        .map(v -> ((GateOutput.Record) v).value())
+        .toList();
+  }
+
+  private List<RecordCheckpoint> forwardedCheckpoints() {
+    return context.forwarded().stream()
+        .map(f -> f.record().value())
+        .filter(GateOutput.Checkpoint.class::isInstance)
+        .map(v -> ((GateOutput.Checkpoint) v).value())
+        .toList();
   }
 
   @Test

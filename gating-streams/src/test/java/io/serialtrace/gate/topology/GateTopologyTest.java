@@ -24,6 +24,9 @@ import io.serialtrace.schemas.UnitRecord;
 import io.serialtrace.schemas.Violation;
 import io.serialtrace.schemas.ViolationCode;
 import io.serialtrace.schemas.ViolationStatus;
+import io.serialtrace.schemas.anchor.Checkpoints;
+import io.serialtrace.schemas.anchor.KeyRing;
+import io.serialtrace.schemas.anchor.UnitAnchor;
 import io.serialtrace.schemas.record.RecordHasher;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,6 +34,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -96,6 +100,39 @@ class GateTopologyTest {
     assertThat(gate.genealogy.readValuesToList())
         .extracting(e -> e.getEdgeType() + " " + e.getPart())
         .containsExactly("INSTALLED HOUSING", "INSTALLED SCREW");
+  }
+
+  @Test
+  void everyAppendedRecordIsAnchoredInASignedCheckpointOnceTheWallClockIntervalPasses() {
+    // 1. A clean unit's events; no checkpoint before the interval passes.
+    UnitScenario s = new UnitScenario("SN-ANCHOR").through("S60");
+    gate.sendAll(s.decided);
+    List<UnitRecord> records = gate.records.readValuesToList();
+    assertThat(gate.checkpoints.isEmpty()).isTrue();
+
+    // 2. The checkpoint interval passes on the wall clock.
+    gate.wallClockTo(UnitScenario.T0.plus(TestSettings.CHECKPOINT_INTERVAL));
+
+    // 3. One checkpoint, keyed by its id, every record a leaf, verifiable with the public key;
+    //    each record's inclusion proof leads to the signed root.
+    var checkpoints = gate.checkpoints.readKeyValuesToList();
+    assertThat(checkpoints)
+        .singleElement()
+        .satisfies(kv -> assertThat(kv.key).isEqualTo(kv.value.getCheckpointId()));
+    var checkpoint = checkpoints.getFirst().value;
+    KeyRing ring =
+        new KeyRing(
+            Map.of(TestSettings.CHECKPOINT_KEY_ID, TestSettings.CHECKPOINT_KEY.getPublic()));
+    assertThat(Checkpoints.verifies(checkpoint, ring)).isTrue();
+    assertThat(
+            UnitAnchor.check(
+                "SN-ANCHOR",
+                records.stream()
+                    .map(r -> new UnitAnchor.StoredHash(r.getSeq(), r.getRecordHash()))
+                    .toList(),
+                Checkpoints.proofsFor(checkpoint, "SN-ANCHOR"),
+                ring))
+        .isEqualTo(new UnitAnchor.Anchored(List.of(checkpoint.getCheckpointId())));
   }
 
   @Test

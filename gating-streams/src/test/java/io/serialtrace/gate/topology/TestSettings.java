@@ -1,5 +1,11 @@
 package io.serialtrace.gate.topology;
 
+import io.serialtrace.schemas.anchor.SigningKeys;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
 import java.time.Duration;
 
 /**
@@ -29,6 +35,52 @@ public record TestSettings(
 
   /** Shorter than the declared default, so the tests' clocks read easily. */
   public static final Duration CLAIM_TIMEOUT = Duration.ofSeconds(10);
+
+  /** The test signing key, a fresh Ed25519 pair per test JVM. */
+  public static final KeyPair CHECKPOINT_KEY = SigningKeys.generate();
+
+  /** Key id of {@link #CHECKPOINT_KEY}. */
+  public static final String CHECKPOINT_KEY_ID = "test-1";
+
+  /** The checkpoint interval of the topology tests. */
+  public static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(10);
+
+  private static final Path SIGNING_KEY = writeSigningKey();
+
+  private static Path writeSigningKey() {
+    try {
+      Path file = Files.createTempFile("gate-checkpoint-key", ".pem");
+      file.toFile().deleteOnExit();
+      return Files.writeString(file, SigningKeys.pem(CHECKPOINT_KEY.getPrivate()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public Checkpoint checkpoint() {
+    return new Checkpoint() {
+      @Override
+      public boolean enabled() {
+        return true;
+      }
+
+      @Override
+      public Duration interval() {
+        return CHECKPOINT_INTERVAL;
+      }
+
+      @Override
+      public String keyId() {
+        return CHECKPOINT_KEY_ID;
+      }
+
+      @Override
+      public Path signingKey() {
+        return SIGNING_KEY;
+      }
+    };
+  }
 
   @Override
   public Duration claimTimeout() {

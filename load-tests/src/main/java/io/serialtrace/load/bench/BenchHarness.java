@@ -97,6 +97,10 @@ public final class BenchHarness {
         if (phases.contains(BenchOptions.Phase.TRACE)) {
           rows.addAll(TracePhase.run(run));
         }
+        if (phases.contains(BenchOptions.Phase.GATE)) {
+          // Last: it leaves the sink two backlogs behind, which would bias any later figure.
+          rows.addAll(CheckpointCostPhase.run(run));
+        }
       } finally {
         // Whatever failed, leave the four services as ./trace up --services has them.
         services.up(progress.asStackProgress());

@@ -71,22 +71,14 @@ final class GatePhase {
             baseline.perSecond()));
 
     p.phase("1/5 gate throughput: starting the gate over the backlog");
-    KafkaBench.Throughput gate;
-    try (ExecutorService reader = Executors.newSingleThreadExecutor()) {
-      Future<KafkaBench.Throughput> decisions =
-          reader.submit(
-              () ->
-                  r.kafka()
-                      .count(
-                          decisionsBefore,
-                          measuredPrefix,
-                          events,
-                          Duration.ofMinutes(10),
-                          n -> p.detail(n + "/" + events + " decisions")));
-      r.start("gate");
-      p.phase("1/5 gate throughput: the gate deciding the backlog");
-      gate = decisions.get();
-    }
+    KafkaBench.Throughput gate =
+        timed(
+            r,
+            decisionsBefore,
+            measuredPrefix,
+            events,
+            () -> r.start("gate"),
+            "1/5 gate throughput: the gate deciding the backlog");
     p.result(
         String.format(
             java.util.Locale.ROOT,
@@ -117,7 +109,43 @@ final class GatePhase {
     return new Outcome(prefix, allEvents, List.of(row));
   }
 
-  private static void postBacklog(BenchRun r, String prefix, int units) throws Exception {
+  /** Something that starts a gate. */
+  interface GateStart {
+    void start() throws Exception;
+  }
+
+  /**
+   * Starts a gate over a backlog and times it: first to last decision of the {@code events}
+   * measured events (key prefix {@code measuredPrefix}) after {@code decisionsBefore}.
+   */
+  static KafkaBench.Throughput timed(
+      BenchRun r,
+      Map<TopicPartition, Long> decisionsBefore,
+      String measuredPrefix,
+      long events,
+      GateStart start,
+      String phase)
+      throws Exception {
+    ProgressLine p = r.progress();
+    try (ExecutorService reader = Executors.newSingleThreadExecutor()) {
+      Future<KafkaBench.Throughput> decisions =
+          reader.submit(
+              () ->
+                  r.kafka()
+                      .count(
+                          decisionsBefore,
+                          measuredPrefix,
+                          events,
+                          Duration.ofMinutes(10),
+                          n -> p.detail(n + "/" + events + " decisions")));
+      start.start();
+      p.phase(phase);
+      return decisions.get();
+    }
+  }
+
+  /** Posts {@code units} first-step units under {@code prefix} to ingest, in batches. */
+  static void postBacklog(BenchRun r, String prefix, int units) throws Exception {
     AtomicLong posted = new AtomicLong();
     long total = (long) units * BenchPlan.EVENTS_PER_UNIT;
     SimIdentity identity = new SimIdentity(r.settings());

@@ -2,11 +2,8 @@ package io.serialtrace.stack.auth;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPairGenerator;
@@ -121,22 +118,8 @@ public final class DevIdentity {
     KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
     generator.initialize(2048);
     byte[] pkcs8 = generator.generateKeyPair().getPrivate().getEncoded();
-    Path temporary =
-        Files.createTempFile(
-            keyFile.getParent(),
-            "signing-",
-            ".tmp",
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    Files.writeString(temporary, pem("PRIVATE KEY", pkcs8));
-    try {
-      // A hard link fails when the name exists (rename would silently replace it): the key
-      // another JVM made meanwhile stays, so the tokens it already minted stay valid.
-      Files.createLink(keyFile, temporary);
-    } catch (FileAlreadyExistsException e) {
-      // theirs won
-    } finally {
-      Files.deleteIfExists(temporary);
-    }
+    // Create-once: the key another JVM made meanwhile stays, so its tokens stay valid.
+    StackFiles.createOnce(keyFile, pem("PRIVATE KEY", pkcs8));
   }
 
   private static RSAPrivateCrtKey readKey(Path keyFile)
@@ -157,15 +140,7 @@ public final class DevIdentity {
             KeyFactory.getInstance("RSA")
                 .generatePublic(
                     new RSAPublicKeySpec(signingKey.getModulus(), signingKey.getPublicExponent()));
-    String text = pem("PUBLIC KEY", publicKey.getEncoded());
-    Path file = verificationKeyFile();
-    if (Files.isRegularFile(file) && Files.readString(file).equals(text)) {
-      return;
-    }
-    Path temporary = Files.createTempFile(directory, "verification-", ".tmp");
-    Files.writeString(temporary, text);
-    Files.move(
-        temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    StackFiles.publish(verificationKeyFile(), pem("PUBLIC KEY", publicKey.getEncoded()));
   }
 
   private static String pem(String type, byte[] der) {

@@ -100,21 +100,8 @@ public final class MqttCredentials {
     }
     byte[] secret = new byte[24];
     RANDOM.nextBytes(secret);
-    Path temporary =
-        Files.createTempFile(
-            directory,
-            "password-",
-            ".tmp",
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    Files.writeString(temporary, HexFormat.of().formatHex(secret), StandardCharsets.US_ASCII);
-    try {
-      // A hard link fails when the name exists: the password another JVM made meanwhile stays.
-      Files.createLink(file, temporary);
-    } catch (FileAlreadyExistsException e) {
-      // theirs won
-    } finally {
-      Files.deleteIfExists(temporary);
-    }
+    // Create-once: the password another JVM made meanwhile stays.
+    StackFiles.createOnce(file, HexFormat.of().formatHex(secret));
   }
 
   /** The broker's password file: one {@code user:$7$…} line per user. */

@@ -7,6 +7,7 @@ import io.serialtrace.stack.StackEndpoints;
 import io.serialtrace.stack.StackException;
 import io.serialtrace.stack.StackSetting;
 import io.serialtrace.stack.StackSettings;
+import io.serialtrace.stack.auth.CheckpointKeys;
 import io.serialtrace.stack.auth.DevIdentity;
 import io.serialtrace.stack.auth.DevPlantFloor;
 import io.serialtrace.stack.auth.MqttCredentials;
@@ -190,6 +191,10 @@ public final class ServiceProcess implements Component {
     p.put("kafka-streams.state.dir", settings.dataDir("gate").resolve("streams").toString());
     // GET /units/{serial}/state verifies bearer tokens like trace-api: the stack's development key.
     jwtVerification(settings, p);
+    // Record checkpoints are signed with the stack's development Ed25519 key (CheckpointKeys).
+    CheckpointKeys checkpointKeys = CheckpointKeys.in(settings.authDir());
+    p.put("gate.checkpoint.key-id", CheckpointKeys.KEY_ID);
+    p.put("gate.checkpoint.signing-key", checkpointKeys.signingKeyFile().toString());
     return new ServiceProcess(
         "gate", "gating-streams", StackSetting.GATE_PORT, settings, p, secrets);
   }
@@ -232,6 +237,10 @@ public final class ServiceProcess implements Component {
     // Each development plant's shift calendar, declared once in DevPlantFloor.
     p.putAll(DevPlantFloor.apiProperties());
     jwtVerification(settings, p);
+    // Checkpoints verify with the development signer's public key, by its id.
+    p.put(
+        "api.anchor.public-keys." + CheckpointKeys.KEY_ID,
+        CheckpointKeys.in(settings.authDir()).verificationKeyFile().toString());
     kafkaSecurity(settings, security, Service.API, p, secrets, "kafka.");
     return new ServiceProcess("api", "trace-api", StackSetting.API_PORT, settings, p, secrets);
   }

@@ -19,6 +19,8 @@ class ServiceAccessTest {
   private static final String ACLS_BEFORE_DERIVATION =
       """
       api GROUP PREFIXED trace-api READ
+      api TOPIC LITERAL trace.record-checkpoints.v1 DESCRIBE
+      api TOPIC LITERAL trace.record-checkpoints.v1 READ
       api TOPIC LITERAL trace.violations.v1 DESCRIBE
       api TOPIC LITERAL trace.violations.v1 READ
       gate GROUP LITERAL trace-gate ALTER_CONFIGS
@@ -39,6 +41,8 @@ class ServiceAccessTest {
       gate TOPIC LITERAL trace.genealogy.v1 WRITE
       gate TOPIC LITERAL trace.production-events.v1 DESCRIBE
       gate TOPIC LITERAL trace.production-events.v1 READ
+      gate TOPIC LITERAL trace.record-checkpoints.v1 DESCRIBE
+      gate TOPIC LITERAL trace.record-checkpoints.v1 WRITE
       gate TOPIC LITERAL trace.routes.v1 DESCRIBE
       gate TOPIC LITERAL trace.routes.v1 READ
       gate TOPIC LITERAL trace.unit-records.v1 DESCRIBE
@@ -107,7 +111,17 @@ class ServiceAccessTest {
   void aServiceWritesAndReadsExactlyTheTopicsThatNameIt() {
     assertThat(ServiceAccess.writes(Service.SINK))
         .containsExactly(TraceTopic.SINK_DEAD_LETTERS.topicName());
-    assertThat(ServiceAccess.reads(Service.API)).containsExactly(TraceTopic.VIOLATIONS.topicName());
+    assertThat(ServiceAccess.reads(Service.API))
+        .containsExactlyInAnyOrder(
+            TraceTopic.VIOLATIONS.topicName(), TraceTopic.RECORD_CHECKPOINTS.topicName());
+    // The checkpoints anchor the record against ClickHouse's own administrators: only the gate
+    // may write them.
+    assertThat(ServiceAccess.writes(Service.GATE))
+        .contains(TraceTopic.RECORD_CHECKPOINTS.topicName());
+    assertThat(ServiceAccess.writes(Service.SINK))
+        .doesNotContain(TraceTopic.RECORD_CHECKPOINTS.topicName());
+    assertThat(ServiceAccess.writes(Service.INGEST))
+        .doesNotContain(TraceTopic.RECORD_CHECKPOINTS.topicName());
     assertThat(ServiceAccess.writes(Service.API)).isEmpty();
   }
 

@@ -15,7 +15,13 @@ public enum OutsideReader implements TopicParty {
   OPERATIONS,
 
   /** ERP and MES systems subscribing to closed units. */
-  ERP;
+  ERP,
+
+  /**
+   * Auditors verifying exported records offline against the signed checkpoints (they need the
+   * checkpoints and the signers' public keys, never write access).
+   */
+  AUDITORS;
 
   /** Its name in documentation and the chart, e.g. {@code operations}. */
   public String label() {

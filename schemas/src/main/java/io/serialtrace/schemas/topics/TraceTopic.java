@@ -14,6 +14,7 @@ import io.serialtrace.schemas.ComponentClaimAnswer;
 import io.serialtrace.schemas.GateDecision;
 import io.serialtrace.schemas.GenealogyEdge;
 import io.serialtrace.schemas.ProductionEvent;
+import io.serialtrace.schemas.RecordCheckpoint;
 import io.serialtrace.schemas.Route;
 import io.serialtrace.schemas.UnitCompleted;
 import io.serialtrace.schemas.UnitRecord;
@@ -112,6 +113,18 @@ public enum TraceTopic {
       new Parties(PLATFORM, List.of(GATE), List.of(GATE))),
 
   /**
+   * Signed checkpoints of the record chains (gate → trace-api, auditors): per gate task and
+   * interval, a Merkle root over the records it appended. Key = checkpointId ({@code
+   * p<partition>-<sequence>}), unique, so compaction keeps every checkpoint and only drops an exact
+   * redelivery. One partition: few records, read whole by every verifier. Only the gate writes.
+   */
+  RECORD_CHECKPOINTS(
+      Names.RECORD_CHECKPOINTS,
+      new Content(text("checkpoint id"), avro(RecordCheckpoint.class)),
+      Storage.compacted(Partitioning.SINGLE),
+      new Parties(PLATFORM, List.of(GATE), List.of(API, OutsideReader.AUDITORS))),
+
+  /**
    * Undeserializable gate input, raw key and value and reason headers (Kafka Streams, KIP-1034).
    */
   GATE_DEAD_LETTERS(
@@ -148,6 +161,7 @@ public enum TraceTopic {
     public static final String UNITS_COMPLETED = "trace.units-completed.v1";
     public static final String COMPONENT_VIOLATIONS = "trace.gate-component-violations.v1";
     public static final String CLAIM_ANSWERS = "trace.gate-claim-answers.v1";
+    public static final String RECORD_CHECKPOINTS = "trace.record-checkpoints.v1";
     public static final String GATE_DEAD_LETTERS = "trace.gate-dlq.v1";
     public static final String INGEST_DEAD_LETTERS = "trace.ingest-dlq.v1";
     public static final String SINK_DEAD_LETTERS = "trace.sink-dlq.v1";

@@ -33,11 +33,29 @@ public class KafkaClients {
    * partitions and starts at their end), Avro values read into the generated classes.
    */
   public KafkaConsumer<String, Object> violationConsumer() {
+    return avroConsumer("trace-api-violation-feed", "latest", Map.of());
+  }
+
+  /**
+   * A consumer of the record checkpoints: no group and no commits (assigned every partition, read
+   * from the beginning at each start), Avro values read into the generated classes.
+   */
+  public KafkaConsumer<String, Object> checkpointConsumer() {
+    // Only what the gate committed: a checkpoint of an aborted transaction is never trusted.
+    return avroConsumer(
+        "trace-api-checkpoints",
+        "earliest",
+        Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
+  }
+
+  private KafkaConsumer<String, Object> avroConsumer(
+      String clientId, String offsetReset, Map<String, Object> extra) {
     Map<String, Object> config = new HashMap<>(security);
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stream.bootstrapServers());
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-    config.put(ConsumerConfig.CLIENT_ID_CONFIG, "trace-api-violation-feed");
+    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, offsetReset);
+    config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+    config.putAll(extra);
     config.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
     AvroKafkaDeserializer<Object> values = new AvroKafkaDeserializer<>();
     values.configure(

@@ -3,6 +3,7 @@ package io.serialtrace.api.units;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.serialtrace.api.anchor.AnchorCheck;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,7 +24,8 @@ public final class RecordAssembler {
       UnitSummary unit,
       Optional<String> publishedHead,
       List<UnitStore.StoredRecord> records,
-      List<ViolationView> violations) {
+      List<ViolationView> violations,
+      AnchorCheck anchor) {
     Map<String, Long> seqByEventId = new HashMap<>();
     Map<String, JsonNode> payloads = new HashMap<>();
     for (UnitStore.StoredRecord record : records) {
@@ -85,7 +87,8 @@ public final class RecordAssembler {
               List.copyOf(correctedBy.getOrDefault(r.seq(), List.of())),
               List.copyOf(violationsByEvent.getOrDefault(r.eventId(), List.of()))));
     }
-    return new UnitRecordView(unit, entries, violations, ChainCheck.verify(links, publishedHead));
+    return new UnitRecordView(
+        unit, entries, violations, ChainCheck.verify(links, publishedHead), anchor);
   }
 
   /** The stored payload text is Avro's JSON rendering; kept as text if it ever is not JSON. */

@@ -1,6 +1,7 @@
 package io.serialtrace.api.units;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.serialtrace.api.anchor.AnchorCheck;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -72,6 +73,15 @@ public final class RecordHtml {
           .append(" (tampering: every row is listed below)");
     }
     h.append("</p><p><small>").append(esc(chain.covers())).append("</small></p>");
+    AnchorCheck anchor = view.anchor();
+    h.append("<p id=\"anchor\"><span class=\"")
+        .append(anchor.anchored() ? "ok\">Anchored" : "bad\">NOT anchored")
+        .append("</span> in the gate's signed checkpoints (")
+        .append(esc(anchor.status()));
+    anchor.checkpointId().ifPresent(id -> h.append(", checkpoint ").append(esc(id)));
+    anchor.disagreesAtSeq().ifPresent(seq -> h.append("; disagrees at seq ").append(seq));
+    anchor.unanchoredFromSeq().ifPresent(seq -> h.append("; unanchored from seq ").append(seq));
+    h.append(")</p>");
 
     h.append("<h2>Entries in execution order</h2><table id=\"entries\"><tr><th>Seq</th>")
         .append("<th>Event time / received</th><th>Step</th><th>Event</th><th>Details</th>")

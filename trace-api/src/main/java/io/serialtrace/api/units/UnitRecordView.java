@@ -2,19 +2,24 @@ package io.serialtrace.api.units;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.serialtrace.api.anchor.AnchorCheck;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * GET /v1/units/{serial}/record: the production record (DHR) in execution order, with violations
- * and dispositions, corrections linked to the originals they correct, and the chain check. Every
- * distinct stored row is an entry: a seq with two different rows (tampering, see {@link
- * ChainCheck#tamperedSeqs}) has two entries.
+ * and dispositions, corrections linked to the originals they correct, the chain check, and the
+ * anchor check against the gate's signed checkpoints. Every distinct stored row is an entry: a seq
+ * with two different rows (tampering, see {@link ChainCheck#tamperedSeqs}) has two entries.
  */
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
 public record UnitRecordView(
-    UnitSummary unit, List<Entry> entries, List<ViolationView> violations, ChainCheck chain) {
+    UnitSummary unit,
+    List<Entry> entries,
+    List<ViolationView> violations,
+    ChainCheck chain,
+    AnchorCheck anchor) {
 
   /**
    * One accepted event. {@code payload} is the event's payload fields (Avro JSON as stored). {@code

@@ -1,11 +1,15 @@
 package io.serialtrace.api.units;
 
+import io.serialtrace.api.anchor.AnchorCheck;
+import io.serialtrace.api.anchor.RecordAnchors;
 import io.serialtrace.api.audit.Access;
 import io.serialtrace.api.audit.AccessAudit;
 import io.serialtrace.api.http.ApiProblem;
 import io.serialtrace.api.http.Params;
 import io.serialtrace.api.security.CurrentCaller;
 import io.serialtrace.api.security.Roles;
+import io.serialtrace.schemas.anchor.RecordExport;
+import io.serialtrace.schemas.anchor.UnitAnchor;
 import io.serialtrace.support.http.Problem;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -13,6 +17,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -29,15 +34,19 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 public class UnitResource {
   static final String UNIT = "GET /v1/units/{serial}";
   static final String RECORD = "GET /v1/units/{serial}/record";
+  static final String EXPORT = "GET /v1/units/{serial}/record/export";
 
   private final UnitStore units;
   private final CurrentCaller caller;
   private final AccessAudit audit;
+  private final RecordAnchors anchors;
 
-  public UnitResource(UnitStore units, CurrentCaller caller, AccessAudit audit) {
+  public UnitResource(
+      UnitStore units, CurrentCaller caller, AccessAudit audit, RecordAnchors anchors) {
     this.units = units;
     this.caller = caller;
     this.audit = audit;
+    this.anchors = anchors;
   }
 
   @GET
@@ -87,6 +96,33 @@ public class UnitResource {
     return RecordHtml.render(record);
   }
 
+  @GET
+  @Path("/record/export")
+  @Produces(MediaType.APPLICATION_JSON)
+  @RolesAllowed({Roles.QUALITY, Roles.AUDITOR, Roles.ADMIN})
+  @Operation(
+      summary =
+          "The record with its event bytes and the inclusion proofs of its hashes in the gate's"
+              + " signed checkpoints, for the offline verifier (./trace verify-record)")
+  public RecordExport export(@PathParam("serial") String serial) {
+    String id = Params.path("serial", serial);
+    UnitSummary unit = visible(id, EXPORT);
+    RecordExport export =
+        new RecordExport(
+            RecordExport.FORMAT,
+            id,
+            Instant.now(),
+            units.records(id).stream()
+                .map(
+                    r ->
+                        new RecordExport.Entry(
+                            r.seq(), r.prevHash(), r.recordHash(), r.eventAvro()))
+                .toList(),
+            anchors.proofs(id));
+    audit.record(caller.get(), found(EXPORT, unit));
+    return export;
+  }
+
   /**
    * The unit when the caller may see it; otherwise the access is logged (NOT_FOUND, or FORBIDDEN
    * for another plant's unit) and the answer is the one 404 both share.
@@ -123,6 +159,11 @@ public class UnitResource {
             .filter(u -> !"IN_WORK".equals(u.status()))
             .map(UnitStore.StoredUnit::recordHead)
             .filter(head -> !head.isEmpty());
-    return RecordAssembler.assemble(unit, publishedHead, units.records(id), units.violations(id));
+    List<UnitStore.StoredRecord> records = units.records(id);
+    AnchorCheck anchor =
+        anchors.check(
+            id,
+            records.stream().map(r -> new UnitAnchor.StoredHash(r.seq(), r.recordHash())).toList());
+    return RecordAssembler.assemble(unit, publishedHead, records, units.violations(id), anchor);
   }
 }

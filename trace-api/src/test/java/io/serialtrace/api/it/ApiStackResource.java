@@ -9,6 +9,7 @@ import io.serialtrace.stack.Progress;
 import io.serialtrace.stack.RepositoryHome;
 import io.serialtrace.stack.StackEndpoints;
 import io.serialtrace.stack.StackSettings;
+import io.serialtrace.stack.auth.CheckpointKeys;
 import io.serialtrace.stack.kafka.TopicProvisioner;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +59,10 @@ public class ApiStackResource implements QuarkusTestResourceLifecycleManager {
         // The stack's development identity; the tests mint their tokens with its private key.
         entry(
             "mp.jwt.verify.publickey.location", Tokens.identity().verificationKeyFile().toString()),
+        // The stack's development checkpoint signer, as ServiceProcess gives it.
+        entry(
+            "api.anchor.public-keys." + CheckpointKeys.KEY_ID,
+            CheckpointKeys.in(settings.authDir()).verificationKeyFile().toString()),
         // A plant with a shift calendar of its own (ShiftCalendarContemporaneityIT); every other
         // plant keeps the default.
         entry("api.plants." + CALENDAR_PLANT + ".time-zone", "Europe/London"),
