@@ -1,0 +1,90 @@
+package io.serialtrace.ingest.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.serialtrace.schemas.ProductionEvent;
+import io.serialtrace.stack.StackEndpoints;
+import io.serialtrace.stack.junit.LocalStackExtension;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Ingest's MQTT session outlives its connection: a QoS 1 reading published while the connection is
+ * cut is queued by the broker and delivered when ingest reconnects under the same client id; the
+ * reconnect is counted.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = RelayedMqttTestResource.class, restrictToAnnotatedClass = true)
+@ExtendWith(LocalStackExtension.class)
+class MqttReconnectIT {
+  private static final String EVENTS = "trace.production-events.v1";
+  private static final String TOPIC = "plants/P1/devices/torque-tool-7/measurements";
+  private static final String CONNECTED = "ingest_mqtt_connected";
+  private static final String RECONNECTS = "ingest_mqtt_reconnects_total";
+
+  /** Ingest's way to the broker (the device's is direct). */
+  CuttableRelay relay;
+
+  @Test
+  @Timeout(value = 180, unit = TimeUnit.SECONDS)
+  void deliversAReadingPublishedWhileIngestWasDisconnectedAfterItReconnects(StackEndpoints stack)
+      throws Exception {
+    String serial = "SN-RECONNECT-" + UUID.randomUUID().toString().substring(0, 8);
+    try (MqttTestClient device = MqttTestClient.connect(stack, "torque-tool-7");
+        TopicReader<ProductionEvent> events =
+            TopicReader.avro(stack, EVENTS, ProductionEvent.class)) {
+      // 1. A first reading, published until seen: ingest is connected and subscribed.
+      UUID first = UUID.randomUUID();
+      assertThat(
+              MqttTestClient.publishUntilSeen(
+                  device,
+                  TOPIC,
+                  Events.torqueReading(first, serial),
+                  events,
+                  first,
+                  Duration.ofSeconds(10)))
+          .hasSize(1);
+      double reconnectsBefore = ScrapedMetrics.count(RECONNECTS, "");
+
+      // 2. The network between ingest and the broker fails; ingest notices.
+      relay.cut();
+      awaitConnected(0);
+
+      // 3. The device publishes (QoS 1) while ingest is away: nothing reaches Kafka meanwhile.
+      UUID duringCut = UUID.randomUUID();
+      device.publish(
+          TOPIC, Events.torqueReading(duringCut, serial).getBytes(StandardCharsets.UTF_8));
+      assertThat(events.drain(r -> r.value().getEventId().equals(duringCut), Duration.ofSeconds(3)))
+          .isEmpty();
+
+      // 4. The network is back: ingest reconnects, the broker delivers the queued reading, once.
+      relay.restore();
+      assertThat(
+              events.await(
+                  r -> r.value().getEventId().equals(duringCut), 1, Duration.ofSeconds(30)))
+          .hasSize(1);
+      assertThat(events.drain(r -> r.value().getEventId().equals(duringCut), Duration.ofSeconds(1)))
+          .isEmpty();
+
+      // 5. The reconnect is counted.
+      awaitConnected(1);
+      assertThat(ScrapedMetrics.count(RECONNECTS, "")).isGreaterThanOrEqualTo(reconnectsBefore + 1);
+    }
+  }
+
+  private static void awaitConnected(double expected) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (ScrapedMetrics.value(CONNECTED, "").orElse(-1) != expected
+        && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertThat(ScrapedMetrics.value(CONNECTED, "")).hasValue(expected);
+  }
+}
