@@ -173,13 +173,20 @@ public class MqttIntake {
     return publisher.deadLetter(received.topicName(), kept, headers);
   }
 
-  /** Kafka took neither the event nor its dead letter: log the bytes so nothing is lost. */
+  /**
+   * Kafka took neither the event nor its dead letter: log the bytes so nothing is lost (of a
+   * message over the limit, as many as the limit allows).
+   */
   private void lost(Received received, Throwable failure) {
+    byte[] raw = received.raw();
+    int logged = (int) Math.min(raw.length, limits.maxBodyBytes());
     LOG.errorf(
         failure,
-        "MQTT message on %s not stored; raw payload (base64): %s",
+        "MQTT message on %s (%d bytes) not stored; raw payload, first %d bytes (base64): %s",
         received.topicName(),
-        Base64.getEncoder().encodeToString(received.raw()));
+        raw.length,
+        logged,
+        Base64.getEncoder().encodeToString(Arrays.copyOf(raw, logged)));
     metrics.rejected(EventSource.MQTT, "kafka-unavailable", 1);
   }
 

@@ -45,16 +45,7 @@ class MqttOversizeIT {
             TopicReader.avro(stack, EVENTS, ProductionEvent.class);
         TopicReader<byte[]> deadLetters = TopicReader.bytes(stack, DLQ)) {
       // 1. A first reading, published until seen: ingest is connected and subscribed.
-      UUID first = UUID.randomUUID();
-      assertThat(
-              MqttTestClient.publishUntilSeen(
-                  device,
-                  TOPIC,
-                  Events.torqueReading(first, serial),
-                  events,
-                  first,
-                  Duration.ofSeconds(10)))
-          .hasSize(1);
+      device.awaitIngestSubscribed(TOPIC, serial, events);
       double reconnectsBefore = ScrapedMetrics.count(RECONNECTS, "");
       double tooLargeBefore = ScrapedMetrics.count(TOO_LARGE, "reason=\"too-large\"");
 

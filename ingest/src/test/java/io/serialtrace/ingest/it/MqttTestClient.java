@@ -90,4 +90,17 @@ final class MqttTestClient implements AutoCloseable {
     }
     return List.of();
   }
+
+  /**
+   * Publishes torque-tool-7 readings on {@code topic} until ingest stores one (bounded): ingest is
+   * then connected and subscribed.
+   */
+  void awaitIngestSubscribed(String topic, String serial, TopicReader<ProductionEvent> events)
+      throws Exception {
+    UUID probe = UUID.randomUUID();
+    String reading = Events.torqueReading(probe, serial);
+    if (publishUntilSeen(this, topic, reading, events, probe, Duration.ofSeconds(10)).isEmpty()) {
+      throw new AssertionError("ingest stored no reading published on " + topic);
+    }
+  }
 }
