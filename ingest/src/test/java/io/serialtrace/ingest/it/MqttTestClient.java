@@ -54,6 +54,9 @@ final class MqttTestClient implements AutoCloseable {
     MqttConnectOptions options = new MqttConnectOptions();
     options.setCleanSession(true);
     options.setConnectionTimeout(5);
+    // Paho counts a publish in flight a moment after its PUBACK returned; 10 (its default) is too
+    // few for a test publishing a thousand in a row ("Too many publishes in progress").
+    options.setMaxInflight(1000);
     if (user.isPresent()) {
       options.setUserName(user.get());
       options.setPassword(Tokens.mqttCredentials().passwordOf(user.get()).toCharArray());
