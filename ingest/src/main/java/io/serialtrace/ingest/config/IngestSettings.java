@@ -3,6 +3,7 @@ package io.serialtrace.ingest.config;
 import io.serialtrace.schemas.topics.TraceTopic;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Positive;
 import java.nio.file.Path;
@@ -25,8 +26,13 @@ public interface IngestSettings {
 
   /**
    * Id of this ingest instance, put in {@code ProductionEvent.replyTo} so the gate's decision finds
-   * its way back to the instance holding the waiting request. Empty: a random id per start (fine,
-   * because nothing outlives the instance's in-memory waiters).
+   * its way back to the instance holding the waiting request, and used as this instance's MQTT
+   * client id, under which the broker keeps its persistent session (subscriptions and the QoS 1
+   * messages queued while ingest is disconnected). Set a stable id per instance (e.g. the pod name
+   * of a StatefulSet), unique across instances: two instances with one id take the broker session
+   * from each other. Empty: a random id per start — the session then survives reconnects but not a
+   * restart, and the broker should expire abandoned sessions ({@code
+   * persistent_client_expiration}).
    */
   Optional<String> instanceId();
 
@@ -35,6 +41,9 @@ public interface IngestSettings {
 
   /** HTTP intake limits. */
   Http http();
+
+  /** MQTT intake limits. */
+  Mqtt mqtt();
 
   /** Waiting for the gate's decision ({@code Prefer: wait=N}). */
   Decisions decisions();
@@ -117,6 +126,21 @@ public interface IngestSettings {
     @WithDefault("15s")
     @DurationMin(millis = 1)
     Duration kafkaAckTimeout();
+  }
+
+  /** MQTT intake limits. */
+  interface Mqtt {
+    /**
+     * Largest MQTT message (payload bytes) ingest reads as an event, far above any real reading or
+     * station event (a few hundred bytes to a few KB). A larger message is dead-lettered with
+     * reason {@code too-large}, its size and its first bytes; the connection stays up (the client
+     * itself decodes any size MQTT allows). At most 512 KiB, so a dead letter of a message just
+     * below it still fits a Kafka record.
+     */
+    @WithDefault("262144")
+    @Positive
+    @Max(524288)
+    int maxMessageBytes();
   }
 
   /** Waiting for the gate's decision. */

@@ -18,11 +18,12 @@ public record IntakeLimits(
     long maxBodyBytes, OptionalInt maxBatchSize, Optional<Duration> kafkaAckTimeout) {
 
   /**
-   * MQTT: the broker bounds a message's size, a message carries one event, and the message is
-   * acknowledged to the broker only once Kafka has its event or dead letter.
+   * MQTT: one event per message of at most {@code ingest.mqtt.max-message-bytes}; no ack timeout,
+   * as no sender waits for an answer.
    */
-  public static final IntakeLimits ONE_EVENT_PER_MESSAGE =
-      new IntakeLimits(Long.MAX_VALUE, OptionalInt.empty(), Optional.empty());
+  public static IntakeLimits of(IngestSettings.Mqtt mqtt) {
+    return new IntakeLimits(mqtt.maxMessageBytes(), OptionalInt.empty(), Optional.empty());
+  }
 
   /** HTTP: the configured body and batch limits; the station waits at most the ack timeout. */
   public static IntakeLimits of(IngestSettings.Http http) {

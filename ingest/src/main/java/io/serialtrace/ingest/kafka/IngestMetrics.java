@@ -1,19 +1,24 @@
 package io.serialtrace.ingest.kafka;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.serialtrace.schemas.EventSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 
 /**
  * The service's own meters (Prometheus at {@code /q/metrics}): {@code ingest_events_accepted_total}
  * by channel, {@code ingest_events_rejected_total} by channel and reason, {@code
- * ingest_dead_letters_total} by reason, and {@code ingest_kafka_ack_seconds}, the time from receipt
- * to Kafka's acknowledgement.
+ * ingest_dead_letters_total} by reason, {@code ingest_kafka_ack_seconds}, the time from receipt to
+ * Kafka's acknowledgement, {@code ingest_mqtt_reconnects_total}, each time the MQTT connection came
+ * back after it was lost, and {@code ingest_mqtt_connected}, 1 while it is up.
  */
 @ApplicationScoped
 public class IngestMetrics {
+  private static final String MQTT_CONNECTED = "ingest.mqtt.connected";
+
   private final MeterRegistry registry;
   private final Timer ackLatency;
 
@@ -38,6 +43,22 @@ public class IngestMetrics {
 
   public void deadLettered(String reason) {
     registry.counter("ingest.dead.letters", "reason", reason).increment();
+  }
+
+  /** The MQTT connection came back after it was lost. */
+  public void mqttReconnected() {
+    registry.counter("ingest.mqtt.reconnects").increment();
+  }
+
+  /** Registers the MQTT connection's state (1 up, 0 down) and the reconnect count, both at 0. */
+  public void watchMqttConnection(BooleanSupplier connected) {
+    // Replaces a gauge of an earlier start in this JVM (tests restart the app; Quarkus keeps the
+    // global registry's meters, and a gauge reading a stopped client would win).
+    registry.find(MQTT_CONNECTED).meters().forEach(registry::remove);
+    Gauge.builder(MQTT_CONNECTED, () -> connected.getAsBoolean() ? 1 : 0)
+        .description("1 while ingest's MQTT connection is up")
+        .register(registry);
+    registry.counter("ingest.mqtt.reconnects");
   }
 
   public void ackLatency(Duration latency) {

@@ -1,5 +1,6 @@
 package io.serialtrace.ingest.mqtt;
 
+import io.serialtrace.ingest.config.IngestSettings;
 import io.serialtrace.ingest.event.PlantRegistry;
 import io.serialtrace.ingest.intake.IntakeLimits;
 import io.serialtrace.ingest.intake.IntakeOutcome;
@@ -13,6 +14,7 @@ import io.serialtrace.schemas.EventSource;
 import io.smallrye.reactive.messaging.mqtt.MqttMessage;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,8 +29,10 @@ import org.jboss.logging.Logger;
 /**
  * MQTT in: station events and device readings, one event per message (a JSON object), through the
  * one {@link IntakePolicy} with the topic's authenticated client as sender. What the policy refuses
- * goes to the dead-letter topic with its raw bytes, the reason and its origin in headers. A message
- * is acknowledged once Kafka has it (as an event or a dead letter), or once it is logged as lost.
+ * goes to the dead-letter topic with its raw bytes, the reason and its origin in headers; a message
+ * over {@code ingest.mqtt.max-message-bytes} with its size and first bytes only. Each message is
+ * handled until Kafka has it (as an event or a dead letter), or it is logged as lost. (The client
+ * acknowledges a QoS 1 message to the broker on receipt, before that.)
  */
 @ApplicationScoped
 public class MqttIntake {
@@ -42,18 +46,27 @@ public class MqttIntake {
   public static final String HEADER_RECEIVED = "dlq.received-time";
   public static final String HEADER_SOURCE = "dlq.source";
 
+  /** Size in bytes of a message dead-lettered as too large (its value holds the first bytes). */
+  public static final String HEADER_SIZE = "dlq.size";
+
+  /** How much of a too-large message its dead letter keeps. */
+  static final int FIRST_BYTES = 1024;
+
   private final IntakePolicy policy;
   private final EventPublisher publisher;
   private final IngestMetrics metrics;
   private final StationBindings bindings;
   private final PlantRegistry plants;
+  private final IntakeLimits limits;
 
   public MqttIntake(
       IntakePolicy policy,
       EventPublisher publisher,
       IngestMetrics metrics,
       StationBindings bindings,
-      PlantRegistry plants) {
+      PlantRegistry plants,
+      IngestSettings settings) {
+    this.limits = IntakeLimits.of(settings.mqtt());
     this.policy = policy;
     this.publisher = publisher;
     this.metrics = metrics;
@@ -84,12 +97,7 @@ public class MqttIntake {
     return policy
         .submit(
             new Submission(
-                EventSource.MQTT,
-                received.raw(),
-                received.at(),
-                IntakeLimits.ONE_EVENT_PER_MESSAGE,
-                sender,
-                Optional.empty()))
+                EventSource.MQTT, received.raw(), received.at(), limits, sender, Optional.empty()))
         .thenCompose(outcome -> react(outcome, received))
         .exceptionally(
             failure -> {
@@ -117,8 +125,8 @@ public class MqttIntake {
         lost(received, new IllegalStateException(describe(unavailable.results().errors())));
         yield stored();
       }
+      case IntakeOutcome.BodyTooLarge large -> tooLarge(received, large);
       // Not reachable with MQTT's limits and sender; dead-lettered all the same, never dropped.
-      case IntakeOutcome.BodyTooLarge large -> deadLetter(received, "refused", large.toString());
       case IntakeOutcome.BatchTooLarge large -> deadLetter(received, "refused", large.toString());
       case IntakeOutcome.SignatureNotAlone notAlone ->
           deadLetter(received, "refused", notAlone.toString());
@@ -132,25 +140,53 @@ public class MqttIntake {
   }
 
   private CompletionStage<Void> deadLetter(Received received, String reason, String detail) {
+    return deadLetter(received, reason, detail, received.raw(), Map.of());
+  }
+
+  /** Its size and first bytes only: the whole message may not fit a Kafka record. */
+  private CompletionStage<Void> tooLarge(Received received, IntakeOutcome.BodyTooLarge large) {
+    return deadLetter(
+        received,
+        "too-large",
+        large.bytes()
+            + " bytes, limit "
+            + large.maxBytes()
+            + "; the first "
+            + FIRST_BYTES
+            + " kept",
+        Arrays.copyOf(received.raw(), Math.min(FIRST_BYTES, received.raw().length)),
+        Map.of(HEADER_SIZE, Integer.toString(large.bytes())));
+  }
+
+  private CompletionStage<Void> deadLetter(
+      Received received, String reason, String detail, byte[] kept, Map<String, String> more) {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put(HEADER_REASON, reason + ": " + detail);
     headers.put(HEADER_TOPIC, received.topicName());
     plantOf(received.topic()).ifPresent(plant -> headers.put(HEADER_PLANT, plant));
     headers.put(HEADER_RECEIVED, received.at().toString());
     headers.put(HEADER_SOURCE, EventSource.MQTT.name());
+    headers.putAll(more);
     metrics.rejected(EventSource.MQTT, reason, 1);
     metrics.deadLettered(reason);
     LOG.warnf("Dead-lettering MQTT message on %s: %s: %s", received.topicName(), reason, detail);
-    return publisher.deadLetter(received.topicName(), received.raw(), headers);
+    return publisher.deadLetter(received.topicName(), kept, headers);
   }
 
-  /** Kafka took neither the event nor its dead letter: log the bytes so nothing is lost. */
+  /**
+   * Kafka took neither the event nor its dead letter: log the bytes so nothing is lost (of a
+   * message over the limit, as many as the limit allows).
+   */
   private void lost(Received received, Throwable failure) {
+    byte[] raw = received.raw();
+    int logged = (int) Math.min(raw.length, limits.maxBodyBytes());
     LOG.errorf(
         failure,
-        "MQTT message on %s not stored; raw payload (base64): %s",
+        "MQTT message on %s (%d bytes) not stored; raw payload, first %d bytes (base64): %s",
         received.topicName(),
-        Base64.getEncoder().encodeToString(received.raw()));
+        raw.length,
+        logged,
+        Base64.getEncoder().encodeToString(Arrays.copyOf(raw, logged)));
     metrics.rejected(EventSource.MQTT, "kafka-unavailable", 1);
   }
 

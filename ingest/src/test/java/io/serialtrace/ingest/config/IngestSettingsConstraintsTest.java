@@ -60,4 +60,14 @@ class IngestSettingsConstraintsTest {
     assertThat(check(IngestSettings.Decisions.class, "maxWait", Duration.ofSeconds(-1))).hasSize(1);
     assertThat(check(IngestSettings.Cdc.class, "publishTimeout", Duration.ZERO)).hasSize(1);
   }
+
+  @Test
+  void anMqttMessageLimitLeavesItsDeadLetterRoomInAKafkaRecord() throws Exception {
+    Class<?> mqtt = IngestSettings.Mqtt.class;
+
+    assertThat(check(mqtt, "maxMessageBytes", 262_144)).isEmpty();
+    assertThat(check(mqtt, "maxMessageBytes", 524_288)).isEmpty();
+    assertThat(check(mqtt, "maxMessageBytes", 524_289)).hasSize(1);
+    assertThat(check(mqtt, "maxMessageBytes", 0)).hasSize(1);
+  }
 }

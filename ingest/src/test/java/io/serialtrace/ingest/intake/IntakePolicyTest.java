@@ -42,6 +42,7 @@ class IntakePolicyTest {
   private static final Duration MAX_AGE = Duration.ofSeconds(120);
   private static final IntakeLimits HTTP =
       new IntakeLimits(10_000, OptionalInt.of(3), Optional.of(Duration.ofSeconds(15)));
+  private static final IntakeLimits MQTT = IntakeLimits.of(() -> 262_144);
   private static final Caller OPERATOR = caller("op-4711", IngestRoles.OPERATOR, NOW);
   private static final Caller SIGNER = caller("qa-0815", IngestRoles.QUALITY, NOW.minusSeconds(5));
   private static final UUID STEP_STARTED_ID =
@@ -155,10 +156,21 @@ class IntakePolicyTest {
   }
 
   @Test
+  void refusesAnMqttMessageOverTheMqttLimitBeforeReadingIt() {
+    Sender device = new Sender.BrokerClient("mqtt:torque-tool-7", IntakePolicyTest::completed);
+    IntakeLimits small = IntakeLimits.of(() -> 100);
+    String padded = EventExamples.MEASUREMENT_RECORDED + " ".repeat(100);
+
+    assertThat(submit(padded, device, small))
+        .isEqualTo(new IntakeOutcome.BodyTooLarge(padded.length(), 100));
+    assertThat(stored).isEmpty();
+  }
+
+  @Test
   void refusesAnyBatchOnAChannelOfOneEventPerMessage() {
     Sender device = new Sender.BrokerClient("mqtt:ST-010", IntakePolicyTest::completed);
 
-    assertThat(submit(EventExamples.BATCH, device, IntakeLimits.ONE_EVENT_PER_MESSAGE))
+    assertThat(submit(EventExamples.BATCH, device, MQTT))
         .isInstanceOf(IntakeOutcome.BatchNotAllowed.class);
   }
 
@@ -352,10 +364,8 @@ class IntakePolicyTest {
             json -> new Completion.Impersonation(List.of(new FieldError("actor", "not me"))));
     Sender device = new Sender.BrokerClient("mqtt:torque-tool-7", IntakePolicyTest::completed);
 
-    IntakeOutcome refused =
-        submit(EventExamples.MEASUREMENT_RECORDED, impostor, IntakeLimits.ONE_EVENT_PER_MESSAGE);
-    IntakeOutcome accepted =
-        submit(EventExamples.MEASUREMENT_RECORDED, device, IntakeLimits.ONE_EVENT_PER_MESSAGE);
+    IntakeOutcome refused = submit(EventExamples.MEASUREMENT_RECORDED, impostor, MQTT);
+    IntakeOutcome accepted = submit(EventExamples.MEASUREMENT_RECORDED, device, MQTT);
 
     assertThat(refused).isInstanceOf(IntakeOutcome.Forbidden.class);
     assertThat(accepted).isInstanceOf(IntakeOutcome.Accepted.class);
@@ -371,8 +381,7 @@ class IntakePolicyTest {
             "mqtt:ST-010",
             json -> new Completion.Refused(List.of(new FieldError("plant", "must match"))));
 
-    IntakeOutcome outcome =
-        submit(EventExamples.STEP_STARTED, station, IntakeLimits.ONE_EVENT_PER_MESSAGE);
+    IntakeOutcome outcome = submit(EventExamples.STEP_STARTED, station, MQTT);
 
     assertThat(((IntakeOutcome.Invalid) outcome).results().errors())
         .containsExactly(new ItemError(OptionalInt.empty(), "plant", "must match"));

@@ -51,4 +51,19 @@ public final class Events {
         + payload
         + "}";
   }
+
+  /**
+   * A torque reading of torque-tool-7 (P1, ST-010) for the MQTT device topic, naming its serial and
+   * step, so it is valid whatever unit the station holds.
+   */
+  public static String torqueReading(UUID eventId, String serial) {
+    return "{\"eventId\":\""
+        + eventId
+        + "\",\"serial\":\""
+        + serial
+        + "\",\"eventTime\":\""
+        + java.time.Instant.now()
+        + "\",\"payload\":{\"stepId\":\"10-MOUNT-DRIVE\",\"characteristic\":\"torque-M3-drive\","
+        + "\"value\":1.21,\"unit\":\"Nm\",\"calibrationDue\":\"2027-01-01T00:00:00Z\"}}";
+  }
 }

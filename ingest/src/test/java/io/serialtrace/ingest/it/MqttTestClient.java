@@ -54,6 +54,9 @@ final class MqttTestClient implements AutoCloseable {
     MqttConnectOptions options = new MqttConnectOptions();
     options.setCleanSession(true);
     options.setConnectionTimeout(5);
+    // Paho counts a publish in flight a moment after its PUBACK returned; 10 (its default) is too
+    // few for a test publishing a thousand in a row ("Too many publishes in progress").
+    options.setMaxInflight(1000);
     if (user.isPresent()) {
       options.setUserName(user.get());
       options.setPassword(Tokens.mqttCredentials().passwordOf(user.get()).toCharArray());
@@ -89,5 +92,18 @@ final class MqttTestClient implements AutoCloseable {
       }
     }
     return List.of();
+  }
+
+  /**
+   * Publishes torque-tool-7 readings on {@code topic} until ingest stores one (bounded): ingest is
+   * then connected and subscribed.
+   */
+  void awaitIngestSubscribed(String topic, String serial, TopicReader<ProductionEvent> events)
+      throws Exception {
+    UUID probe = UUID.randomUUID();
+    String reading = Events.torqueReading(probe, serial);
+    if (publishUntilSeen(this, topic, reading, events, probe, Duration.ofSeconds(10)).isEmpty()) {
+      throw new AssertionError("ingest stored no reading published on " + topic);
+    }
   }
 }
