@@ -23,9 +23,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@code Prefer: wait=N}: the station's "may I advance?" in one round trip. The gate is played by
  * {@link GateStandIn} (a stand-in through real Kafka until gating-streams lands).
  */
-@ExtendWith(LocalStackExtension.class)
 @QuarkusTest
 @QuarkusTestResource(StackTestResource.class)
+@ExtendWith(LocalStackExtension.class)
 class DecisionWaitIT {
   private static final Duration EVENT_WAIT = Duration.ofSeconds(20);
 

@@ -31,9 +31,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * what ingest owns (what is stored, who may send it, what the answer says); the gate's rules for an
  * Acknowledgement are its own tests (STATE_MACHINE.md R60–R67).
  */
-@ExtendWith(LocalStackExtension.class)
 @QuarkusTest
 @QuarkusTestResource(StackTestResource.class)
+@ExtendWith(LocalStackExtension.class)
 class GateAnswersIT {
   private static final Duration EVENT_WAIT = Duration.ofSeconds(20);
   private static final String REVIEWER = "qa-ack-it";

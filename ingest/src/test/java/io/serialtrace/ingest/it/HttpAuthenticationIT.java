@@ -31,9 +31,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * roles is a 403 naming them. Each test posts the same kind of event with a good token first (the
  * positive control), so a 401/403 comes from the token alone.
  */
-@ExtendWith(LocalStackExtension.class)
 @QuarkusTest
 @QuarkusTestResource(StackTestResource.class)
+@ExtendWith(LocalStackExtension.class)
 class HttpAuthenticationIT {
 
   private static String event() {

@@ -24,9 +24,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Every kind of bad HTTP input gets an application/problem+json answer naming the field, and
  * nothing bad reaches Kafka; in a batch the good events are stored all the same.
  */
-@ExtendWith(LocalStackExtension.class)
 @QuarkusTest
 @QuarkusTestResource(StackTestResource.class)
+@ExtendWith(LocalStackExtension.class)
 class HttpBadInputIT {
   private static final String TOPIC = "trace.production-events.v1";
 

@@ -28,9 +28,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * 403 naming the field, and nothing reaches Kafka. Each test stores a matching event first (the
  * positive control) and then sees the foreign one refused and absent from the topic.
  */
-@ExtendWith(LocalStackExtension.class)
 @QuarkusTest
 @QuarkusTestResource(StackTestResource.class)
+@ExtendWith(LocalStackExtension.class)
 class HttpIdentityBindingIT {
   private static final String TOPIC = "trace.production-events.v1";
   private static final Duration WAIT = Duration.ofSeconds(30);

@@ -25,9 +25,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Good events posted over HTTP reach trace.production-events.v1 as Avro, keyed by serial. */
-@ExtendWith(LocalStackExtension.class)
 @QuarkusTest
 @QuarkusTestResource(StackTestResource.class)
+@ExtendWith(LocalStackExtension.class)
 class HttpIntakeIT {
   private static final String TOPIC = "trace.production-events.v1";
   private static final Duration WAIT = Duration.ofSeconds(30);

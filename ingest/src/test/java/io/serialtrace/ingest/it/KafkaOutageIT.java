@@ -25,9 +25,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * With the broker stopped for 30 s, every request fails fast with 503 and a problem body — never
  * 202 for an event Kafka did not store — and intake works again once the broker is back.
  */
-@ExtendWith(LocalStackExtension.class)
 @QuarkusTest
 @QuarkusTestResource(StackTestResource.class)
+@ExtendWith(LocalStackExtension.class)
 class KafkaOutageIT {
   private static final Duration OUTAGE = Duration.ofSeconds(30);
   private static final String TOPIC = "trace.production-events.v1";

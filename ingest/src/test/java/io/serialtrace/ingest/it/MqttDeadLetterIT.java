@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Unreadable MQTT input lands on trace.ingest-dlq.v1 with its raw bytes and the reason. */
-@ExtendWith(LocalStackExtension.class)
 @QuarkusTest
 @QuarkusTestResource(StackTestResource.class)
+@ExtendWith(LocalStackExtension.class)
 class MqttDeadLetterIT {
   private static final String DLQ = "trace.ingest-dlq.v1";
 

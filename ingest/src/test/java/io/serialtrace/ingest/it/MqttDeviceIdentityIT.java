@@ -30,9 +30,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * honest reading too (the positive control), after the forged one on the same connection: once the
  * control's event is on Kafka, the forged message has been dealt with.
  */
-@ExtendWith(LocalStackExtension.class)
 @QuarkusTest
 @QuarkusTestResource(StackTestResource.class)
+@ExtendWith(LocalStackExtension.class)
 class MqttDeviceIdentityIT {
   private static final String EVENTS = "trace.production-events.v1";
   private static final String DLQ = "trace.ingest-dlq.v1";

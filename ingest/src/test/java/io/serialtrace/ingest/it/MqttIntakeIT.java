@@ -25,9 +25,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Device readings published over MQTT reach Kafka; a reading without a serial is bound to the unit
  * at the device's station (torque-tool-7 works at ST-010).
  */
-@ExtendWith(LocalStackExtension.class)
 @QuarkusTest
 @QuarkusTestResource(StackTestResource.class)
+@ExtendWith(LocalStackExtension.class)
 class MqttIntakeIT {
   private static final String EVENTS = "trace.production-events.v1";
   private static final Duration WAIT = Duration.ofSeconds(10);

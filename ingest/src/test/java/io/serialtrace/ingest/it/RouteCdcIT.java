@@ -33,9 +33,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Route master data reaches trace.routes.v1 through Debezium: a revision appears as an Avro Route
  * keyed by product when it is RELEASED, never while DRAFT.
  */
-@ExtendWith(LocalStackExtension.class)
 @QuarkusTest
 @QuarkusTestResource(StackTestResource.class)
+@ExtendWith(LocalStackExtension.class)
 class RouteCdcIT {
   private static final String ROUTES = "trace.routes.v1";
 

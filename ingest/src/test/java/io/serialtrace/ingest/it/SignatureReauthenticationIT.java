@@ -30,9 +30,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * subject is the signer and whose name is the printed name on the signature. Each test stores a
  * valid fresh signature first (the positive control).
  */
-@ExtendWith(LocalStackExtension.class)
 @QuarkusTest
 @QuarkusTestResource(StackTestResource.class)
+@ExtendWith(LocalStackExtension.class)
 class SignatureReauthenticationIT {
   private static final String TOPIC = "trace.production-events.v1";
   private static final Duration WAIT = Duration.ofSeconds(30);
