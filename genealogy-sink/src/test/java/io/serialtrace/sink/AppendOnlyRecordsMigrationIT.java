@@ -87,7 +87,7 @@ class AppendOnlyRecordsMigrationIT {
         // 5. Its condition no longer holds, so a re-run could not swap the tables back.
         assertThat(SinkHarness.scalar(client, shipped.get(5).condition(database).orElseThrow()))
             .isZero();
-        assertThat(runner.migrate(shipped)).isEmpty();
+        assertThat(runner.migrate(shipped.subList(0, 6))).isEmpty();
       } finally {
         SinkHarness.dropDatabase(client, database);
       }
