@@ -41,6 +41,16 @@ public interface SinkSettings {
     String registryUrl();
 
     /**
+     * Longest a registry request (schema or reference lookup) may connect or wait for an answer
+     * before it fails and the batch is retried like any outage. The serde's own client has no
+     * bound, so a registry that accepts connections but never answers would hang the loop. Under a
+     * millisecond is refused: it would round to 0, which the HTTP client reads as no timeout.
+     */
+    @WithDefault("PT5S")
+    @DurationMin(millis = 1)
+    Duration registryRequestTimeout();
+
+    /**
      * Consumer group id. Offsets and the in-flight batch of each partition (commit metadata) are
      * stored under it, so every sink instance of one deployment must share it.
      */

@@ -22,6 +22,7 @@ class SinkSettingsTest {
     assertThat(settings.batch().maxRecords()).isEqualTo(5000);
     assertThat(settings.batch().maxWait()).isEqualTo(Duration.ofMillis(500));
     assertThat(settings.kafka().deadLetterTopic()).isEqualTo("trace.sink-dlq.v1");
+    assertThat(settings.kafka().registryRequestTimeout()).isEqualTo(Duration.ofSeconds(5));
     assertThat(SettingsCheck.problems(settings)).isEmpty();
   }
 
@@ -55,6 +56,15 @@ class SinkSettingsTest {
   void refusesABatchThatNeverWaits() {
     assertThatThrownBy(() -> TestSettings.of(Map.of("sink.batch.max-wait", "PT0S")))
         .hasMessageContaining("sink.batch.max-wait must be longer than 0");
+  }
+
+  @Test
+  void refusesARegistryTimeoutThatWouldMeanNoTimeout() {
+    // Under a millisecond rounds to 0, which the HTTP client reads as "no timeout at all".
+    assertThatThrownBy(
+            () -> TestSettings.of(Map.of("sink.kafka.registry-request-timeout", "PT0.0001S")))
+        .isInstanceOf(ConfigValidationException.class)
+        .hasMessageContaining("sink.kafka.registry-request-timeout");
   }
 
   @Test

@@ -95,7 +95,8 @@ public final class SinkThread {
                         settings.clickhouse().requestTimeout().toMillis()),
                     new KafkaDeadLetterWriter(
                         deadLetterProducer, settings.kafka().deadLetterTopic())),
-                new AvroDecoder(settings.kafka().registryUrl()),
+                new AvroDecoder(
+                    settings.kafka().registryUrl(), settings.kafka().registryRequestTimeout()),
                 new SinkMetrics(registry),
                 status);
         if (stopping) {
