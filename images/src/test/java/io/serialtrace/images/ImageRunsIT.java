@@ -3,7 +3,10 @@ package io.serialtrace.images;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.serialtrace.stack.RepositoryHome;
 import io.serialtrace.stack.StackEndpoints;
+import io.serialtrace.stack.StackSettings;
+import io.serialtrace.stack.auth.CheckpointKeys;
 import io.serialtrace.stack.junit.LocalStackExtension;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -58,8 +61,22 @@ class ImageRunsIT {
     environment.put("QUARKUS_DATASOURCE_PASSWORD", stack.clickhousePassword());
     environment.put("API_STREAM_BOOTSTRAP_SERVERS", stack.kafkaBootstrap());
     environment.put("API_STREAM_REGISTRY_URL", stack.registryUrl());
+    // The checkpoint signer's public key, mounted as the chart mounts its ConfigMap (a copy: the
+    // stack's auth folder also holds private keys).
+    Path keys = Files.createDirectories(work.resolve("checkpoint-keys"));
+    Files.copy(
+        CheckpointKeys.in(StackSettings.forTests(RepositoryHome.find()).authDir())
+            .verificationKeyFile(),
+        keys.resolve(CheckpointKeys.KEY_ID + ".pem"));
+    sandbox.bindReadOnly(keys, "/etc/trace-checkpoint-keys");
     // A modest heap on a shared test machine; -Xmx wins over the entrypoint's MaxRAMPercentage.
-    environment.put("JAVA_TOOL_OPTIONS", "-Xmx384m");
+    environment.put(
+        "JAVA_TOOL_OPTIONS",
+        "-Xmx384m -Dapi.anchor.public-keys."
+            + CheckpointKeys.KEY_ID
+            + "=/etc/trace-checkpoint-keys/"
+            + CheckpointKeys.KEY_ID
+            + ".pem");
 
     // 3. start the entrypoint exactly as configured, as the configured user, on a read-only root
     Path log = work.resolve("trace-api.log");
