@@ -16,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -63,11 +64,15 @@ class ImageRunsIT {
     environment.put("API_STREAM_REGISTRY_URL", stack.registryUrl());
     // The checkpoint signer's public key, mounted as the chart mounts its ConfigMap (a copy: the
     // stack's auth folder also holds private keys).
+    // Readable by the image's user, as a ConfigMap's files are (0644).
     Path keys = Files.createDirectories(work.resolve("checkpoint-keys"));
+    Path key = keys.resolve(CheckpointKeys.KEY_ID + ".pem");
     Files.copy(
         CheckpointKeys.in(StackSettings.forTests(RepositoryHome.find()).authDir())
             .verificationKeyFile(),
-        keys.resolve(CheckpointKeys.KEY_ID + ".pem"));
+        key);
+    Files.setPosixFilePermissions(keys, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r--r--"));
     sandbox.bindReadOnly(keys, "/etc/trace-checkpoint-keys");
     // A modest heap on a shared test machine; -Xmx wins over the entrypoint's MaxRAMPercentage.
     environment.put(
