@@ -45,7 +45,7 @@ final class HttpRejections {
     for (IntakeOutcome.Item item : results.items()) {
       switch (item) {
         case IntakeOutcome.Item.Stored stored -> {}
-        case IntakeOutcome.Item.NotStored notStored ->
+        case IntakeOutcome.Item.NotConfirmed notConfirmed ->
             rejections.add(new Rejection("kafka-unavailable", 1));
         case IntakeOutcome.Item.Refused refused ->
             refused.errors().forEach(e -> rejections.add(new Rejection(reason(e), 1)));

@@ -11,7 +11,9 @@ public enum IngestProblemType implements ProblemType {
   BODY_TOO_LARGE("body-too-large", "The request body or batch is too large", 413),
   UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Send application/json", 415),
   KAFKA_UNAVAILABLE(
-      "kafka-unavailable", "The events could not be stored; retry with the same eventIds", 503),
+      "kafka-unavailable",
+      "Kafka did not confirm the events in time; retry with the same eventIds",
+      503),
   GATE_REJECTED("gate-rejected", "The gate refused the event", 422),
   CLAIM_UNAVAILABLE(
       "claim-unavailable",

@@ -102,7 +102,10 @@ public final class IntakeAnswers {
                     (results.items().size() - accepted.size())
                         + " of "
                         + results.items().size()
-                        + " events were not stored; those under 'accepted' were.")
+                        + " events "
+                        + IntakeOutcome.Item.NotConfirmed.ANSWER
+                        + " (it may still be stored: a new eventId would duplicate it); those"
+                        + " under 'accepted' were stored.")
                 .with("errors", results.errors())
                 .with("accepted", accepted));
       }
@@ -186,7 +189,7 @@ public final class IntakeAnswers {
                 + maxAge.toSeconds()));
   }
 
-  /** 503 + Retry-After: nothing (or not everything) was stored; retry with the same events. */
+  /** 503 + Retry-After: not everything was stored or confirmed; retry with the same events. */
   private static HttpAnswer retryLater(Problem problem) {
     return new HttpAnswer(
         problem.status(), Problem.MEDIA_TYPE, problem, Map.of("Retry-After", RETRY_AFTER_SECONDS));

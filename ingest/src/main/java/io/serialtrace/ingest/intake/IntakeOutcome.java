@@ -57,7 +57,11 @@ public sealed interface IntakeOutcome {
   /** Some events were refused as invalid; every other event was stored. */
   record Invalid(Results results) implements IntakeOutcome {}
 
-  /** Kafka did not acknowledge some event in time; those under {@code accepted} were stored. */
+  /**
+   * Kafka did not confirm some event within the sender's bound; those under {@code accepted} were
+   * stored. The others are not confirmed, not "not stored": an event may still land late, so the
+   * sender retries with the same eventId (never a new one).
+   */
   record Unavailable(Results results) implements IntakeOutcome {}
 
   /** Every event stored: Kafka acknowledged each one. */
@@ -90,15 +94,17 @@ public sealed interface IntakeOutcome {
       return accepted;
     }
 
-    /** Every error of every event not stored, with its index in a batch. */
+    /** Every error of every event not stored or not confirmed, with its index in a batch. */
     public List<ItemError> errors() {
       List<ItemError> errors = new ArrayList<>();
       for (int i = 0; i < items.size(); i++) {
         OptionalInt index = batch ? OptionalInt.of(i) : OptionalInt.empty();
         switch (items.get(i)) {
           case Item.Stored stored -> {}
-          case Item.NotStored notStored ->
-              errors.add(new ItemError(index, "", "not stored: " + notStored.reason()));
+          case Item.NotConfirmed notConfirmed ->
+              errors.add(
+                  new ItemError(
+                      index, "", Item.NotConfirmed.ANSWER + " (" + notConfirmed.reason() + ")"));
           case Item.Refused refused -> errors.addAll(ItemError.all(index, refused.errors()));
         }
       }
@@ -111,8 +117,17 @@ public sealed interface IntakeOutcome {
     /** Kafka acknowledged it. */
     record Stored(UUID eventId) implements Item {}
 
-    /** Valid, but Kafka did not acknowledge it (it may still land late: "not confirmed"). */
-    record NotStored(UUID eventId, String reason) implements Item {}
+    /**
+     * Valid, but Kafka did not acknowledge it within the bound: it may still land late, or never.
+     * Only a retry with the same eventId settles it (ingest publishes it at most once while the
+     * first attempt is open, and not again once Kafka took it).
+     *
+     * @param reason what Kafka did or did not say, for the answer
+     */
+    record NotConfirmed(UUID eventId, String reason) implements Item {
+      /** What every answer says of such an event. */
+      public static final String ANSWER = "not confirmed — retry with the same eventId";
+    }
 
     /** Refused: every field that is wrong. */
     record Refused(List<FieldError> errors) implements Item {}

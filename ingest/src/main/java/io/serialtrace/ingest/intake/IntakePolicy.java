@@ -236,14 +236,14 @@ public final class IntakePolicy {
       IntakeOutcome.Results results,
       Optional<CompletableFuture<GateDecision>> decision,
       Optional<Duration> wait) {
-    List<Item.NotStored> notStored =
+    List<Item.NotConfirmed> notConfirmed =
         results.items().stream()
-            .filter(Item.NotStored.class::isInstance)
-            .map(Item.NotStored.class::cast)
+            .filter(Item.NotConfirmed.class::isInstance)
+            .map(Item.NotConfirmed.class::cast)
             .toList();
-    if (!notStored.isEmpty()) {
-      // No decision will come for an event that was never stored.
-      notStored.forEach(n -> replies.pending().forget(n.eventId()));
+    if (!notConfirmed.isEmpty()) {
+      // The sender was told "not confirmed": it retries with the same eventId and waits anew.
+      notConfirmed.forEach(n -> replies.pending().forget(n.eventId()));
       return done(new IntakeOutcome.Unavailable(results));
     }
     if (results.items().stream().anyMatch(i -> i instanceof Item.Refused)) {
@@ -267,8 +267,10 @@ public final class IntakePolicy {
   private CompletableFuture<Item> store(ProductionEvent event, Optional<Duration> ackTimeout) {
     UUID eventId = event.getEventId();
     CompletableFuture<Void> stored = store.store(event);
+    // On a copy: the bound ends this sender's wait, not the publication, which may still be
+    // acknowledged (and a retry of the same event then finds it stored).
     return ackTimeout
-        .map(timeout -> stored.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS))
+        .map(timeout -> stored.copy().orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS))
         .orElse(stored)
         .handle(
             (ok, failure) -> {
@@ -278,11 +280,16 @@ public final class IntakePolicy {
               Throwable cause = failure.getCause() == null ? failure : failure.getCause();
               String why =
                   cause instanceof TimeoutException
-                      ? "Kafka did not acknowledge within " + ackTimeout.orElseThrow()
+                      ? "Kafka did not acknowledge within " + inWords(ackTimeout.orElseThrow())
                       : "Kafka refused: " + cause.getMessage();
-              LOG.warnf("Event %s not stored: %s", eventId, why);
-              return new Item.NotStored(eventId, why);
+              LOG.warnf("Event %s not confirmed, the sender is told to retry: %s", eventId, why);
+              return new Item.NotConfirmed(eventId, why);
             });
+  }
+
+  /** {@code 3 s}, {@code 500 ms}: as a station's log should show it. */
+  static String inWords(Duration bound) {
+    return bound.toMillis() % 1000 == 0 ? bound.toSeconds() + " s" : bound.toMillis() + " ms";
   }
 
   private static CompletionStage<IntakeOutcome> done(IntakeOutcome outcome) {

@@ -23,7 +23,7 @@ class HttpRejectionsTest {
                     List.of(
                         new FieldError("plant", "unknown plant 'P9'"),
                         new FieldError("serial", "is required"))),
-                new Item.NotStored(UUID.randomUUID(), "Kafka refused")));
+                new Item.NotConfirmed(UUID.randomUUID(), "Kafka refused")));
 
     assertThat(HttpRejections.of(new IntakeOutcome.Unavailable(results)))
         .containsExactly(

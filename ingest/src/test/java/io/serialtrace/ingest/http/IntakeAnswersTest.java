@@ -187,10 +187,11 @@ class IntakeAnswersTest {
   }
 
   @Test
-  void eventsKafkaDidNotTakeAre503ListingWhatWasStored() {
+  void eventsKafkaDidNotConfirmAre503AskingForARetryWithTheSameEventId() {
     IntakeOutcome.Results results =
         new IntakeOutcome.Results(
-            true, List.of(new Item.Stored(ID), new Item.NotStored(OTHER, "Kafka refused: down")));
+            true,
+            List.of(new Item.Stored(ID), new Item.NotConfirmed(OTHER, "Kafka refused: down")));
 
     HttpAnswer answer = IntakeAnswers.answer(new IntakeOutcome.Unavailable(results), CALLER);
 
@@ -198,11 +199,18 @@ class IntakeAnswersTest {
     assertThat(answer.headers()).containsEntry("Retry-After", "5");
     Problem problem = problemOf(answer);
     assertThat(problem.type()).isEqualTo(PROBLEM + "kafka-unavailable");
-    assertThat(problem.detail()).startsWith("1 of 2 events were not stored");
+    assertThat(problem.detail())
+        .startsWith("1 of 2 events not confirmed — retry with the same eventId")
+        .doesNotContain("not stored");
+    assertThat(problem.title()).contains("retry with the same eventIds");
     assertThat(problem.extensions())
         .containsEntry(
             "errors",
-            List.of(new ItemError(OptionalInt.of(1), "", "not stored: Kafka refused: down")))
+            List.of(
+                new ItemError(
+                    OptionalInt.of(1),
+                    "",
+                    "not confirmed — retry with the same eventId (Kafka refused: down)")))
         .containsEntry("accepted", List.of(new AcceptedEvent(0, ID)));
   }
 

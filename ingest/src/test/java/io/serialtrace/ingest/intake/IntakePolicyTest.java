@@ -213,7 +213,7 @@ class IntakePolicyTest {
   }
 
   @Test
-  void callsAnEventKafkaDidNotTakeNotStoredAndForgetsItsWaiter() {
+  void callsAnEventKafkaDidNotTakeNotConfirmedAndForgetsItsWaiter() {
     kafka = CompletableFuture.failedFuture(new IllegalStateException("broker down"));
 
     IntakeOutcome outcome =
@@ -223,12 +223,12 @@ class IntakePolicyTest {
     assertThat(outcome).isInstanceOf(IntakeOutcome.Unavailable.class);
     assertThat(((IntakeOutcome.Unavailable) outcome).results().items())
         .singleElement()
-        .isEqualTo(new Item.NotStored(STEP_STARTED_ID, "Kafka refused: broker down"));
+        .isEqualTo(new Item.NotConfirmed(STEP_STARTED_ID, "Kafka refused: broker down"));
     assertThat(pending.lookup(STEP_STARTED_ID)).isEmpty();
   }
 
   @Test
-  void callsAnEventKafkaDidNotAcknowledgeInTimeNotStored() {
+  void callsAnEventKafkaDidNotAcknowledgeInTimeNotConfirmed() {
     kafka = new CompletableFuture<>();
     IntakeLimits impatient =
         new IntakeLimits(10_000, OptionalInt.of(3), Optional.of(Duration.ofMillis(50)));
@@ -240,7 +240,9 @@ class IntakePolicyTest {
         .satisfies(
             e ->
                 assertThat(e.message())
-                    .isEqualTo("not stored: Kafka did not acknowledge within PT0.05S"));
+                    .isEqualTo(
+                        "not confirmed — retry with the same eventId (Kafka did not acknowledge"
+                            + " within 50 ms)"));
   }
 
   @Test

@@ -33,7 +33,7 @@ class HealthAndMetricsIT {
             hasItems(
                 "schema-registry",
                 "gate-decision-reader",
-                "Kafka connection health check",
+                "kafka",
                 "Database connections health check"));
   }
 
