@@ -240,7 +240,9 @@ public interface IngestSettings {
     boolean dropSlotOnStop();
 
     /**
-     * How long a route publication may wait for Kafka's acknowledgement before the engine retries.
+     * How long a route publication waits for Kafka's acknowledgement between two WARN lines. Route
+     * CDC holds the change until Kafka has it (an attempt Kafka gave up on is sent again), so a
+     * Kafka outage delays route publication and never ends it.
      */
     @WithDefault("30s")
     @DurationMin(millis = 1)

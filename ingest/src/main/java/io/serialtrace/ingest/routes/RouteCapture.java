@@ -18,11 +18,15 @@ import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -47,7 +51,15 @@ public class RouteCapture {
   private final String jdbcUrl;
   private final String user;
   private final String password;
+
+  /** Pause before sending again a route Kafka gave up on (its producer already waited). */
+  private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
+
+  /** How often a waiting publication looks whether ingest is stopping. */
+  private static final Duration WAIT_SLICE = Duration.ofMillis(500);
+
   private final AtomicReference<String> stopped = new AtomicReference<>();
+  private volatile boolean running = true;
   private ExecutorService executor;
   private DebeziumEngine<ChangeEvent<String, String>> engine;
 
@@ -149,9 +161,7 @@ public class RouteCapture {
         LOG.infof("Route %s rev %s is no longer RELEASED; not published", product, revision);
         return;
       }
-      publisher
-          .publish(route.get())
-          .get(settings.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      publishUntilAcknowledged(route.get(), product + " rev " + revision);
       LOG.infof(
           "Published route %s rev %s (%d steps)", product, revision, route.get().getSteps().size());
     } catch (Exception e) {
@@ -161,7 +171,51 @@ public class RouteCapture {
     }
   }
 
+  /**
+   * Holds this change until Kafka has the route: the engine's offset must not move past it, and
+   * nothing restarts a stopped engine but a restart of ingest. (It used to give up after one {@code
+   * publish-timeout} and stop the engine for good: on a loaded machine the first slow
+   * acknowledgement ended route publication until ingest was restarted.) An attempt not yet
+   * acknowledged is waited for further, not sent again (it may still land), with a WARN every
+   * {@code publish-timeout}; an attempt Kafka gave up on is sent again after {@link #RETRY_PAUSE}.
+   * Only shutdown ends the wait, before the offset moves: the route is read again at the next
+   * start.
+   */
+  private void publishUntilAcknowledged(Route route, String what) throws InterruptedException {
+    CompletableFuture<Void> attempt = publisher.publish(route);
+    long timeout = settings.publishTimeout().toMillis();
+    long waited = 0;
+    long warnAt = timeout;
+    while (true) {
+      if (!running) {
+        throw new IllegalStateException(
+            "ingest is stopping; route " + what + " is read again at the next start");
+      }
+      try {
+        attempt.get(WAIT_SLICE.toMillis(), TimeUnit.MILLISECONDS);
+        return;
+      } catch (TimeoutException e) {
+        waited += WAIT_SLICE.toMillis();
+        if (waited >= warnAt) {
+          warnAt += timeout;
+          LOG.warnf(
+              "Route %s not yet acknowledged by Kafka after %d ms; route CDC waits for it (later"
+                  + " route changes wait behind it)",
+              what, waited);
+        }
+      } catch (ExecutionException e) {
+        LOG.warnf(
+            "Kafka did not take route %s (%s); sending it again in %d ms (later route changes"
+                + " wait behind it)",
+            what, e.getCause(), RETRY_PAUSE.toMillis());
+        Thread.sleep(RETRY_PAUSE.toMillis());
+        attempt = publisher.publish(route);
+      }
+    }
+  }
+
   void onStop(@Observes ShutdownEvent stop) throws Exception {
+    running = false;
     if (engine != null) {
       engine.close();
     }

@@ -12,7 +12,11 @@ import io.serialtrace.schemas.RouteStatus;
 import io.serialtrace.schemas.RouteStep;
 import io.serialtrace.schemas.ScanRequirement;
 import io.serialtrace.schemas.SignatureRequirement;
+import io.serialtrace.stack.LocalStack;
+import io.serialtrace.stack.Progress;
+import io.serialtrace.stack.RepositoryHome;
 import io.serialtrace.stack.StackEndpoints;
+import io.serialtrace.stack.StackSettings;
 import io.serialtrace.stack.junit.LocalStackExtension;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -31,13 +35,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Route master data reaches trace.routes.v1 through Debezium: a revision appears as an Avro Route
- * keyed by product when it is RELEASED, never while DRAFT.
+ * keyed by product when it is RELEASED, never while DRAFT, and a Kafka outage delays it, never
+ * loses it.
  */
 @QuarkusTest
 @QuarkusTestResource(StackTestResource.class)
 @ExtendWith(LocalStackExtension.class)
 class RouteCdcIT {
   private static final String ROUTES = "trace.routes.v1";
+  private static final Duration OUTAGE = Duration.ofSeconds(30);
 
   @Test
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -112,6 +118,56 @@ class RouteCdcIT {
       } finally {
         deleteProduct(db, released);
         deleteProduct(db, draft);
+      }
+    }
+  }
+
+  /**
+   * Issue 17: the first publication Kafka did not acknowledge in time stopped the engine for good.
+   * A route released while the broker is down (for longer than the producer's max.block.ms and
+   * delivery.timeout.ms, so the first attempt fails) is published once the broker is back.
+   */
+  @Test
+  @Timeout(value = 300, unit = TimeUnit.SECONDS)
+  void publishesARouteReleasedWhileKafkaIsDownOnceKafkaIsBack(StackEndpoints stack)
+      throws Exception {
+    String product = "IT-OUTAGE-" + UUID.randomUUID().toString().substring(0, 8);
+    LocalStack kafka =
+        LocalStack.of(StackSettings.forTests(RepositoryHome.find())).only(List.of("kafka"));
+    try (Connection db =
+        DriverManager.getConnection(
+            stack.postgresJdbcUrl(), stack.postgresUser(), stack.postgresPassword())) {
+      try {
+        // 1. The engine streams; a DRAFT revision waits.
+        awaitSlotActive(db);
+        insertDraft(db, product);
+
+        // 2. The broker stops; the revision is released; the outage outlasts the routes
+        // producer's max.block.ms (10 s) and delivery.timeout.ms (20 s): the first attempt fails.
+        try {
+          kafka.stop(List.of("kafka"), Progress.printingTo(System.out));
+          execute(
+              db,
+              "UPDATE mes.route_revision SET status = 'RELEASED', released_at = now()"
+                  + " WHERE product_id = '"
+                  + product
+                  + "'");
+          Thread.sleep(OUTAGE.toMillis());
+        } finally {
+          kafka.up(Progress.printingTo(System.out));
+        }
+
+        // 3. Once the broker is back, the route is on the topic.
+        try (TopicReader<Route> reader = TopicReader.avro(stack, ROUTES, Route.class, true)) {
+          List<ConsumerRecord<String, Route>> found =
+              reader.await(r -> r.key().equals(product), 1, Duration.ofSeconds(120));
+          assertThat(found)
+              .as("route %s released during the outage, published after it", product)
+              .hasSize(1);
+          assertThat(found.getFirst().value().getStatus()).isEqualTo(RouteStatus.RELEASED);
+        }
+      } finally {
+        deleteProduct(db, product);
       }
     }
   }
