@@ -150,6 +150,11 @@ class ChartWorkloadsTest {
       assertThat(config.getProperty(prefix + "cdc.enabled"))
           .as(component)
           .isEqualTo(component.equals("ingest-edge") ? "true" : "false");
+      // 3. a stable instance id: the edge's is its MQTT session's client id, fixed across its
+      // pods (one at a time); each HTTP pod's is its own name (replyTo of waited-for events)
+      assertThat(config.getProperty(prefix + "instance-id"))
+          .as(component)
+          .isEqualTo(component.equals("ingest-edge") ? "trace-ingest-edge" : "${POD_NAME}");
     }
   }
 

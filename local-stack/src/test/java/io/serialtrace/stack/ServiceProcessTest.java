@@ -65,6 +65,16 @@ class ServiceProcessTest {
   }
 
   @Test
+  void ingestKeepsOneMqttSessionAcrossRestartsUnderAFixedInstanceId(@TempDir Path home) {
+    StackSettings settings = StackSettings.from(home, name -> null);
+
+    Map<String, String> ingest =
+        byName(ServiceProcess.all(settings, KafkaSecurity.PLAINTEXT)).get("ingest");
+
+    assertThat(ingest).containsEntry("ingest.instance-id", "ingest-local");
+  }
+
+  @Test
   void traceApiGetsEachDevelopmentPlantsOwnShiftCalendar(@TempDir Path home) {
     StackSettings settings = StackSettings.from(home, name -> null);
     Map<String, String> api =

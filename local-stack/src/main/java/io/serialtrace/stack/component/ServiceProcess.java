@@ -90,6 +90,9 @@ public final class ServiceProcess implements Component {
         api(settings, e, security));
   }
 
+  /** {@code ingest.instance-id} of the stack's one ingest instance (its MQTT client id). */
+  public static final String LOCAL_INGEST_INSTANCE_ID = "ingest-local";
+
   /** The environment variable carrying the service's JAAS line (its Kafka password inside). */
   static final String JAAS_VARIABLE = "TRACE_SERVICE_KAFKA_JAAS_CONFIG";
 
@@ -165,6 +168,9 @@ public final class ServiceProcess implements Component {
         "mp.messaging.connector.smallrye-mqtt.port",
         Integer.toString(settings.port(StackSetting.MQTT_PORT)));
     p.put("ingest.cdc.offset-dir", settings.dataDir("ingest").resolve("cdc").toString());
+    // One ingest per stack, so one fixed id: the MQTT client id of its persistent broker session,
+    // which then survives a restart of ingest (./trace up ingest), not only a reconnect.
+    p.put("ingest.instance-id", LOCAL_INGEST_INSTANCE_ID);
     // The development plant floor (P1..P4, stations, devices), declared once in DevPlantFloor.
     p.putAll(DevPlantFloor.ingestProperties());
     // Bearer tokens: verified with the stack's development key (production: the OIDC provider's
