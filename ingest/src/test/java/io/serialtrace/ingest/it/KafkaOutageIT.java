@@ -119,7 +119,7 @@ class KafkaOutageIT {
       ticker.shutdown();
       ticker.awaitTermination(10, TimeUnit.SECONDS);
       senders.shutdown();
-      assertThat(senders.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(senders.awaitTermination(180, TimeUnit.SECONDS)).isTrue();
 
       // 5. Every answer: 202, or a true and prompt 503.
       List<Answer> refused = answers.stream().filter(a -> a.status() == 503).toList();
