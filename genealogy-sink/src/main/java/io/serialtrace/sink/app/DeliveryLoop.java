@@ -95,6 +95,7 @@ final class DeliveryLoop implements Runnable {
         deliverDue();
         backPressure();
         lag();
+        status.progressed();
       }
       status.set(new SinkStatus.Condition.Stopped("shut down"));
     } catch (WakeupException e) {
@@ -232,6 +233,7 @@ final class DeliveryLoop implements Runnable {
         return;
       }
       pollInto(min(Duration.ofNanos(left), WAIT_SLICE));
+      status.progressed(); // waiting out a back-off is progress: the loop is not blocked
     }
   }
 
