@@ -207,5 +207,24 @@ public interface IngestSettings {
     @WithDefault("30s")
     @DurationMin(millis = 1)
     Duration publishTimeout();
+
+    /**
+     * How often the engine hands over a heartbeat while the captured table is quiet (Debezium
+     * {@code heartbeat.interval.ms}): the proof of progress liveness judges by, and what lets the
+     * replication slot advance.
+     */
+    @WithDefault("10s")
+    @DurationMin(millis = 1)
+    Duration heartbeatInterval();
+
+    /**
+     * Liveness ({@code route-cdc}) turns DOWN when the engine handed over nothing, neither change
+     * nor heartbeat, for longer than this: stalled, whether hung or retrying a PostgreSQL it cannot
+     * reach (a restart then starts it afresh from its offsets). Must exceed two heartbeat intervals
+     * and the Kafka publish bound of one change ({@code publish-timeout}).
+     */
+    @WithDefault("2m")
+    @DurationMin(millis = 1)
+    Duration stallTimeout();
   }
 }

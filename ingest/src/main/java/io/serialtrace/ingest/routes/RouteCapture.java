@@ -18,12 +18,12 @@ import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
+import java.time.InstantSource;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -41,13 +41,18 @@ public class RouteCapture {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String TABLE = "mes.route_revision";
 
+  /** Debezium's heartbeat records go to {@code __debezium-heartbeat.<topic.prefix>}. */
+  private static final String HEARTBEATS = "__debezium-heartbeat";
+
   private final IngestSettings.Cdc settings;
   private final RouteAssembler assembler;
   private final EventPublisher publisher;
   private final String jdbcUrl;
   private final String user;
   private final String password;
-  private final AtomicReference<String> stopped = new AtomicReference<>();
+  // The system's instant source, not the server clock bean: tests move that one, and progress is
+  // about real elapsed time.
+  private final CdcProgress progress = new CdcProgress(InstantSource.system());
   private ExecutorService executor;
   private DebeziumEngine<ChangeEvent<String, String>> engine;
 
@@ -66,9 +71,14 @@ public class RouteCapture {
     this.password = password;
   }
 
-  /** Empty while the engine runs; why it stopped otherwise (for health). */
-  public Optional<String> stoppedBecause() {
-    return settings.enabled() ? Optional.ofNullable(stopped.get()) : Optional.empty();
+  /**
+   * Whether the engine makes progress (for liveness), judged by {@code ingest.cdc.stall-timeout};
+   * empty when CDC is disabled.
+   */
+  public Optional<CdcProgress.Verdict> progress() {
+    return settings.enabled()
+        ? Optional.of(progress.verdict(settings.stallTimeout()))
+        : Optional.empty();
   }
 
   void onStart(@Observes @Priority(TopicSetup.PRIORITY + 20) StartupEvent start)
@@ -84,7 +94,7 @@ public class RouteCapture {
             .notifying(this::onChange)
             .using(
                 (success, message, error) -> {
-                  stopped.set(message + (error == null ? "" : ": " + error.getMessage()));
+                  progress.stopped(message + (error == null ? "" : ": " + error.getMessage()));
                   if (!success) {
                     LOG.errorf(error, "Route CDC stopped: %s", message);
                   }
@@ -119,10 +129,23 @@ public class RouteCapture {
     props.setProperty("snapshot.mode", "initial");
     props.setProperty("decimal.handling.mode", "string");
     props.setProperty("converter.schemas.enable", "false");
+    // A heartbeat record while the table is quiet: the progress liveness judges by.
+    props.setProperty(
+        "heartbeat.interval.ms", Long.toString(settings.heartbeatInterval().toMillis()));
+    // A lost PostgreSQL connection is retried without end (backing off up to 10 s), so the engine
+    // resumes from its offsets when the database is back and no route change is lost; a retry
+    // that never succeeds is caught by the stall timeout.
+    props.setProperty("errors.max.retries", "-1");
+    props.setProperty("errors.retry.delay.initial.ms", "300");
+    props.setProperty("errors.retry.delay.max.ms", "10000");
     return props;
   }
 
   private void onChange(ChangeEvent<String, String> change) {
+    progress.recordSeen();
+    if (change.destination().startsWith(HEARTBEATS)) {
+      return; // a heartbeat: progress only
+    }
     if (change.value() == null) {
       return; // tombstone after a delete: a deleted revision is not a release
     }
