@@ -68,6 +68,23 @@ public interface SinkSettings {
     @WithDefault("PT0.2S")
     Duration pollTimeout();
 
+    /**
+     * How often the loop checks that a Kafka broker answers (a metadata request), so readiness
+     * reports a Kafka outage even while no record is waiting to be delivered (a poll alone returns
+     * nothing and says nothing).
+     */
+    @WithDefault("PT5S")
+    @DurationMin(inclusive = false)
+    Duration brokerCheckInterval();
+
+    /**
+     * Longest that check waits for an answer; past it readiness is DOWN ("Kafka unreachable") until
+     * a later check is answered. The loop waits this long per check during an outage.
+     */
+    @WithDefault("PT2S")
+    @DurationMin(millis = 1)
+    Duration brokerCheckTimeout();
+
     /** Most records one poll returns (Kafka {@code max.poll.records}). */
     @WithDefault("5000")
     @Positive
