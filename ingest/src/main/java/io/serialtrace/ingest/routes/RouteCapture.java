@@ -18,6 +18,7 @@ import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Optional;
 import java.util.Properties;
@@ -41,6 +42,11 @@ public class RouteCapture {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String TABLE = "mes.route_revision";
 
+  /** Back-off between attempts to publish one change (doubling). */
+  private static final Duration RETRY_INITIAL = Duration.ofMillis(500);
+
+  private static final Duration RETRY_MAX = Duration.ofSeconds(10);
+
   /** Debezium's heartbeat records go to {@code __debezium-heartbeat.<topic.prefix>}. */
   private static final String HEARTBEATS = "__debezium-heartbeat";
 
@@ -53,6 +59,7 @@ public class RouteCapture {
   // The system's instant source, not the server clock bean: tests move that one, and progress is
   // about real elapsed time.
   private final CdcProgress progress = new CdcProgress(InstantSource.system());
+  private volatile boolean closing;
   private ExecutorService executor;
   private DebeziumEngine<ChangeEvent<String, String>> engine;
 
@@ -165,26 +172,56 @@ public class RouteCapture {
     }
     String product = after.path("product_id").asText();
     String revision = after.path("revision").asText();
-    try {
-      Optional<Route> route = assembler.load(product, revision);
-      // Read now, not at the change: if the revision was obsoleted since, a later change covers it.
-      if (route.isEmpty() || route.get().getStatus() != RouteStatus.RELEASED) {
-        LOG.infof("Route %s rev %s is no longer RELEASED; not published", product, revision);
+    // PostgreSQL (reading the revision) or Kafka (publishing it) may be down: retry this change
+    // until it is published, never skip it. The engine's offset stays before it meanwhile; a retry
+    // longer than ingest.cdc.stall-timeout turns liveness DOWN (no progress), and a restart reads
+    // the change again from the offsets.
+    Duration backoff = RETRY_INITIAL;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        publishIfReleased(product, revision);
         return;
+      } catch (Exception e) {
+        if (closing) {
+          throw new IllegalStateException(
+              "Route "
+                  + product
+                  + " rev "
+                  + revision
+                  + " not published at shutdown; it is read again at the next start",
+              e);
+        }
+        LOG.warnf(
+            "Route %s rev %s not published (attempt %d): %s; retrying in %d ms, later changes wait"
+                + " (nothing is skipped)",
+            product, revision, attempt, e.toString(), backoff.toMillis());
+        try {
+          Thread.sleep(backoff);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException(
+              "Route " + product + " rev " + revision + " not published: interrupted", e);
+        }
+        backoff =
+            backoff.multipliedBy(2).compareTo(RETRY_MAX) <= 0 ? backoff.multipliedBy(2) : RETRY_MAX;
       }
-      publisher
-          .publish(route.get())
-          .get(settings.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
-      LOG.infof(
-          "Published route %s rev %s (%d steps)", product, revision, route.get().getSteps().size());
-    } catch (Exception e) {
-      // Stops the engine before its offset moves past this change: it is read again at restart.
-      throw new IllegalStateException(
-          "Route " + product + " rev " + revision + " could not be published; CDC stops", e);
     }
   }
 
+  private void publishIfReleased(String product, String revision) throws Exception {
+    Optional<Route> route = assembler.load(product, revision);
+    // Read now, not at the change: if the revision was obsoleted since, a later change covers it.
+    if (route.isEmpty() || route.get().getStatus() != RouteStatus.RELEASED) {
+      LOG.infof("Route %s rev %s is no longer RELEASED; not published", product, revision);
+      return;
+    }
+    publisher.publish(route.get()).get(settings.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    LOG.infof(
+        "Published route %s rev %s (%d steps)", product, revision, route.get().getSteps().size());
+  }
+
   void onStop(@Observes ShutdownEvent stop) throws Exception {
+    closing = true;
     if (engine != null) {
       engine.close();
     }
