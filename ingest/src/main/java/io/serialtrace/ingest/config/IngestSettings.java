@@ -195,7 +195,8 @@ public interface IngestSettings {
     String publicationName();
 
     /**
-     * Drop the slot when the engine stops. False in production (the slot keeps changes made while
+     * Drop the slot when ingest shuts down (after the engine stopped; never when the engine merely
+     * restarts after a lost connection). False in production (the slot keeps changes made while
      * ingest is down); true where every start begins with fresh offsets (tests).
      */
     @WithDefault("false")

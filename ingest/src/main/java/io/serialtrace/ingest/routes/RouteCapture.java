@@ -18,6 +18,10 @@ import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Optional;
@@ -128,7 +132,10 @@ public class RouteCapture {
     props.setProperty("topic.prefix", "mes");
     props.setProperty("plugin.name", "pgoutput");
     props.setProperty("slot.name", settings.slotName());
-    props.setProperty("slot.drop.on.stop", Boolean.toString(settings.dropSlotOnStop()));
+    // Never Debezium's own drop: it drops the slot whenever its task stops, which includes the
+    // restart after a lost connection, and the restarted task then finds a new slot without its
+    // offset and fails for good. ingest.cdc.drop-slot-on-stop is honoured at shutdown instead.
+    props.setProperty("slot.drop.on.stop", "false");
     props.setProperty("publication.name", settings.publicationName());
     props.setProperty("publication.autocreate.mode", "filtered");
     props.setProperty("table.include.list", TABLE);
@@ -228,6 +235,31 @@ public class RouteCapture {
     if (executor != null) {
       executor.shutdown();
       executor.awaitTermination(30, TimeUnit.SECONDS);
+    }
+    if (settings.enabled() && settings.dropSlotOnStop()) {
+      dropSlot();
+    }
+  }
+
+  /** Drops the replication slot (ingest.cdc.drop-slot-on-stop), once the engine has stopped. */
+  private void dropSlot() {
+    Properties login = new Properties();
+    login.setProperty("user", user);
+    login.setProperty("password", password);
+    login.setProperty("connectTimeout", "3");
+    login.setProperty("socketTimeout", "10");
+    try (Connection db = DriverManager.getConnection(jdbcUrl, login);
+        PreparedStatement drop =
+            db.prepareStatement(
+                "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots"
+                    + " WHERE slot_name = ?")) {
+      drop.setString(1, settings.slotName());
+      drop.execute();
+      LOG.infof("Dropped replication slot %s (ingest.cdc.drop-slot-on-stop)", settings.slotName());
+    } catch (SQLException e) {
+      LOG.warnf(
+          "Replication slot %s not dropped: %s; it keeps WAL until dropped by hand",
+          settings.slotName(), e.getMessage());
     }
   }
 }
