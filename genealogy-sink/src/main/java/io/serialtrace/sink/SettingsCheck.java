@@ -1,9 +1,11 @@
 package io.serialtrace.sink;
 
 import io.quarkus.runtime.StartupEvent;
+import io.serialtrace.sink.batch.SinkTable;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -57,6 +59,18 @@ public class SettingsCheck {
               + retry.maxBackoff()
               + " with an initial back-off of "
               + retry.initialBackoff());
+    }
+    Duration insertsOfOneAttempt =
+        clickhouse.requestTimeout().multipliedBy(SinkTable.values().length);
+    if (settings.health().stallTimeout().compareTo(insertsOfOneAttempt) <= 0) {
+      problems.add(
+          "sink.health.stall-timeout must exceed one delivery attempt's inserts ("
+              + SinkTable.values().length
+              + " tables x sink.clickhouse.request-timeout = "
+              + insertsOfOneAttempt
+              + "), was "
+              + settings.health().stallTimeout()
+              + ": liveness would restart a sink that is merely waiting for ClickHouse");
     }
     return problems;
   }

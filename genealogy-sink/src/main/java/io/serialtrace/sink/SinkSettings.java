@@ -32,6 +32,9 @@ public interface SinkSettings {
   /** Back-off while ClickHouse (or Kafka) fails with a retriable error. */
   Retry retry();
 
+  /** What the health checks judge by. */
+  Health health();
+
   /** Kafka settings. */
   interface Kafka {
     /** Kafka bootstrap servers, e.g. {@code 127.0.0.1:19092}. */
@@ -64,6 +67,23 @@ public interface SinkSettings {
     /** How long one poll waits for records when nothing is buffered. */
     @WithDefault("PT0.2S")
     Duration pollTimeout();
+
+    /**
+     * How often the loop checks that a Kafka broker answers (a metadata request), so readiness
+     * reports a Kafka outage even while no record is waiting to be delivered (a poll alone returns
+     * nothing and says nothing).
+     */
+    @WithDefault("PT5S")
+    @DurationMin(inclusive = false)
+    Duration brokerCheckInterval();
+
+    /**
+     * Longest that check waits for an answer; past it readiness is DOWN ("Kafka unreachable") until
+     * a later check is answered. The loop waits this long per check during an outage.
+     */
+    @WithDefault("PT2S")
+    @DurationMin(millis = 1)
+    Duration brokerCheckTimeout();
 
     /** Most records one poll returns (Kafka {@code max.poll.records}). */
     @WithDefault("5000")
@@ -201,6 +221,14 @@ public interface SinkSettings {
     @WithDefault("PT30S")
     @DurationMin(inclusive = false)
     Duration requestTimeout();
+
+    /**
+     * Longest wait for a TCP connection to ClickHouse (client-v2 {@code connect_timeout}); an
+     * unreachable host fails the insert after it, retried like any outage.
+     */
+    @WithDefault("PT5S")
+    @DurationMin(millis = 1)
+    Duration connectTimeout();
   }
 
   /** Who applies the schema migrations: the sink at its start, or a Job before it. */
@@ -240,5 +268,20 @@ public interface SinkSettings {
      */
     @WithDefault("PT10S")
     Duration maxBackoff();
+  }
+
+  /** Health settings. */
+  interface Health {
+    /**
+     * Liveness turns DOWN when the loop should be polling (running or retrying) but has completed
+     * no iteration for longer than this: it is blocked inside a call that its own bound did not
+     * end, and only a restart helps. Waiting for records and backing off between retries complete
+     * iterations, so an outage alone never trips it. Must exceed the longest single delivery
+     * attempt, whose dominant term is one insert per table, each bounded by {@code
+     * sink.clickhouse.request-timeout} (checked at start).
+     */
+    @WithDefault("PT5M")
+    @DurationMin(inclusive = false)
+    Duration stallTimeout();
   }
 }

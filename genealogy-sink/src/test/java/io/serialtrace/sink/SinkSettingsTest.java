@@ -23,6 +23,8 @@ class SinkSettingsTest {
     assertThat(settings.batch().maxWait()).isEqualTo(Duration.ofMillis(500));
     assertThat(settings.kafka().deadLetterTopic()).isEqualTo("trace.sink-dlq.v1");
     assertThat(settings.kafka().registryRequestTimeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(settings.clickhouse().connectTimeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(settings.health().stallTimeout()).isEqualTo(Duration.ofMinutes(5));
     assertThat(SettingsCheck.problems(settings)).isEmpty();
   }
 
@@ -43,6 +45,20 @@ class SinkSettingsTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining(
             "sink.retry.max-backoff must be at least sink.retry.initial-backoff, was PT1S");
+  }
+
+  @Test
+  void refusesAStallTimeoutThatOneAttemptsInsertsCouldReach() {
+    SinkSettings settings =
+        TestSettings.of(
+            Map.of(
+                "sink.clickhouse.request-timeout", "PT30S", "sink.health.stall-timeout", "PT2M"));
+
+    assertThatThrownBy(() -> SettingsCheck.requireValid(settings))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining(
+            "sink.health.stall-timeout must exceed one delivery attempt's inserts (5 tables x"
+                + " sink.clickhouse.request-timeout = PT2M30S), was PT2M");
   }
 
   @Test

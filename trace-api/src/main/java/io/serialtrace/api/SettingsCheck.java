@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * Checks at start what one setting's constraints cannot: relations between settings or between the
@@ -21,8 +22,43 @@ import java.util.stream.Collectors;
 public class SettingsCheck {
 
   // Before the violation feed (default priority) starts its consumer.
-  void onStart(@Observes @Priority(10) StartupEvent started, ApiSettings settings) {
+  void onStart(@Observes @Priority(10) StartupEvent started, ApiSettings settings, Config config) {
     requireValid(settings);
+    socketTimeoutProblem(
+            settings.queryTimeout(), config.getOptionalValue(SOCKET_TIMEOUT, Long.class))
+        .ifPresent(
+            problem -> {
+              throw new IllegalStateException("Invalid api settings: " + problem);
+            });
+  }
+
+  /** ClickHouse's client-side read bound (milliseconds), a jdbc-v2 client option. */
+  static final String SOCKET_TIMEOUT =
+      "quarkus.datasource.jdbc.additional-jdbc-properties.socket_timeout";
+
+  /**
+   * The ClickHouse socket timeout missing (the driver then waits forever on a silent server) or not
+   * above {@code api.query-timeout} (a slow query would be cut by the client before the server's
+   * own limit answers).
+   */
+  static Optional<String> socketTimeoutProblem(
+      Duration queryTimeout, Optional<Long> socketTimeoutMillis) {
+    if (socketTimeoutMillis.isEmpty() || socketTimeoutMillis.get() <= 0) {
+      return Optional.of(
+          SOCKET_TIMEOUT
+              + " must be set (milliseconds): without it a ClickHouse that stops answering holds"
+              + " the request and its pooled connection forever");
+    }
+    if (socketTimeoutMillis.get() <= queryTimeout.toMillis()) {
+      return Optional.of(
+          SOCKET_TIMEOUT
+              + " ("
+              + socketTimeoutMillis.get()
+              + " ms) must exceed api.query-timeout ("
+              + queryTimeout
+              + "), so a slow query ends with the server's own error first");
+    }
+    return Optional.empty();
   }
 
   /** Throws, naming every bad combination, unless {@code settings} are usable together. */

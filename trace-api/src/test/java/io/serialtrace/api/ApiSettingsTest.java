@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.serialtrace.support.settings.ValidatedSettings;
 import io.smallrye.config.ConfigValidationException;
+import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -122,5 +124,20 @@ class ApiSettingsTest {
     all.put("api.anchor.public-keys.dev-1", "/keys/dev-1.pem");
     all.putAll(values);
     return ValidatedSettings.parse(ApiSettings.class, all);
+  }
+
+  @Test
+  void refusesAClickHouseSocketTimeoutThatIsMissingOrNotAboveTheQueryTimeout() {
+    Duration query = Duration.ofSeconds(30);
+
+    assertThat(SettingsCheck.socketTimeoutProblem(query, Optional.of(40_000L))).isEmpty();
+    assertThat(SettingsCheck.socketTimeoutProblem(query, Optional.empty()))
+        .get()
+        .asString()
+        .contains("socket_timeout must be set");
+    assertThat(SettingsCheck.socketTimeoutProblem(query, Optional.of(30_000L)))
+        .get()
+        .asString()
+        .contains("(30000 ms) must exceed api.query-timeout (PT30S)");
   }
 }

@@ -26,6 +26,7 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 
@@ -50,6 +51,9 @@ final class DeliveryLoop implements Runnable {
   private final Map<TopicPartition, PartitionBuffer> buffers = new HashMap<>();
   private volatile boolean running = true;
   private boolean outage;
+  private boolean brokerUnreachable;
+  private int brokerChecksFailed;
+  private long nextBrokerCheck = System.nanoTime();
 
   DeliveryLoop(
       SinkSettings settings,
@@ -95,6 +99,8 @@ final class DeliveryLoop implements Runnable {
         deliverDue();
         backPressure();
         lag();
+        checkBroker();
+        status.progressed();
       }
       status.set(new SinkStatus.Condition.Stopped("shut down"));
     } catch (WakeupException e) {
@@ -232,6 +238,42 @@ final class DeliveryLoop implements Runnable {
         return;
       }
       pollInto(min(Duration.ofNanos(left), WAIT_SLICE));
+      status.progressed(); // waiting out a back-off is progress: the loop is not blocked
+    }
+  }
+
+  /**
+   * Every {@code sink.kafka.broker-check-interval}, one metadata request bounded by {@code
+   * broker-check-timeout}: unanswered, readiness turns DOWN (Retrying, "Kafka unreachable") until
+   * one is answered. Nothing else changes: polls go on, and a batch that needs a commit retries it.
+   */
+  private void checkBroker() {
+    long now = System.nanoTime();
+    if (now < nextBrokerCheck) {
+      return;
+    }
+    nextBrokerCheck = now + settings.kafka().brokerCheckInterval().toNanos();
+    Duration timeout = settings.kafka().brokerCheckTimeout();
+    try {
+      consumer.listTopics(timeout);
+      if (brokerUnreachable) {
+        brokerUnreachable = false;
+        brokerChecksFailed = 0;
+        LOG.infof("Kafka answers again (%s)", settings.kafka().bootstrapServers());
+        status.set(new SinkStatus.Condition.Running());
+      }
+    } catch (TimeoutException e) {
+      brokerUnreachable = true;
+      brokerChecksFailed++;
+      String reason =
+          "Kafka unreachable: no broker of "
+              + settings.kafka().bootstrapServers()
+              + " answered a metadata request within "
+              + timeout
+              + " (consumption waits, nothing is committed or lost; it resumes when Kafka"
+              + " answers)";
+      LOG.warnf("%s; check %d", reason, brokerChecksFailed);
+      status.set(new SinkStatus.Condition.Retrying(reason, brokerChecksFailed));
     }
   }
 

@@ -164,7 +164,7 @@ public final class SinkThread {
         .setUsername(user)
         .setPassword(password)
         .setSocketTimeout(settings.clickhouse().requestTimeout().toMillis())
-        .setConnectTimeout(5_000)
+        .setConnectTimeout(settings.clickhouse().connectTimeout().toMillis())
         .build();
   }
 

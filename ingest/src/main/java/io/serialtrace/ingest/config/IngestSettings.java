@@ -233,19 +233,39 @@ public interface IngestSettings {
     String publicationName();
 
     /**
-     * Drop the slot when the engine stops. False in production (the slot keeps changes made while
+     * Drop the slot when ingest shuts down (after the engine stopped; never when the engine merely
+     * restarts after a lost connection). False in production (the slot keeps changes made while
      * ingest is down); true where every start begins with fresh offsets (tests).
      */
     @WithDefault("false")
     boolean dropSlotOnStop();
 
     /**
-     * How long a route publication waits for Kafka's acknowledgement between two WARN lines. Route
-     * CDC holds the change until Kafka has it (an attempt Kafka gave up on is sent again), so a
-     * Kafka outage delays route publication and never ends it.
+     * How long one attempt to publish a route waits for Kafka's acknowledgement. Route CDC retries
+     * the change after it (back-off, a WARN per attempt) until Kafka has it, so a Kafka outage
+     * delays route publication and never ends it.
      */
     @WithDefault("30s")
     @DurationMin(millis = 1)
     Duration publishTimeout();
+
+    /**
+     * How often the engine hands over a heartbeat while the captured table is quiet (Debezium
+     * {@code heartbeat.interval.ms}): the proof of progress liveness judges by, and what lets the
+     * replication slot advance.
+     */
+    @WithDefault("10s")
+    @DurationMin(millis = 1)
+    Duration heartbeatInterval();
+
+    /**
+     * Liveness ({@code route-cdc}) turns DOWN when the engine handed over nothing, neither change
+     * nor heartbeat, for longer than this: stalled, whether hung or retrying a PostgreSQL it cannot
+     * reach (a restart then starts it afresh from its offsets). Must exceed two heartbeat intervals
+     * and the Kafka publish bound of one change ({@code publish-timeout}).
+     */
+    @WithDefault("2m")
+    @DurationMin(millis = 1)
+    Duration stallTimeout();
   }
 }

@@ -4,6 +4,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.MemorySize;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,10 @@ public class SettingsCheck {
             .getOptionalValue(HTTP_BODY_LIMIT, MemorySize.class)
             .map(size -> OptionalLong.of(size.asLongValue()))
             .orElse(OptionalLong.empty());
-    List<String> problems = problems(settings.http().maxBodyBytes(), cutOff, settings.plants());
+    List<String> problems =
+        new ArrayList<>(problems(settings.http().maxBodyBytes(), cutOff, settings.plants()));
+    IngestSettings.Cdc cdc = settings.cdc();
+    problems.addAll(cdcProblems(cdc.heartbeatInterval(), cdc.stallTimeout(), cdc.publishTimeout()));
     if (!problems.isEmpty()) {
       throw new IllegalStateException("Invalid ingest settings: " + String.join("; ", problems));
     }
@@ -71,5 +75,31 @@ public class SettingsCheck {
                       }
                     }));
     return problems;
+  }
+
+  /**
+   * Route CDC's bounds that do not fit together, naming the properties; empty when fine.
+   *
+   * @param heartbeat {@code ingest.cdc.heartbeat-interval}
+   * @param stall {@code ingest.cdc.stall-timeout}
+   * @param publish {@code ingest.cdc.publish-timeout}
+   */
+  public static List<String> cdcProblems(Duration heartbeat, Duration stall, Duration publish) {
+    List<String> problems = new ArrayList<>();
+    if (stall.compareTo(max(heartbeat.multipliedBy(2), publish)) <= 0) {
+      problems.add(
+          "ingest.cdc.stall-timeout ("
+              + stall
+              + ") must exceed two ingest.cdc.heartbeat-interval ("
+              + heartbeat
+              + ") and ingest.cdc.publish-timeout ("
+              + publish
+              + "), or liveness restarts a route capture that is merely quiet or publishing");
+    }
+    return problems;
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
   }
 }

@@ -2,6 +2,7 @@ package io.serialtrace.ingest.health;
 
 import io.serialtrace.ingest.config.IngestSettings;
 import io.serialtrace.ingest.decision.DecisionListener;
+import io.serialtrace.ingest.routes.CdcProgress;
 import io.serialtrace.ingest.routes.RouteCapture;
 import io.serialtrace.support.kafka.KafkaClientSecurity;
 import jakarta.annotation.PreDestroy;
@@ -135,10 +136,32 @@ public class IngestHealthChecks {
   HealthCheck routeCapture() {
     return () ->
         routes
-            .stoppedBecause()
+            .progress()
             .map(
-                why ->
-                    HealthCheckResponse.named("route-cdc").down().withData("stopped", why).build())
+                verdict ->
+                    switch (verdict) {
+                      case CdcProgress.Verdict.Streaming streaming ->
+                          HealthCheckResponse.named("route-cdc")
+                              .up()
+                              .withData("lastRecord", streaming.lastRecord().toString())
+                              .build();
+                      case CdcProgress.Verdict.Stalled stalled ->
+                          HealthCheckResponse.named("route-cdc")
+                              .down()
+                              .withData("lastRecord", stalled.lastRecord().toString())
+                              .withData(
+                                  "stalled",
+                                  "no change or heartbeat for "
+                                      + stalled.silentFor()
+                                      + " (ingest.cdc.stall-timeout): route changes are not"
+                                      + " published; a restart resumes from the engine's offsets")
+                              .build();
+                      case CdcProgress.Verdict.Stopped stopped ->
+                          HealthCheckResponse.named("route-cdc")
+                              .down()
+                              .withData("stopped", stopped.why())
+                              .build();
+                    })
             .orElseGet(() -> HealthCheckResponse.named("route-cdc").up().build());
   }
 }

@@ -18,16 +18,17 @@ import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -45,21 +46,24 @@ public class RouteCapture {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String TABLE = "mes.route_revision";
 
+  /** Back-off between attempts to publish one change (doubling). */
+  private static final Duration RETRY_INITIAL = Duration.ofMillis(500);
+
+  private static final Duration RETRY_MAX = Duration.ofSeconds(10);
+
+  /** Debezium's heartbeat records go to {@code __debezium-heartbeat.<topic.prefix>}. */
+  private static final String HEARTBEATS = "__debezium-heartbeat";
+
   private final IngestSettings.Cdc settings;
   private final RouteAssembler assembler;
   private final EventPublisher publisher;
   private final String jdbcUrl;
   private final String user;
   private final String password;
-
-  /** Pause before sending again a route Kafka gave up on (its producer already waited). */
-  private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
-
-  /** How often a waiting publication looks whether ingest is stopping. */
-  private static final Duration WAIT_SLICE = Duration.ofMillis(500);
-
-  private final AtomicReference<String> stopped = new AtomicReference<>();
-  private volatile boolean running = true;
+  // The system's instant source, not the server clock bean: tests move that one, and progress is
+  // about real elapsed time.
+  private final CdcProgress progress = new CdcProgress(InstantSource.system());
+  private volatile boolean closing;
   private ExecutorService executor;
   private DebeziumEngine<ChangeEvent<String, String>> engine;
 
@@ -78,9 +82,14 @@ public class RouteCapture {
     this.password = password;
   }
 
-  /** Empty while the engine runs; why it stopped otherwise (for health). */
-  public Optional<String> stoppedBecause() {
-    return settings.enabled() ? Optional.ofNullable(stopped.get()) : Optional.empty();
+  /**
+   * Whether the engine makes progress (for liveness), judged by {@code ingest.cdc.stall-timeout};
+   * empty when CDC is disabled.
+   */
+  public Optional<CdcProgress.Verdict> progress() {
+    return settings.enabled()
+        ? Optional.of(progress.verdict(settings.stallTimeout()))
+        : Optional.empty();
   }
 
   void onStart(@Observes @Priority(TopicSetup.PRIORITY + 20) StartupEvent start)
@@ -96,7 +105,7 @@ public class RouteCapture {
             .notifying(this::onChange)
             .using(
                 (success, message, error) -> {
-                  stopped.set(message + (error == null ? "" : ": " + error.getMessage()));
+                  progress.stopped(message + (error == null ? "" : ": " + error.getMessage()));
                   if (!success) {
                     LOG.errorf(error, "Route CDC stopped: %s", message);
                   }
@@ -123,7 +132,10 @@ public class RouteCapture {
     props.setProperty("topic.prefix", "mes");
     props.setProperty("plugin.name", "pgoutput");
     props.setProperty("slot.name", settings.slotName());
-    props.setProperty("slot.drop.on.stop", Boolean.toString(settings.dropSlotOnStop()));
+    // Never Debezium's own drop: it drops the slot whenever its task stops, which includes the
+    // restart after a lost connection, and the restarted task then finds a new slot without its
+    // offset and fails for good. ingest.cdc.drop-slot-on-stop is honoured at shutdown instead.
+    props.setProperty("slot.drop.on.stop", "false");
     props.setProperty("publication.name", settings.publicationName());
     props.setProperty("publication.autocreate.mode", "filtered");
     props.setProperty("table.include.list", TABLE);
@@ -131,10 +143,23 @@ public class RouteCapture {
     props.setProperty("snapshot.mode", "initial");
     props.setProperty("decimal.handling.mode", "string");
     props.setProperty("converter.schemas.enable", "false");
+    // A heartbeat record while the table is quiet: the progress liveness judges by.
+    props.setProperty(
+        "heartbeat.interval.ms", Long.toString(settings.heartbeatInterval().toMillis()));
+    // A lost PostgreSQL connection is retried without end (backing off up to 10 s), so the engine
+    // resumes from its offsets when the database is back and no route change is lost; a retry
+    // that never succeeds is caught by the stall timeout.
+    props.setProperty("errors.max.retries", "-1");
+    props.setProperty("errors.retry.delay.initial.ms", "300");
+    props.setProperty("errors.retry.delay.max.ms", "10000");
     return props;
   }
 
   private void onChange(ChangeEvent<String, String> change) {
+    progress.recordSeen();
+    if (change.destination().startsWith(HEARTBEATS)) {
+      return; // a heartbeat: progress only
+    }
     if (change.value() == null) {
       return; // tombstone after a delete: a deleted revision is not a release
     }
@@ -154,74 +179,87 @@ public class RouteCapture {
     }
     String product = after.path("product_id").asText();
     String revision = after.path("revision").asText();
-    try {
-      Optional<Route> route = assembler.load(product, revision);
-      // Read now, not at the change: if the revision was obsoleted since, a later change covers it.
-      if (route.isEmpty() || route.get().getStatus() != RouteStatus.RELEASED) {
-        LOG.infof("Route %s rev %s is no longer RELEASED; not published", product, revision);
+    // PostgreSQL (reading the revision) or Kafka (publishing it) may be down: retry this change
+    // until it is published, never skip it. The engine's offset stays before it meanwhile; a retry
+    // longer than ingest.cdc.stall-timeout turns liveness DOWN (no progress), and a restart reads
+    // the change again from the offsets.
+    Duration backoff = RETRY_INITIAL;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        publishIfReleased(product, revision);
         return;
+      } catch (Exception e) {
+        if (closing) {
+          throw new IllegalStateException(
+              "Route "
+                  + product
+                  + " rev "
+                  + revision
+                  + " not published at shutdown; it is read again at the next start",
+              e);
+        }
+        LOG.warnf(
+            "Route %s rev %s not published (attempt %d): %s; retrying in %d ms, later changes wait"
+                + " (nothing is skipped)",
+            product, revision, attempt, e.toString(), backoff.toMillis());
+        try {
+          Thread.sleep(backoff);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException(
+              "Route " + product + " rev " + revision + " not published: interrupted", e);
+        }
+        backoff =
+            backoff.multipliedBy(2).compareTo(RETRY_MAX) <= 0 ? backoff.multipliedBy(2) : RETRY_MAX;
       }
-      publishUntilAcknowledged(route.get(), product + " rev " + revision);
-      LOG.infof(
-          "Published route %s rev %s (%d steps)", product, revision, route.get().getSteps().size());
-    } catch (Exception e) {
-      // Stops the engine before its offset moves past this change: it is read again at restart.
-      throw new IllegalStateException(
-          "Route " + product + " rev " + revision + " could not be published; CDC stops", e);
     }
   }
 
-  /**
-   * Holds this change until Kafka has the route: the engine's offset must not move past it, and
-   * nothing restarts a stopped engine but a restart of ingest. (It used to give up after one {@code
-   * publish-timeout} and stop the engine for good: on a loaded machine the first slow
-   * acknowledgement ended route publication until ingest was restarted.) An attempt not yet
-   * acknowledged is waited for further, not sent again (it may still land), with a WARN every
-   * {@code publish-timeout}; an attempt Kafka gave up on is sent again after {@link #RETRY_PAUSE}.
-   * Only shutdown ends the wait, before the offset moves: the route is read again at the next
-   * start.
-   */
-  private void publishUntilAcknowledged(Route route, String what) throws InterruptedException {
-    CompletableFuture<Void> attempt = publisher.publish(route);
-    long timeout = settings.publishTimeout().toMillis();
-    long waited = 0;
-    long warnAt = timeout;
-    while (true) {
-      if (!running) {
-        throw new IllegalStateException(
-            "ingest is stopping; route " + what + " is read again at the next start");
-      }
-      try {
-        attempt.get(WAIT_SLICE.toMillis(), TimeUnit.MILLISECONDS);
-        return;
-      } catch (TimeoutException e) {
-        waited += WAIT_SLICE.toMillis();
-        if (waited >= warnAt) {
-          warnAt += timeout;
-          LOG.warnf(
-              "Route %s not yet acknowledged by Kafka after %d ms; route CDC waits for it (later"
-                  + " route changes wait behind it)",
-              what, waited);
-        }
-      } catch (ExecutionException e) {
-        LOG.warnf(
-            "Kafka did not take route %s (%s); sending it again in %d ms (later route changes"
-                + " wait behind it)",
-            what, e.getCause(), RETRY_PAUSE.toMillis());
-        Thread.sleep(RETRY_PAUSE.toMillis());
-        attempt = publisher.publish(route);
-      }
+  private void publishIfReleased(String product, String revision) throws Exception {
+    Optional<Route> route = assembler.load(product, revision);
+    // Read now, not at the change: if the revision was obsoleted since, a later change covers it.
+    if (route.isEmpty() || route.get().getStatus() != RouteStatus.RELEASED) {
+      LOG.infof("Route %s rev %s is no longer RELEASED; not published", product, revision);
+      return;
     }
+    publisher.publish(route.get()).get(settings.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    LOG.infof(
+        "Published route %s rev %s (%d steps)", product, revision, route.get().getSteps().size());
   }
 
   void onStop(@Observes ShutdownEvent stop) throws Exception {
-    running = false;
+    closing = true;
     if (engine != null) {
       engine.close();
     }
     if (executor != null) {
       executor.shutdown();
       executor.awaitTermination(30, TimeUnit.SECONDS);
+    }
+    if (settings.enabled() && settings.dropSlotOnStop()) {
+      dropSlot();
+    }
+  }
+
+  /** Drops the replication slot (ingest.cdc.drop-slot-on-stop), once the engine has stopped. */
+  private void dropSlot() {
+    Properties login = new Properties();
+    login.setProperty("user", user);
+    login.setProperty("password", password);
+    login.setProperty("connectTimeout", "3");
+    login.setProperty("socketTimeout", "10");
+    try (Connection db = DriverManager.getConnection(jdbcUrl, login);
+        PreparedStatement drop =
+            db.prepareStatement(
+                "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots"
+                    + " WHERE slot_name = ?")) {
+      drop.setString(1, settings.slotName());
+      drop.execute();
+      LOG.infof("Dropped replication slot %s (ingest.cdc.drop-slot-on-stop)", settings.slotName());
+    } catch (SQLException e) {
+      LOG.warnf(
+          "Replication slot %s not dropped: %s; it keeps WAL until dropped by hand",
+          settings.slotName(), e.getMessage());
     }
   }
 }

@@ -2,6 +2,7 @@ package io.serialtrace.ingest.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -48,5 +49,25 @@ class SettingsCheckTest {
         .singleElement()
         .asString()
         .contains("ingest.plants.P1.devices.scale-1", "ST-030", "ingest.plants.P1.stations");
+  }
+
+  @Test
+  void acceptsTheDefaultCdcBoundsAndRefusesAStallTimeoutAQuietTableCouldReach() {
+    assertThat(
+            SettingsCheck.cdcProblems(
+                Duration.ofSeconds(10), Duration.ofMinutes(2), Duration.ofSeconds(30)))
+        .isEmpty();
+    assertThat(
+            SettingsCheck.cdcProblems(
+                Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(5)))
+        .singleElement()
+        .asString()
+        .contains("ingest.cdc.stall-timeout (PT20S)", "ingest.cdc.heartbeat-interval (PT10S)");
+    assertThat(
+            SettingsCheck.cdcProblems(
+                Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(30)))
+        .singleElement()
+        .asString()
+        .contains("ingest.cdc.publish-timeout (PT30S)");
   }
 }
