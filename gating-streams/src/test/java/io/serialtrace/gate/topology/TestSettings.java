@@ -83,6 +83,16 @@ public record TestSettings(
   }
 
   @Override
+  public Duration registryRequestTimeout() {
+    return Duration.ofSeconds(5);
+  }
+
+  @Override
+  public Duration registryFailureReadiness() {
+    return Duration.ofMinutes(1);
+  }
+
+  @Override
   public Duration claimTimeout() {
     return CLAIM_TIMEOUT;
   }

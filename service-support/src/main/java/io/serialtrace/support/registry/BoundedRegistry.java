@@ -11,11 +11,14 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxException;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
-import java.io.IOException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * An Apicurio Registry client whose every request (schema, reference and content lookups,
@@ -107,12 +110,17 @@ public final class BoundedRegistry implements AutoCloseable {
   /**
    * Whether a serde failure means the registry could not be reached or did not answer in time
    * (retry later; the record is fine) rather than unreadable bytes. A request cut by the idle
-   * timeout fails with {@code HttpClosedException}, a {@link VertxException}; the Vert.x client
-   * raises those only for transport failures.
+   * timeout fails with {@code HttpClosedException}, a {@link VertxException}; a refused or broken
+   * connection with a {@link SocketException}. Other I/O errors (Avro's {@code EOFException} for
+   * truncated bytes) are the record's, not the registry's.
    */
   public static boolean unreachable(Throwable error) {
     for (Throwable t = error; t != null; t = t.getCause()) {
-      if (t instanceof IOException || t instanceof VertxException) {
+      if (t instanceof VertxException
+          || t instanceof SocketException
+          || t instanceof SocketTimeoutException
+          || t instanceof UnknownHostException
+          || t instanceof TimeoutException) {
         return true;
       }
     }
