@@ -113,6 +113,43 @@ final class GateProcess implements AutoCloseable {
     throw new IllegalStateException("gate not RUNNING within " + timeout + "; see " + log);
   }
 
+  /** GET of one of the gate's endpoints, bounded; empty when the gate does not answer in time. */
+  java.util.Optional<HttpResponse<String>> get(String path) throws InterruptedException {
+    try {
+      return java.util.Optional.of(
+          HTTP.send(
+              HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(5)).build(),
+              HttpResponse.BodyHandlers.ofString()));
+    } catch (IOException noAnswer) {
+      return java.util.Optional.empty();
+    }
+  }
+
+  /**
+   * Waits (bounded) until {@code path} answers with {@code status}; the last answer (or "no
+   * answer") when it never did.
+   */
+  String awaitStatus(String path, int status, Duration timeout) throws InterruptedException {
+    Instant deadline = Instant.now().plus(timeout);
+    String last = "no answer";
+    while (Instant.now().isBefore(deadline)) {
+      java.util.Optional<HttpResponse<String>> answer = get(path);
+      if (answer.isPresent()) {
+        last = answer.get().statusCode() + " " + answer.get().body();
+        if (answer.get().statusCode() == status) {
+          return last;
+        }
+      }
+      Thread.sleep(500);
+    }
+    throw new AssertionError(
+        path + " did not answer " + status + " within " + timeout + "; last: " + last);
+  }
+
+  boolean alive() {
+    return process != null && process.isAlive();
+  }
+
   URI uri(String path) {
     return URI.create("http://127.0.0.1:" + httpPort + path);
   }

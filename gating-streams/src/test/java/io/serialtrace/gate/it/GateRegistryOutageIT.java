@@ -1,0 +1,108 @@
+package io.serialtrace.gate.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.serialtrace.gate.rules.TestRoutes;
+import io.serialtrace.stack.StackEndpoints;
+import io.serialtrace.stack.junit.LocalStackExtension;
+import io.serialtrace.support.registry.BlackholeServer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A gate that cannot read Avro because the schema registry is gone (stopped) or silent (a port that
+ * accepts and never answers): it does not hang and does not dead-letter the events it cannot read;
+ * its readiness says why ("gate schema registry" DOWN); once the registry answers again every event
+ * is decided exactly once, and nothing is on the dead-letter topic.
+ */
+@ExtendWith(LocalStackExtension.class)
+class GateRegistryOutageIT {
+
+  private static final int UNITS = 100;
+
+  /** Time for the gate to start, fail a lookup (retries included) and report it. */
+  private static final Duration REPORTED_WITHIN = Duration.ofMinutes(2);
+
+  @Test
+  @Timeout(value = 12, unit = TimeUnit.MINUTES)
+  void aGateStartedWhileTheRegistryIsDownDecidesEverythingOnceItIsBack(StackEndpoints stack)
+      throws Exception {
+    String run = "reg-down-" + UUID.randomUUID().toString().substring(0, 8);
+    try (GateKafka kafka = new GateKafka(stack);
+        StackOutage registry = new StackOutage("registry")) {
+      // 1. Fresh topics, the route and every event produced (their schemas registered).
+      GateScript script = arrange(kafka, run);
+
+      // 2. The registry stops; a new gate (empty schema cache) starts on the backlog.
+      registry.stop();
+      try (GateProcess gate =
+          new GateProcess(stack, "gate-" + run, Map.of()).start(Duration.ofSeconds(90))) {
+        String ready = gate.awaitStatus("/q/health/ready", 503, REPORTED_WITHIN);
+        System.out.println("readiness while the registry is down: " + ready);
+        assertThat(ready).contains("gate schema registry");
+        assertThat(GateOutputs.decisionsSoFar(kafka, Duration.ofSeconds(1))).isZero();
+
+        // 3. The registry is back: the same process decides every event, exactly once.
+        registry.start();
+        GateOutputs.assertExactly(kafka, script, Duration.ofMinutes(3));
+        assertThat(GateOutputs.deadLetters(kafka, Duration.ofSeconds(2)))
+            .as("nothing dead-lettered for the outage")
+            .isZero();
+        assertThat(gate.alive()).isTrue();
+      }
+    }
+  }
+
+  @Test
+  @Timeout(value = 12, unit = TimeUnit.MINUTES)
+  void aGateFacingASilentRegistryReportsItAndLosesNothing(StackEndpoints stack) throws Exception {
+    String run = "reg-silent-" + UUID.randomUUID().toString().substring(0, 8);
+    try (GateKafka kafka = new GateKafka(stack);
+        BlackholeServer blackhole = new BlackholeServer()) {
+      GateScript script = arrange(kafka, run);
+
+      // 1. A gate whose registry accepts connections and never answers, with a 1 s bound: it
+      //    does not hang in a lookup — it reports the registry, and decides nothing.
+      Map<String, String> silent =
+          Map.of(
+              "gate.registry-url",
+              blackhole.registryUrl(),
+              "gate.registry-request-timeout",
+              "PT1S");
+      try (GateProcess gate =
+          new GateProcess(stack, "gate-" + run, silent).start(Duration.ofSeconds(90))) {
+        String ready = gate.awaitStatus("/q/health/ready", 503, REPORTED_WITHIN);
+        System.out.println("readiness against a silent registry: " + ready);
+        assertThat(ready).contains("gate schema registry");
+        assertThat(blackhole.accepted())
+            .as("the gate's lookups reached the blackhole")
+            .isPositive();
+        assertThat(gate.alive()).isTrue();
+      }
+      assertThat(GateOutputs.decisionsSoFar(kafka, Duration.ofSeconds(1))).isZero();
+
+      // 2. The same application against the real registry: every event decided exactly once.
+      try (GateProcess gate =
+          new GateProcess(stack, "gate-" + run, Map.of()).start(Duration.ofSeconds(90))) {
+        GateOutputs.assertExactly(kafka, script, Duration.ofMinutes(3));
+        assertThat(GateOutputs.deadLetters(kafka, Duration.ofSeconds(2)))
+            .as("nothing dead-lettered for the silent registry")
+            .isZero();
+      }
+    }
+  }
+
+  private static GateScript arrange(GateKafka kafka, String run) throws Exception {
+    kafka.resetTopics();
+    kafka.publishRoute(TestRoutes.sixStepRoute());
+    GateScript script = GateScript.of("SN-" + run, UNITS, Instant.now());
+    kafka.produceEvents(script.events);
+    return script;
+  }
+}
