@@ -43,10 +43,15 @@ public class StreamFailures implements StreamsUncaughtExceptionHandler {
     this.clock = clock;
   }
 
+  /** A record left unread for an unreachable registry ({@link ReportingDeadLetterHandler}). */
+  void registryUnreachable(Throwable exception) {
+    lastRegistryFailure.set(Optional.of(new Failure(clock.instant(), rootMessage(exception))));
+  }
+
   @Override
   public StreamThreadExceptionResponse handle(Throwable exception) {
     if (BoundedRegistry.unreachable(exception)) {
-      lastRegistryFailure.set(Optional.of(new Failure(clock.instant(), rootMessage(exception))));
+      registryUnreachable(exception);
       LOG.warnf(
           "Schema registry unreachable or silent: the stream thread is replaced and reads the same"
               + " records again from the last commit, nothing is dead-lettered (%d replaced so"

@@ -18,8 +18,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * A gate that cannot read Avro because the schema registry is gone (stopped) or silent (a port that
  * accepts and never answers): it does not hang and does not dead-letter the events it cannot read;
- * its readiness says why ("gate schema registry" DOWN); once the registry answers again every event
- * is decided exactly once, and nothing is on the dead-letter topic.
+ * its readiness says why ("gate schema registry" DOWN). A gate that cannot read its routes stops
+ * its client (liveness DOWN) for the platform to restart it; once the registry answers again every
+ * event is decided exactly once, and nothing is on the dead-letter topic.
  */
 @ExtendWith(LocalStackExtension.class)
 class GateRegistryOutageIT {
@@ -39,22 +40,30 @@ class GateRegistryOutageIT {
       // 1. Fresh topics, the route and every event produced (their schemas registered).
       GateScript script = arrange(kafka, run);
 
-      // 2. The registry stops; a new gate (empty schema cache) starts on the backlog.
+      // 2. The registry stops; a new gate (empty schema cache) starts on the backlog. It cannot
+      //    read its routes: it says so on readiness instead of hanging, decides nothing and
+      //    dead-letters nothing; its client stops (liveness DOWN) for the platform to restart it.
       registry.stop();
-      try (GateProcess gate =
-          new GateProcess(stack, "gate-" + run, Map.of()).start(Duration.ofSeconds(90))) {
+      try (GateProcess gate = new GateProcess(stack, "gate-" + run, Map.of())) {
+        gate.startAnswering(Duration.ofSeconds(90));
         String ready = gate.awaitStatus("/q/health/ready", 503, REPORTED_WITHIN);
         System.out.println("readiness while the registry is down: " + ready);
-        assertThat(ready).contains("gate schema registry");
+        assertThat(ready).contains("gate schema registry").contains("registry answers");
+        System.out.println(
+            "liveness while the registry is down: "
+                + gate.awaitStatus("/q/health/live", 503, REPORTED_WITHIN));
         assertThat(GateOutputs.decisionsSoFar(kafka, Duration.ofSeconds(1))).isZero();
+        assertThat(GateOutputs.deadLetters(kafka, Duration.ofSeconds(1))).isZero();
 
-        // 3. The registry is back: the same process decides every event, exactly once.
+        // 3. The registry is back and the gate restarted, as the platform does on liveness DOWN:
+        //    every event decided exactly once, nothing dead-lettered for the outage.
         registry.start();
+        gate.stop();
+        gate.start(Duration.ofSeconds(90));
         GateOutputs.assertExactly(kafka, script, Duration.ofMinutes(3));
         assertThat(GateOutputs.deadLetters(kafka, Duration.ofSeconds(2)))
             .as("nothing dead-lettered for the outage")
             .isZero();
-        assertThat(gate.alive()).isTrue();
       }
     }
   }
@@ -76,7 +85,7 @@ class GateRegistryOutageIT {
               "gate.registry-request-timeout",
               "PT1S");
       try (GateProcess gate =
-          new GateProcess(stack, "gate-" + run, silent).start(Duration.ofSeconds(90))) {
+          new GateProcess(stack, "gate-" + run, silent).startAnswering(Duration.ofSeconds(90))) {
         String ready = gate.awaitStatus("/q/health/ready", 503, REPORTED_WITHIN);
         System.out.println("readiness against a silent registry: " + ready);
         assertThat(ready).contains("gate schema registry");

@@ -16,9 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
@@ -107,7 +107,7 @@ public class CheckpointLog {
     private Map<TopicPartition, Long> end = Map.of();
 
     @Override
-    public void open(KafkaConsumer<String, Object> log) {
+    public void open(Consumer<String, Object> log) {
       assigned = partitions(log);
       log.assign(assigned);
       log.seekToBeginning(assigned);
@@ -115,7 +115,7 @@ public class CheckpointLog {
     }
 
     @Override
-    public void read(ConsumerRecords<String, Object> records, KafkaConsumer<String, Object> log) {
+    public void read(ConsumerRecords<String, Object> records, Consumer<String, Object> log) {
       for (ConsumerRecord<String, Object> record : records) {
         CheckpointLog.this.read(record);
       }
@@ -133,7 +133,7 @@ public class CheckpointLog {
     }
   }
 
-  private List<TopicPartition> partitions(KafkaConsumer<String, Object> log) {
+  private List<TopicPartition> partitions(Consumer<String, Object> log) {
     List<PartitionInfo> partitions = log.partitionsFor(settings.topic());
     if (partitions == null || partitions.isEmpty()) {
       throw new IllegalStateException("topic " + settings.topic() + " has no partitions yet");

@@ -4,8 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 
@@ -29,10 +29,10 @@ public final class ConsumerLoop implements AutoCloseable {
   /** What a loop does with its consumer. */
   public interface Reader {
     /** Assigns and positions a new consumer (each attempt gets a new one). */
-    void open(KafkaConsumer<String, Object> consumer);
+    void open(Consumer<String, Object> consumer);
 
     /** Handles the records of one poll. */
-    void read(ConsumerRecords<String, Object> records, KafkaConsumer<String, Object> consumer);
+    void read(ConsumerRecords<String, Object> records, Consumer<String, Object> consumer);
 
     /** The loop lost its consumer and retries after a backoff. */
     void retrying(String reason);
@@ -57,18 +57,18 @@ public final class ConsumerLoop implements AutoCloseable {
   }
 
   private final String name;
-  private final Supplier<KafkaConsumer<String, Object>> consumers;
+  private final Supplier<Consumer<String, Object>> consumers;
   private final Reader reader;
   private final Duration probeAfter;
   private final Clock clock;
   private volatile Condition condition = new Condition.Starting();
   private volatile boolean running = true;
-  private volatile KafkaConsumer<String, Object> consumer;
+  private volatile Consumer<String, Object> consumer;
   private final Thread thread;
 
   private ConsumerLoop(
       String name,
-      Supplier<KafkaConsumer<String, Object>> consumers,
+      Supplier<Consumer<String, Object>> consumers,
       Reader reader,
       Duration probeAfter,
       Clock clock) {
@@ -86,7 +86,7 @@ public final class ConsumerLoop implements AutoCloseable {
    */
   public static ConsumerLoop start(
       String name,
-      Supplier<KafkaConsumer<String, Object>> consumers,
+      Supplier<Consumer<String, Object>> consumers,
       Reader reader,
       Duration probeAfter) {
     ConsumerLoop loop = new ConsumerLoop(name, consumers, reader, probeAfter, Clock.systemUTC());
@@ -119,7 +119,7 @@ public final class ConsumerLoop implements AutoCloseable {
   private void run() throws InterruptedException {
     Duration backoff = FIRST_BACKOFF;
     while (running) {
-      try (KafkaConsumer<String, Object> current = consumers.get()) {
+      try (Consumer<String, Object> current = consumers.get()) {
         consumer = current;
         reader.open(current);
         Instant contact = clock.instant();
@@ -161,7 +161,7 @@ public final class ConsumerLoop implements AutoCloseable {
   @Override
   public void close() throws InterruptedException {
     running = false;
-    KafkaConsumer<String, Object> current = consumer;
+    Consumer<String, Object> current = consumer;
     if (current != null) {
       current.wakeup();
     }

@@ -8,7 +8,7 @@ import jakarta.enterprise.inject.Produces;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
@@ -32,7 +32,7 @@ public class LiveStreams {
 
   /** Starts a loop, reported by the health checks from now on. */
   public ConsumerLoop start(
-      String name, Supplier<KafkaConsumer<String, Object>> consumers, ConsumerLoop.Reader reader) {
+      String name, Supplier<Consumer<String, Object>> consumers, ConsumerLoop.Reader reader) {
     ConsumerLoop loop = ConsumerLoop.start(name, consumers, reader, settings.kafkaTimeout());
     loops.add(loop);
     return loop;

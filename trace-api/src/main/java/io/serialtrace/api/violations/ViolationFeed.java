@@ -11,15 +11,13 @@ import io.serialtrace.schemas.Violation;
 import io.serialtrace.schemas.ViolationDisposition;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
-import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.interceptor.Interceptor;
 import java.util.List;
 import java.util.Optional;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
@@ -64,8 +62,8 @@ public class ViolationFeed {
     streams.start("violation-feed", kafka::violationConsumer, new Feed());
   }
 
-  // After LiveStreams' own observer has stopped the loop (priority: later observers run later).
-  void stop(@Observes @Priority(Interceptor.Priority.APPLICATION + 100) ShutdownEvent event) {
+  // The loop itself is stopped by LiveStreams; subscribers are told the feed ended.
+  void stop(@Observes ShutdownEvent event) {
     state = State.STOPPED;
     processor.onComplete();
   }
@@ -82,7 +80,7 @@ public class ViolationFeed {
   /** Positioned at the end of every partition; broadcasts each decoded violation. */
   private final class Feed implements ConsumerLoop.Reader {
     @Override
-    public void open(KafkaConsumer<String, Object> feed) {
+    public void open(Consumer<String, Object> feed) {
       List<PartitionInfo> partitions = feed.partitionsFor(settings.stream().topic());
       if (partitions == null || partitions.isEmpty()) {
         throw new IllegalStateException(
@@ -100,7 +98,7 @@ public class ViolationFeed {
     }
 
     @Override
-    public void read(ConsumerRecords<String, Object> records, KafkaConsumer<String, Object> feed) {
+    public void read(ConsumerRecords<String, Object> records, Consumer<String, Object> feed) {
       for (ConsumerRecord<String, Object> record : records) {
         if (record.value() instanceof Violation violation) {
           processor.onNext(view(violation));
