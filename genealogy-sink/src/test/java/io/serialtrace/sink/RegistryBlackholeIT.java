@@ -7,6 +7,7 @@ import com.clickhouse.client.api.Client;
 import io.serialtrace.sink.app.SinkStatus;
 import io.serialtrace.stack.StackEndpoints;
 import io.serialtrace.stack.junit.LocalStackExtension;
+import io.serialtrace.support.registry.BlackholeServer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;

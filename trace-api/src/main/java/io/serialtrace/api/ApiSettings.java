@@ -171,6 +171,24 @@ public interface ApiSettings {
     /** Apicurio Registry v3 API base URL, for the Avro deserializer. */
     String registryUrl();
 
+    /**
+     * Longest one schema-registry request of the live streams' Avro deserializer may connect or
+     * wait for an answer; a silent registry then fails the read (the stream retries, readiness
+     * DOWN) instead of hanging it. Under a millisecond is refused: 0 would mean no timeout.
+     */
+    @WithDefault("PT5S")
+    @DurationMin(millis = 1)
+    Duration registryRequestTimeout();
+
+    /**
+     * Bound of the live streams' Kafka requests (positioning, offsets) and how long a stream may go
+     * without hearing from the broker before it asks (end offsets, bounded by this too): a broker
+     * that does not answer turns the stream to retrying and readiness DOWN within about twice this.
+     */
+    @WithDefault("PT10S")
+    @DurationMin(millis = 100)
+    Duration kafkaTimeout();
+
     /** The topic the gate publishes violations to. */
     @WithDefault(TraceTopic.Names.VIOLATIONS)
     String topic();

@@ -1,9 +1,13 @@
 package io.serialtrace.gate.topics;
 
-import io.apicurio.registry.serde.avro.AvroSerde;
+import io.apicurio.registry.serde.avro.AvroSerdeConfig;
+import io.apicurio.registry.serde.config.SerdeConfig;
 import io.serialtrace.gate.topology.GateSettings;
+import io.serialtrace.support.registry.BoundedRegistry;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
@@ -11,32 +15,48 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Production serdes: Apicurio Registry Avro serdes, reading into the generated classes. The only
- * place the registry wiring lives.
+ * Production serdes: Apicurio Registry Avro serdes, reading into the generated classes, every
+ * registry request bounded by {@code gate.registry-request-timeout} ({@link BoundedRegistry}). The
+ * only place the registry wiring lives.
  */
 @ApplicationScoped
-public class ApicurioSerdeFactory implements SerdeFactory {
+public class ApicurioSerdeFactory implements SerdeFactory, AutoCloseable {
 
+  private final BoundedRegistry registry;
   private final Map<String, Object> config;
 
   @Inject
   public ApicurioSerdeFactory(GateSettings settings) {
+    this(
+        settings.registryUrl(), settings.registryAutoRegister(), settings.registryRequestTimeout());
+  }
+
+  ApicurioSerdeFactory(String registryUrl, boolean autoRegister, Duration requestTimeout) {
+    this.registry = new BoundedRegistry(registryUrl, requestTimeout);
     this.config =
         Map.of(
-            "apicurio.registry.url", settings.registryUrl(),
-            "apicurio.registry.auto-register", settings.registryAutoRegister(),
+            SerdeConfig.AUTO_REGISTER_ARTIFACT,
+            autoRegister,
             // Generated classes, not GenericRecord: the rules work on the typed records.
-            "apicurio.registry.use-specific-avro-reader", true);
+            AvroSerdeConfig.USE_SPECIFIC_AVRO_READER,
+            true);
   }
 
   @Override
   public <T extends SpecificRecord> Serde<T> avro(Class<T> type, boolean forKey) {
-    AvroSerde<T> serde = new AvroSerde<>();
-    serde.configure(config, forKey);
-    return Serdes.serdeFrom(
-        serde.serializer(), new TypedDeserializer<>(type, serde.deserializer()));
+    Serializer<T> serializer = registry.serializer(config, forKey);
+    Deserializer<T> deserializer = registry.deserializer(config, forKey);
+    return Serdes.serdeFrom(serializer, new TypedDeserializer<>(type, deserializer));
+  }
+
+  /** Closes the registry client shared by every serde made here (with the application). */
+  @PreDestroy
+  @Override
+  public void close() {
+    registry.close();
   }
 
   /**

@@ -89,6 +89,26 @@ public interface GateSettings {
   boolean registryAutoRegister();
 
   /**
+   * Longest one schema-registry request (a schema or reference lookup, a registration) may connect
+   * or wait for an answer. A stream thread whose lookup fails after it stops with the error (and is
+   * replaced) instead of hanging with its tasks unprocessed: the serde's own client has no bound.
+   * Under a millisecond is refused: it would round to 0, which the HTTP client reads as no timeout.
+   */
+  @WithDefault("PT5S")
+  @DurationMin(millis = 1)
+  Duration registryRequestTimeout();
+
+  /**
+   * How long readiness stays DOWN after a stream thread was lost to an unreachable or silent schema
+   * registry (the thread is replaced and retries; while it keeps failing, readiness stays DOWN).
+   * Longer than one failing attempt: the serde's retries, each up to {@code
+   * registry-request-timeout}.
+   */
+  @WithDefault("PT1M")
+  @DurationMin(seconds = 1)
+  Duration registryFailureReadiness();
+
+  /**
    * RocksDB block cache shared by every store of this instance, in bytes: index and filter blocks
    * live in it too, so reads stay within it however many units accumulate.
    */

@@ -15,7 +15,6 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.BranchedKStream;
 import org.apache.kafka.streams.kstream.KStream;
@@ -111,12 +110,14 @@ public final class GateTopology {
 
   /**
    * Kafka Streams settings the topology relies on: undeserializable input goes to the dead-letter
-   * topic with its raw bytes and the reason in headers, and processing continues (KIP-1034).
+   * topic with its raw bytes and the reason in headers, and processing continues (KIP-1034); input
+   * unread because the schema registry did not answer is not dead-lettered but read again ({@link
+   * DeadLetterUnlessRegistryDown}).
    */
   public static Map<String, Object> streamsConfig() {
     return Map.of(
         StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
-        LogAndContinueExceptionHandler.class.getName(),
+        DeadLetterUnlessRegistryDown.class.getName(),
         StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG,
         Topics.GATE_DLQ);
   }

@@ -36,6 +36,7 @@ final class GateKafka implements AutoCloseable {
 
   final StackEndpoints stack;
   final Topics topics;
+  private final ApicurioSerdeFactory serdes;
   final Admin admin;
   private final Map<String, Object> security;
 
@@ -48,17 +49,17 @@ final class GateKafka implements AutoCloseable {
     this.stack = stack;
     this.security = Map.copyOf(security);
     TestSettings d = TestSettings.defaults();
-    this.topics =
-        new Topics(
-            new ApicurioSerdeFactory(
-                new TestSettings(
-                    d.dedupRetention(),
-                    d.closedUnitRetention(),
-                    d.noticeRetention(),
-                    d.punctuationInterval(),
-                    d.clockSkewTolerance(),
-                    stack.registryUrl(),
-                    true)));
+    this.serdes =
+        new ApicurioSerdeFactory(
+            new TestSettings(
+                d.dedupRetention(),
+                d.closedUnitRetention(),
+                d.noticeRetention(),
+                d.punctuationInterval(),
+                d.clockSkewTolerance(),
+                stack.registryUrl(),
+                true));
+    this.topics = new Topics(serdes);
     Map<String, Object> adminConfig = new HashMap<>(security);
     adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap());
     this.admin = Admin.create(adminConfig);
@@ -169,5 +170,6 @@ final class GateKafka implements AutoCloseable {
   @Override
   public void close() {
     admin.close(Duration.ofSeconds(5));
+    serdes.close();
   }
 }

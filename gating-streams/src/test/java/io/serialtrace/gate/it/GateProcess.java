@@ -59,6 +59,30 @@ final class GateProcess implements AutoCloseable {
 
   /** Starts the process and waits (bounded) until Kafka Streams is RUNNING. */
   GateProcess start(Duration timeout) throws IOException, InterruptedException {
+    awaitRunning(timeout, launch());
+    return this;
+  }
+
+  /**
+   * Starts the process and waits (bounded) only until its HTTP server answers, whatever the state
+   * of Kafka Streams: for a gate expected not to reach RUNNING.
+   */
+  GateProcess startAnswering(Duration timeout) throws IOException, InterruptedException {
+    Path log = launch();
+    Instant deadline = Instant.now().plus(timeout);
+    while (Instant.now().isBefore(deadline)) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("gate exited at start; see " + log);
+      }
+      if (get("/q/health/live").isPresent()) {
+        return this;
+      }
+      Thread.sleep(250);
+    }
+    throw new IllegalStateException("gate not answering within " + timeout + "; see " + log);
+  }
+
+  private Path launch() throws IOException {
     if (!Files.exists(RUNNER)) {
       throw new IllegalStateException(RUNNER + " is missing: run the package phase first");
     }
@@ -85,8 +109,7 @@ final class GateProcess implements AutoCloseable {
     Path log = logDir.resolve("gate-" + starts + ".log");
     process =
         new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    awaitRunning(timeout, log);
-    return this;
+    return log;
   }
 
   private void awaitRunning(Duration timeout, Path log) throws InterruptedException {
@@ -113,8 +136,56 @@ final class GateProcess implements AutoCloseable {
     throw new IllegalStateException("gate not RUNNING within " + timeout + "; see " + log);
   }
 
+  /** GET of one of the gate's endpoints, bounded; empty when the gate does not answer in time. */
+  java.util.Optional<HttpResponse<String>> get(String path) throws InterruptedException {
+    try {
+      return java.util.Optional.of(
+          HTTP.send(
+              HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(5)).build(),
+              HttpResponse.BodyHandlers.ofString()));
+    } catch (IOException noAnswer) {
+      return java.util.Optional.empty();
+    }
+  }
+
+  /**
+   * Waits (bounded) until {@code path} answers with {@code status}; the last answer (or "no
+   * answer") when it never did.
+   */
+  String awaitStatus(String path, int status, Duration timeout) throws InterruptedException {
+    Instant deadline = Instant.now().plus(timeout);
+    String last = "no answer";
+    while (Instant.now().isBefore(deadline)) {
+      java.util.Optional<HttpResponse<String>> answer = get(path);
+      if (answer.isPresent()) {
+        last = answer.get().statusCode() + " " + answer.get().body();
+        if (answer.get().statusCode() == status) {
+          return last;
+        }
+      }
+      Thread.sleep(500);
+    }
+    throw new AssertionError(
+        path + " did not answer " + status + " within " + timeout + "; last: " + last);
+  }
+
+  boolean alive() {
+    return process != null && process.isAlive();
+  }
+
   URI uri(String path) {
     return URI.create("http://127.0.0.1:" + httpPort + path);
+  }
+
+  /** SIGTERM, as a platform restarting the gate does; waits (bounded) for it to end. */
+  void stop() throws InterruptedException {
+    if (process != null && process.isAlive()) {
+      process.destroy();
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+      }
+    }
   }
 
   /** SIGKILL: no shutdown hook, no commit, no clean close of RocksDB. */

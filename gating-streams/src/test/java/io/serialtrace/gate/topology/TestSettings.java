@@ -82,6 +82,20 @@ public record TestSettings(
     };
   }
 
+  /**
+   * Longer than the declared PT5S: the ITs' own clients (GateKafka) register schemas on a freshly
+   * started registry of a loaded machine, whose first registration took over 5 s.
+   */
+  @Override
+  public Duration registryRequestTimeout() {
+    return Duration.ofSeconds(30);
+  }
+
+  @Override
+  public Duration registryFailureReadiness() {
+    return Duration.ofMinutes(1);
+  }
+
   @Override
   public Duration claimTimeout() {
     return CLAIM_TIMEOUT;

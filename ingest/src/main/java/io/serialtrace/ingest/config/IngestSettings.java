@@ -36,6 +36,18 @@ public interface IngestSettings {
    */
   Optional<String> instanceId();
 
+  /**
+   * Longest one schema-registry request of ingest's Avro serializers (events, routes) and of the
+   * decision reader may connect or wait for an answer. A registry that accepts connections but
+   * never answers then fails the publish (the station gets 503 "not confirmed") instead of hanging
+   * it: the serde's own client has no bound. Passed to the serializers as {@code
+   * serialtrace.registry.request-timeout} (application.properties). At least 1 ms: 0 would mean no
+   * timeout.
+   */
+  @WithDefault("PT5S")
+  @DurationMin(millis = 1)
+  Duration registryRequestTimeout();
+
   /** Kafka topics this service writes and reads. */
   Topics topics();
 

@@ -2,7 +2,6 @@ package io.serialtrace.ingest.decision;
 
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroSerdeConfig;
-import io.apicurio.registry.serde.config.SerdeConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.serialtrace.ingest.config.IngestSettings;
@@ -10,6 +9,7 @@ import io.serialtrace.ingest.kafka.InstanceId;
 import io.serialtrace.ingest.kafka.TopicSetup;
 import io.serialtrace.schemas.GateDecision;
 import io.serialtrace.support.kafka.KafkaClientSecurity;
+import io.serialtrace.support.registry.BoundedRegistry;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -45,6 +45,7 @@ public class DecisionListener {
   private final InstanceId instanceId;
   private final String bootstrap;
   private final String registryUrl;
+  private BoundedRegistry registry;
   private final Map<String, Object> security;
   private final CountDownLatch positioned = new CountDownLatch(1);
   private volatile KafkaConsumer<String, GateDecision> consumer;
@@ -76,11 +77,11 @@ public class DecisionListener {
   }
 
   void onStart(@Observes @Priority(TopicSetup.PRIORITY + 10) StartupEvent start) {
-    AvroKafkaDeserializer<GateDecision> values = new AvroKafkaDeserializer<>();
-    values.configure(
-        Map.of(
-            SerdeConfig.REGISTRY_URL, registryUrl, AvroSerdeConfig.USE_SPECIFIC_AVRO_READER, true),
-        false);
+    // Every registry request bounded (ingest.registry-request-timeout): a silent registry fails a
+    // read, which is retried, instead of hanging the reader.
+    registry = new BoundedRegistry(registryUrl, settings.registryRequestTimeout());
+    AvroKafkaDeserializer<GateDecision> values =
+        registry.deserializer(Map.of(AvroSerdeConfig.USE_SPECIFIC_AVRO_READER, true), false);
     // Logs in as ingest's principal like the messaging channels (no group: assigned partitions).
     Map<String, Object> config = new java.util.HashMap<>(security);
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -115,6 +116,16 @@ public class DecisionListener {
             }
           }
         } catch (RecordDeserializationException e) {
+          if (BoundedRegistry.unreachable(e)) {
+            // The decision is fine, the registry did not answer: read it again (each attempt is
+            // bounded, so this does not spin).
+            LOG.warnf(
+                "Schema registry unreachable reading the decision at %s offset %d; reading it again:"
+                    + " %s",
+                e.topicPartition(), e.offset(), e.getCause());
+            consumer.seek(e.topicPartition(), e.offset());
+            continue;
+          }
           // One unreadable decision must not stop every answer: skip it, say where it was.
           LOG.errorf(
               e,
@@ -132,6 +143,7 @@ public class DecisionListener {
       LOG.error("The gate-decision reader stopped; waiting requests will time out", e);
     } finally {
       consumer.close(Duration.ofSeconds(5));
+      registry.close();
     }
   }
 

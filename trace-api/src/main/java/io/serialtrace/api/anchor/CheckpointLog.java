@@ -1,9 +1,10 @@
 package io.serialtrace.api.anchor;
 
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.serialtrace.api.ApiSettings;
+import io.serialtrace.api.kafka.ConsumerLoop;
 import io.serialtrace.api.kafka.KafkaClients;
+import io.serialtrace.api.kafka.LiveStreams;
 import io.serialtrace.schemas.AnchorLeaf;
 import io.serialtrace.schemas.RecordCheckpoint;
 import io.serialtrace.schemas.anchor.Checkpoints;
@@ -11,16 +12,15 @@ import io.serialtrace.schemas.anchor.InclusionProof;
 import io.serialtrace.schemas.anchor.KeyRing;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 
 /**
@@ -53,31 +53,18 @@ public class CheckpointLog {
   private final KeyRing keys;
   private final Map<String, RecordCheckpoint> byId = new ConcurrentHashMap<>();
   private final Map<String, List<RecordCheckpoint>> bySerial = new ConcurrentHashMap<>();
+  private final LiveStreams streams;
   private volatile State state = State.CATCHING_UP;
-  private volatile boolean running;
-  private volatile KafkaConsumer<String, Object> consumer;
-  private Thread thread;
 
-  public CheckpointLog(ApiSettings settings, KafkaClients kafka) {
+  public CheckpointLog(ApiSettings settings, KafkaClients kafka, LiveStreams streams) {
     this.settings = settings.anchor();
     this.kafka = kafka;
+    this.streams = streams;
     this.keys = KeyRing.fromFiles(settings.anchor().publicKeys());
   }
 
   void start(@Observes StartupEvent event) {
-    running = true;
-    thread = Thread.ofPlatform().name("checkpoint-log").daemon().start(this::run);
-  }
-
-  void stop(@Observes ShutdownEvent event) throws InterruptedException {
-    running = false;
-    KafkaConsumer<String, Object> current = consumer;
-    if (current != null) {
-      current.wakeup();
-    }
-    if (thread != null) {
-      thread.join(Duration.ofSeconds(10));
-    }
+    streams.start("checkpoint-log", kafka::checkpointConsumer, new Follower());
   }
 
   public State state() {
@@ -114,51 +101,39 @@ public class CheckpointLog {
     return true;
   }
 
-  private void run() {
-    Duration backoff = Duration.ofMillis(500);
-    while (running) {
-      try (KafkaConsumer<String, Object> log = kafka.checkpointConsumer()) {
-        consumer = log;
-        List<TopicPartition> assigned = partitions(log);
-        log.assign(assigned);
-        log.seekToBeginning(assigned);
-        Map<TopicPartition, Long> end = log.endOffsets(assigned);
-        backoff = Duration.ofMillis(500);
-        while (running) {
-          for (ConsumerRecord<String, Object> record : log.poll(Duration.ofMillis(500))) {
-            read(record);
-          }
-          if (state != State.CURRENT
-              && assigned.stream().allMatch(tp -> log.position(tp) >= end.get(tp))) {
-            state = State.CURRENT;
-            LOG.infof("Checkpoint log current: %d checkpoints", byId.size());
-          }
-        }
-      } catch (WakeupException e) {
-        // stop() woke the consumer; the loop condition ends it.
-      } catch (RuntimeException e) {
-        if (!running) {
-          break;
-        }
-        state = State.RETRYING;
-        LOG.warnf("Checkpoint log on %s failed, retrying in %s: %s", settings.topic(), backoff, e);
-        try {
-          Thread.sleep(backoff);
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-        backoff =
-            backoff.multipliedBy(2).compareTo(Duration.ofSeconds(10)) > 0
-                ? Duration.ofSeconds(10)
-                : backoff.multipliedBy(2);
-      } finally {
-        consumer = null;
+  /** Reads the topic from the beginning at each (re)start, then follows it. */
+  private final class Follower implements ConsumerLoop.Reader {
+    private List<TopicPartition> assigned = List.of();
+    private Map<TopicPartition, Long> end = Map.of();
+
+    @Override
+    public void open(Consumer<String, Object> log) {
+      assigned = partitions(log);
+      log.assign(assigned);
+      log.seekToBeginning(assigned);
+      end = log.endOffsets(assigned);
+    }
+
+    @Override
+    public void read(ConsumerRecords<String, Object> records, Consumer<String, Object> log) {
+      for (ConsumerRecord<String, Object> record : records) {
+        CheckpointLog.this.read(record);
       }
+      if (state != State.CURRENT
+          && assigned.stream().allMatch(tp -> log.position(tp) >= end.get(tp))) {
+        state = State.CURRENT;
+        LOG.infof("Checkpoint log current: %d checkpoints", byId.size());
+      }
+    }
+
+    @Override
+    public void retrying(String reason) {
+      state = State.RETRYING;
+      LOG.warnf("Checkpoint log on %s cannot be read: %s", settings.topic(), reason);
     }
   }
 
-  private List<TopicPartition> partitions(KafkaConsumer<String, Object> log) {
+  private List<TopicPartition> partitions(Consumer<String, Object> log) {
     List<PartitionInfo> partitions = log.partitionsFor(settings.topic());
     if (partitions == null || partitions.isEmpty()) {
       throw new IllegalStateException("topic " + settings.topic() + " has no partitions yet");

@@ -2,14 +2,16 @@ package io.serialtrace.api.kafka;
 
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroSerdeConfig;
-import io.apicurio.registry.serde.config.SerdeConfig;
 import io.serialtrace.api.ApiSettings;
 import io.serialtrace.support.kafka.KafkaClientSecurity;
+import io.serialtrace.support.registry.BoundedRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.Config;
 
@@ -56,15 +58,38 @@ public class KafkaClients {
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, offsetReset);
     config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
     config.putAll(extra);
-    config.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
-    AvroKafkaDeserializer<Object> values = new AvroKafkaDeserializer<>();
-    values.configure(
-        Map.of(
-            SerdeConfig.REGISTRY_URL,
-            stream.registryUrl(),
-            AvroSerdeConfig.USE_SPECIFIC_AVRO_READER,
-            true),
-        false);
-    return new KafkaConsumer<>(config, new StringDeserializer(), values);
+    config.put(
+        ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+        Math.toIntExact(stream.kafkaTimeout().toMillis()));
+    return new KafkaConsumer<>(config, new StringDeserializer(), avroValues());
+  }
+
+  /**
+   * The Avro deserializer of the live streams, every registry request bounded by {@code
+   * api.stream.registry-request-timeout}. It closes its registry client with itself (the consumer
+   * closes it).
+   */
+  Deserializer<Object> avroValues() {
+    BoundedRegistry registry =
+        new BoundedRegistry(stream.registryUrl(), stream.registryRequestTimeout());
+    AvroKafkaDeserializer<Object> values =
+        registry.deserializer(Map.of(AvroSerdeConfig.USE_SPECIFIC_AVRO_READER, true), false);
+    return new Deserializer<>() {
+      @Override
+      public Object deserialize(String topic, byte[] data) {
+        return values.deserialize(topic, data);
+      }
+
+      @Override
+      public Object deserialize(String topic, Headers headers, byte[] data) {
+        return values.deserialize(topic, headers, data);
+      }
+
+      @Override
+      public void close() {
+        values.close();
+        registry.close();
+      }
+    };
   }
 }

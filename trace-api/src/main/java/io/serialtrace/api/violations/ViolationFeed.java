@@ -3,7 +3,9 @@ package io.serialtrace.api.violations;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.serialtrace.api.ApiSettings;
+import io.serialtrace.api.kafka.ConsumerLoop;
 import io.serialtrace.api.kafka.KafkaClients;
+import io.serialtrace.api.kafka.LiveStreams;
 import io.serialtrace.api.units.ViolationView;
 import io.serialtrace.schemas.Violation;
 import io.serialtrace.schemas.ViolationDisposition;
@@ -11,18 +13,17 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 
 /**
- * Feeds {@code trace.violations.v1} to SSE subscribers: one consumer on its own platform thread,
+ * Feeds {@code trace.violations.v1} to SSE subscribers: one consumer loop ({@link LiveStreams}),
  * assigned every partition (no consumer group: each instance shows every violation, and nothing is
  * committed — the stream is live, history is {@code GET /v1/violations}), positioned at the end,
  * broadcasting each decoded violation. Why not SmallRye Reactive Messaging: a group-managed channel
@@ -43,15 +44,14 @@ public class ViolationFeed {
 
   private final ApiSettings settings;
   private final KafkaClients kafka;
+  private final LiveStreams streams;
   private final BroadcastProcessor<ViolationView> processor = BroadcastProcessor.create();
   private volatile State state = State.STARTING;
-  private volatile boolean running;
-  private volatile KafkaConsumer<String, Object> consumer;
-  private Thread thread;
 
-  public ViolationFeed(ApiSettings settings, KafkaClients kafka) {
+  public ViolationFeed(ApiSettings settings, KafkaClients kafka, LiveStreams streams) {
     this.settings = settings;
     this.kafka = kafka;
+    this.streams = streams;
   }
 
   void start(@Observes StartupEvent event) {
@@ -59,19 +59,11 @@ public class ViolationFeed {
       state = State.DISABLED;
       return;
     }
-    running = true;
-    thread = Thread.ofPlatform().name("violation-feed").daemon().start(this::run);
+    streams.start("violation-feed", kafka::violationConsumer, new Feed());
   }
 
-  void stop(@Observes ShutdownEvent event) throws InterruptedException {
-    running = false;
-    KafkaConsumer<String, Object> current = consumer;
-    if (current != null) {
-      current.wakeup();
-    }
-    if (thread != null) {
-      thread.join(Duration.ofSeconds(10));
-    }
+  // The loop itself is stopped by LiveStreams; subscribers are told the feed ended.
+  void stop(@Observes ShutdownEvent event) {
     state = State.STOPPED;
     processor.onComplete();
   }
@@ -85,64 +77,45 @@ public class ViolationFeed {
     return processor.onOverflow().buffer(1_000);
   }
 
-  private void run() {
-    Duration backoff = Duration.ofMillis(500);
-    while (running) {
-      try (KafkaConsumer<String, Object> feed = kafka.violationConsumer()) {
-        consumer = feed;
-        List<PartitionInfo> partitions = feed.partitionsFor(settings.stream().topic());
-        if (partitions == null || partitions.isEmpty()) {
-          throw new IllegalStateException(
-              "topic " + settings.stream().topic() + " has no partitions yet");
-        }
-        List<TopicPartition> assigned =
-            partitions.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-        feed.assign(assigned);
-        feed.seekToEnd(assigned);
-        // Resolve the end offsets now, so everything published after LIVE is delivered.
-        assigned.forEach(feed::position);
-        state = State.LIVE;
-        backoff = Duration.ofMillis(500);
-        LOG.infof(
-            "Violation feed live on %s (%d partitions)",
-            settings.stream().topic(), assigned.size());
-        while (running) {
-          for (ConsumerRecord<String, Object> record : feed.poll(Duration.ofMillis(500))) {
-            if (record.value() instanceof Violation violation) {
-              processor.onNext(view(violation));
-            } else {
-              LOG.warnf(
-                  "Skipped %s-%d@%d: not a Violation (%s)",
-                  record.topic(),
-                  record.partition(),
-                  record.offset(),
-                  record.value() == null ? "tombstone" : record.value().getClass());
-            }
-          }
-        }
-      } catch (WakeupException e) {
-        // stop() woke the consumer; the loop condition ends it.
-      } catch (RuntimeException e) {
-        if (!running) {
-          break;
-        }
-        state = State.RETRYING;
-        LOG.warnf(
-            "Violation feed on %s failed, retrying in %s: %s",
-            settings.stream().topic(), backoff, e.toString());
-        try {
-          Thread.sleep(backoff);
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-        backoff =
-            backoff.multipliedBy(2).compareTo(Duration.ofSeconds(10)) > 0
-                ? Duration.ofSeconds(10)
-                : backoff.multipliedBy(2);
-      } finally {
-        consumer = null;
+  /** Positioned at the end of every partition; broadcasts each decoded violation. */
+  private final class Feed implements ConsumerLoop.Reader {
+    @Override
+    public void open(Consumer<String, Object> feed) {
+      List<PartitionInfo> partitions = feed.partitionsFor(settings.stream().topic());
+      if (partitions == null || partitions.isEmpty()) {
+        throw new IllegalStateException(
+            "topic " + settings.stream().topic() + " has no partitions yet");
       }
+      List<TopicPartition> assigned =
+          partitions.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+      feed.assign(assigned);
+      feed.seekToEnd(assigned);
+      // Resolve the end offsets now, so everything published after LIVE is delivered.
+      assigned.forEach(feed::position);
+      state = State.LIVE;
+      LOG.infof(
+          "Violation feed live on %s (%d partitions)", settings.stream().topic(), assigned.size());
+    }
+
+    @Override
+    public void read(ConsumerRecords<String, Object> records, Consumer<String, Object> feed) {
+      for (ConsumerRecord<String, Object> record : records) {
+        if (record.value() instanceof Violation violation) {
+          processor.onNext(view(violation));
+        } else {
+          LOG.warnf(
+              "Skipped %s-%d@%d: not a Violation (%s)",
+              record.topic(),
+              record.partition(),
+              record.offset(),
+              record.value() == null ? "tombstone" : record.value().getClass());
+        }
+      }
+    }
+
+    @Override
+    public void retrying(String reason) {
+      state = State.RETRYING;
     }
   }
 

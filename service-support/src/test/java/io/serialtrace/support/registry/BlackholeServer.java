@@ -1,4 +1,4 @@
-package io.serialtrace.sink;
+package io.serialtrace.support.registry;
 
 import java.io.IOException;
 import java.net.InetAddress;
