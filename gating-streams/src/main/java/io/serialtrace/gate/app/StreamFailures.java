@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.jboss.logging.Logger;
 
@@ -19,6 +20,9 @@ import org.jboss.logging.Logger;
  *       records are fine, so the thread is replaced; it resumes from the last commit (exactly-once
  *       aborts what the dead one had not committed) and retries until the registry answers.
  *       Readiness is DOWN meanwhile ({@link GateHealth}).
+ *   <li>Kafka unreachable past the clients' timeouts (a retriable error by Kafka's classification,
+ *       e.g. a transaction aborted after its metadata timed out): the thread is replaced too and
+ *       retries from the last commit.
  *   <li>Anything else: a bug or broken state a retry would repeat. The client shuts down (state
  *       ERROR), so liveness turns DOWN and the platform restarts the gate.
  * </ul>
@@ -59,11 +63,32 @@ public class StreamFailures implements StreamsUncaughtExceptionHandler {
           replaced.incrementAndGet(), rootMessage(exception));
       return StreamThreadExceptionResponse.REPLACE_THREAD;
     }
+    if (brokerTransient(exception)) {
+      LOG.warnf(
+          "Kafka unreachable or slow past its timeouts: the stream thread is replaced and resumes"
+              + " from the last commit, exactly-once aborts the rest (%d replaced so far): %s",
+          replaced.incrementAndGet(), rootMessage(exception));
+      return StreamThreadExceptionResponse.REPLACE_THREAD;
+    }
     LOG.error(
         "Stream thread failed: the gate stops processing (Kafka Streams shuts down, liveness DOWN)"
             + " until it is restarted",
         exception);
     return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+  }
+
+  /**
+   * A broker outage longer than the clients' timeouts (a transaction that cannot complete, metadata
+   * not found in time): retriable by Kafka's own classification, so a new thread retries from the
+   * last commit instead of the client shutting down for good.
+   */
+  private static boolean brokerTransient(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof RetriableException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The last stream thread lost to an unreachable registry, if any. */

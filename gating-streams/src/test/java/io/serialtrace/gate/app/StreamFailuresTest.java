@@ -42,6 +42,18 @@ class StreamFailuresTest {
   }
 
   @Test
+  void aBrokerGoneLongerThanTheTimeoutsReplacesTheThread() {
+    Throwable outage =
+        new StreamsException(
+            new org.apache.kafka.common.KafkaException(
+                "Cannot execute transactional method because we are in an error state",
+                new org.apache.kafka.common.errors.TimeoutException(
+                    "Topic trace.gate-decisions.v1 not present in metadata after 60000 ms.")));
+    assertThat(failures.handle(outage)).isEqualTo(StreamThreadExceptionResponse.REPLACE_THREAD);
+    assertThat(failures.lastRegistryFailure()).isEmpty();
+  }
+
+  @Test
   void anyOtherFailureShutsTheClientDown() {
     Throwable bug = new StreamsException(new IllegalStateException("broken state"));
     assertThat(failures.handle(bug)).isEqualTo(StreamThreadExceptionResponse.SHUTDOWN_CLIENT);

@@ -52,7 +52,7 @@ class GateExactlyOnceIT {
         gate.kill();
         // What the killed process had committed, counted after the kill: the kill landed mid-run
         // only if this is some but not all of the decisions.
-        int atKill = GateOutputs.decisionsSoFar(kafka, Duration.ofSeconds(2));
+        int atKill = GateOutputs.decisionsSoFar(kafka, Duration.ofSeconds(15));
         System.out.println(
             "decisions committed: " + committed + " seen before the kill, " + atKill + " at it");
         assertThat(atKill)

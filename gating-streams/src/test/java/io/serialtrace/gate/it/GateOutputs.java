@@ -52,21 +52,24 @@ final class GateOutputs {
         timeout);
   }
 
-  /** Records on the gate's dead-letter topic (fresh per IT), read for {@code settle}. */
-  static int deadLetters(GateKafka kafka, Duration settle) {
+  /** Records on the gate's dead-letter topic (fresh per IT), read until {@code stall} passes. */
+  static int deadLetters(GateKafka kafka, Duration stall) {
     try (var dlq =
         kafka.consumer(
             io.serialtrace.gate.topics.Topics.GATE_DLQ,
             new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
             new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
-      return GateKafka.readUntil(dlq, r -> false, settle, Duration.ZERO).size();
+      return GateKafka.readUntil(dlq, r -> false, stall, Duration.ZERO).size();
     }
   }
 
-  /** Decisions committed so far (read_committed), counted after {@code settle} without news. */
-  static int decisionsSoFar(GateKafka kafka, Duration settle) {
+  /**
+   * Decisions committed so far (read_committed): read until nothing new arrived for {@code stall}
+   * (which must cover the consumer's first fetch on a loaded machine).
+   */
+  static int decisionsSoFar(GateKafka kafka, Duration stall) {
     try (var decisions = kafka.consumer(kafka.topics.gateDecisions())) {
-      return GateKafka.readUntil(decisions, r -> false, settle, Duration.ZERO).size();
+      return GateKafka.readUntil(decisions, r -> false, stall, Duration.ZERO).size();
     }
   }
 
