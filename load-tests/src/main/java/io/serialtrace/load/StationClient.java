@@ -114,6 +114,9 @@ public final class StationClient implements AutoCloseable {
             ingestRequest(event, token).header("Prefer", "wait=" + seconds).build(),
             eventIds(List.of(event)),
             EventLedger.Channel.HTTP_WAITED);
+    if (response.statusCode() == 202 && !settleWithin.isZero()) {
+      response = awaitDecision(response, token);
+    }
     int status = response.statusCode();
     if (status == 503 && problem(response).equals(CLAIM_UNAVAILABLE)) {
       // The gate decided: the component's claim was not confirmed in time, nothing recorded.
@@ -126,6 +129,46 @@ public final class StationClient implements AutoCloseable {
     List<String> reasons = new ArrayList<>();
     body.path("reasons").forEach(r -> reasons.add(r.asText()));
     return new Decision(status, List.copyOf(reasons), body);
+  }
+
+  /**
+   * A settling station whose wait ran out asks ingest's {@code Location} (the decision of the event
+   * it waited for) until decided, for at most {@link #settleWithin}; still pending then, or unknown
+   * to an ingest restarted since (404), it keeps the 202.
+   */
+  private HttpResponse<String> awaitDecision(HttpResponse<String> pending, String token)
+      throws IOException, InterruptedException {
+    Optional<String> location = pending.headers().firstValue("Location");
+    if (location.isEmpty()) {
+      return pending;
+    }
+    HttpRequest poll =
+        HttpRequest.newBuilder(URI.create(ingestUrl).resolve(location.get()))
+            .timeout(Duration.ofSeconds(10))
+            .header("Authorization", "Bearer " + token)
+            .GET()
+            .build();
+    long deadline = System.nanoTime() + settleWithin.toNanos();
+    while (System.nanoTime() < deadline) {
+      Thread.sleep(RETRY_PAUSE);
+      HttpResponse<String> answer;
+      try {
+        answer = send(poll);
+      } catch (IOException e) {
+        continue; // ingest restarting: its answer may still come
+      }
+      int status = answer.statusCode();
+      if (status == 200
+          || status == 409
+          || status == 422
+          || (status == 503 && problem(answer).equals(CLAIM_UNAVAILABLE))) {
+        return answer;
+      }
+      if (status < 500 && status != 202) {
+        return pending; // 404: an ingest restarted since forgot the wait
+      }
+    }
+    return pending;
   }
 
   /**

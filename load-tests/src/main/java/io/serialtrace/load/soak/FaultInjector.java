@@ -18,8 +18,9 @@ import java.util.Optional;
  * start as {@code ./trace up|down} and the ITs' stack extension): a KILL sends SIGKILL to the
  * component's recorded process and starts it again, a RESTART stops it the component's own way and
  * starts it again; each waits until the component answers its readiness probe (the stack's ready
- * timeout bounds it). Faults run one after the other: one due while the previous is still
- * recovering starts when that one is back (its line says how late).
+ * timeout bounds it). Each fault starts on time on its own thread, so the spacing holds however
+ * long a recovery takes on a loaded machine; the schedule's round order keeps two faults of one
+ * component a whole round apart.
  */
 final class FaultInjector {
   private static final Duration KILL_EXIT = Duration.ofSeconds(30);
@@ -48,24 +49,38 @@ final class FaultInjector {
     this.out = out;
   }
 
-  /** Runs every planned fault at its time after {@code start}; returns when all ran. */
+  /** Runs every planned fault at its time after {@code start}; returns when all recovered. */
   List<Injected> run(FaultPlan plan, Instant start) throws InterruptedException {
+    List<Thread> running = new ArrayList<>();
     for (Planned planned : plan.faults()) {
       Duration wait = Duration.between(Instant.now(), start.plus(planned.at()));
       if (wait.isPositive()) {
         Thread.sleep(wait);
       }
-      Injected done = inject(planned, start);
-      synchronized (this) {
-        injected.add(done);
-      }
-      say(done.line());
+      say(Instant.now().toString().substring(11, 19) + " " + planned + ": injecting");
+      running.add(
+          Thread.ofVirtual()
+              .name("fault-" + planned.index())
+              .start(
+                  () -> {
+                    Injected done = inject(planned, start);
+                    synchronized (this) {
+                      injected.add(done);
+                    }
+                    say(done.line());
+                  }));
+    }
+    for (Thread thread : running) {
+      thread.join();
     }
     return injected();
   }
 
+  /** The faults done so far, in plan order. */
   synchronized List<Injected> injected() {
-    return List.copyOf(injected);
+    return injected.stream()
+        .sorted(java.util.Comparator.comparingInt(i -> i.planned().index()))
+        .toList();
   }
 
   private Injected inject(Planned planned, Instant start) {
@@ -96,7 +111,8 @@ final class FaultInjector {
       return new Injected(
           planned, at, detail.toString(), Duration.between(at, Instant.now()), true);
     } catch (Exception e) {
-      detail.append("failed: ").append(e.getMessage() == null ? e.toString() : e.getMessage());
+      String message = e.getMessage() == null ? e.toString() : e.getMessage();
+      detail.append("failed: ").append(message.lines().findFirst().orElse(message));
       return new Injected(
           planned, at, detail.toString(), Duration.between(at, Instant.now()), false);
     }

@@ -41,8 +41,11 @@ public final class SoakRun {
     StackSettings settings = StackSettings.fromEnvironment(RepositoryHome.find());
     StackEndpoints endpoints = StackEndpoints.of(settings);
     LocalStack stack = LocalStack.withServices(settings);
-    if (!stack.isReady()) {
-      out.println("[soak] the soak stack is not ready (" + settings.stateDir() + ")");
+    // Whatever is not ready yet gets the stack's ready timeout (a service may still be warming up).
+    try {
+      stack.heal((component, message) -> say(out, component + ": " + message));
+    } catch (Exception e) {
+      say(out, "the soak stack is not ready (" + settings.stateDir() + "): " + e.getMessage());
       return 3;
     }
     for (String product : List.of("IP-200-SUB", "IP-200-FINAL")) {
