@@ -25,13 +25,18 @@ record SoakOptions(
     Duration settle,
     double simulatorFaultRate) {
 
+  /** The longest default spacing of the faults (15 minutes: 25 faults). */
+  static final Duration DEFAULT_SPACING = Duration.ofSeconds(35);
+
   static final String USAGE =
       """
-      usage: ./trace soak [--minutes 15] [--rate 1.0] [--seed 17] [--fault-every 35s]
+      usage: ./trace soak [--minutes 15] [--rate 1.0] [--seed 17] [--fault-every S]
                           [--drain 5m] [--settle 100s] [--fault-rate 0.25]
         Runs the plant simulator at --rate units/s on the soak stack while a fault every
-        --fault-every SIGKILLs and restarts a service (ingest, gate, sink, api) or restarts the
-        MQTT broker, ClickHouse, the registry or Kafka (order drawn from --seed), waits up to
+        --fault-every (default: 35s, or minutes/9 when shorter, so each of the eight targets
+        is hit at least once) SIGKILLs and restarts a service (ingest, gate, sink, api) or
+        restarts the MQTT broker, ClickHouse, the registry or Kafka (order drawn from --seed),
+        waits up to
         --drain for the pipeline to settle, then reconciles every eventId: exit 0 when every
         line of the report is zero, 1 otherwise.
       """;
@@ -40,7 +45,7 @@ record SoakOptions(
     Duration duration = Duration.ofMinutes(15);
     double rate = 1.0;
     long seed = 17;
-    Duration every = Duration.ofSeconds(35);
+    Duration every = null;
     Duration drain = Duration.ofMinutes(5);
     Duration settle = Duration.ofSeconds(100);
     double faultRate = 0.25;
@@ -69,6 +74,11 @@ record SoakOptions(
     if (duration.isNegative() || duration.isZero() || rate <= 0 || faultRate < 0 || faultRate > 1) {
       throw new IllegalArgumentException(
           "--minutes and --rate must be positive, --fault-rate 0..1\n" + USAGE);
+    }
+    if (every == null) {
+      // Every target at least once in a short run; one every 35 s in a long one.
+      Duration spread = duration.dividedBy(FaultPlan.Target.values().length + 1);
+      every = spread.compareTo(DEFAULT_SPACING) < 0 ? spread : DEFAULT_SPACING;
     }
     return new SoakOptions(duration, rate, seed, every, drain, settle, faultRate);
   }

@@ -23,6 +23,12 @@ public final class SoakRun {
   private static final Duration DRAIN_POLL = Duration.ofSeconds(10);
   private static final Duration ROUTES = Duration.ofMinutes(3);
 
+  /**
+   * Units in work at once: stations wait out faults (up to {@code --settle}), so more units are in
+   * work at a time than in the demo.
+   */
+  private static final int CONCURRENCY = 64;
+
   private SoakRun() {}
 
   public static void main(String[] args) throws Exception {
@@ -79,6 +85,7 @@ public final class SoakRun {
             SimulatorOptions.parse(
                 new String[] {
                   "--plants", "2",
+                  "--concurrency", Integer.toString(CONCURRENCY),
                   "--rate", Double.toString(options.rate()),
                   "--duration", options.duration().toSeconds() + "s",
                   "--fault-rate", Double.toString(options.simulatorFaultRate()),

@@ -43,6 +43,9 @@ import java.util.function.Supplier;
  * ps} and the component log show no password.
  */
 public final class ServiceProcess implements Component {
+  /** Ingest's instance id on the local stack: one ingest per stack, and per broker. */
+  static final String INGEST_INSTANCE_ID = "ingest-local";
+
   /** Modest heaps: four services and the stack share a 2-core machine with other work. */
   private static final String HEAP = "-Xmx384m";
 
@@ -165,6 +168,10 @@ public final class ServiceProcess implements Component {
         "mp.messaging.connector.smallrye-mqtt.port",
         Integer.toString(settings.port(StackSetting.MQTT_PORT)));
     p.put("ingest.cdc.offset-dir", settings.dataDir("ingest").resolve("cdc").toString());
+    // A stable instance id (= MQTT client id, cleanSession=false): a restarted ingest takes up the
+    // broker's session of the one before, with the QoS 1 readings queued while it was down; with
+    // a random id per start they stayed queued for a client id nobody uses again (lost).
+    p.put("ingest.instance-id", INGEST_INSTANCE_ID);
     // The development plant floor (P1..P4, stations, devices), declared once in DevPlantFloor.
     p.putAll(DevPlantFloor.ingestProperties());
     // Bearer tokens: verified with the stack's development key (production: the OIDC provider's
