@@ -24,6 +24,7 @@ import java.util.Optional;
  */
 final class FaultInjector {
   private static final Duration KILL_EXIT = Duration.ofSeconds(30);
+  private static final int START_ATTEMPTS = 3;
 
   /** One fault as it happened. */
   record Injected(Planned planned, Instant at, String detail, Duration recovery, boolean ok) {
@@ -105,7 +106,7 @@ final class FaultInjector {
         stack.stop(List.of(name), quiet);
         detail.append("stopped pid ").append(process.get().pid()).append("; ");
       }
-      stack.only(List.of(name)).up(quiet);
+      bringBack(name, quiet, detail);
       long pid = ManagedProcess.running(name, settings).map(ProcessHandle::pid).orElse(-1L);
       detail.append("started pid ").append(pid);
       return new Injected(
@@ -115,6 +116,28 @@ final class FaultInjector {
       detail.append("failed: ").append(message.lines().findFirst().orElse(message));
       return new Injected(
           planned, at, detail.toString(), Duration.between(at, Instant.now()), false);
+    }
+  }
+
+  /**
+   * Starts the component until it is ready, as an orchestrator would: a start that is not ready
+   * within the stack's ready timeout (a service whose registry is itself restarting) is stopped and
+   * tried again, {@link #START_ATTEMPTS} times in all.
+   */
+  private void bringBack(String name, Progress quiet, StringBuilder detail) throws Exception {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        stack.only(List.of(name)).up(quiet);
+        return;
+      } catch (Exception e) {
+        if (attempt == START_ATTEMPTS) {
+          throw e;
+        }
+        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        String first = message.lines().findFirst().orElse(message);
+        detail.append("start ").append(attempt).append(" failed (");
+        detail.append(first, 0, Math.min(80, first.length())).append("…); ");
+      }
     }
   }
 

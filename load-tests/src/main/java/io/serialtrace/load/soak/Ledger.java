@@ -24,16 +24,12 @@ final class Ledger implements EventLedger {
 
   private final Map<String, Entry> entries = new ConcurrentHashMap<>();
   private final LongAdder retriedSends = new LongAdder();
-  private final LongAdder answers503 = new LongAdder();
 
   @Override
   public void answered(List<String> eventIds, Channel channel, Answer answer) {
     Outcome outcome = outcome(channel, answer);
     if (answer.attempts() > 1) {
       retriedSends.add(answer.attempts() - 1L);
-    }
-    if (answer.status() == 503) {
-      answers503.increment();
     }
     for (String id : eventIds) {
       entries.merge(
@@ -71,9 +67,5 @@ final class Ledger implements EventLedger {
 
   long retriedSends() {
     return retriedSends.sum();
-  }
-
-  long answers503() {
-    return answers503.sum();
   }
 }

@@ -125,10 +125,14 @@ public final class SoakRun {
     long unrecovered = injected.stream().filter(f -> !f.ok()).count();
     out.printf(
         Locale.ROOT,
-        "%nsoak run %s: %d faults (%d not recovered), %d s in all%n",
+        "%nsoak run %s: %d faults (%d not recovered), %d sends repeated by the stations, %d units"
+            + " completed, %d failed, %d s in all%n",
         simulator.runId(),
         injected.size(),
         unrecovered,
+        ledger.retriedSends(),
+        simulator.completedUnits(),
+        simulator.failedUnits(),
         Duration.between(start, Instant.now()).toSeconds());
     return report.balanced() && unrecovered == 0 ? 0 : 1;
   }
