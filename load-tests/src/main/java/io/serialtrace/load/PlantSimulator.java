@@ -53,8 +53,20 @@ public final class PlantSimulator {
   private final AtomicLong counter = new AtomicLong();
   private final Instant startedAt = Instant.now();
   private final SimIdentity identity;
+  private final EventLedger ledger;
+  private final Duration settleWithin;
 
   PlantSimulator(SimulatorOptions options) {
+    this(options, EventLedger.NONE, Duration.ZERO);
+  }
+
+  /**
+   * A simulator whose stations retry unsettled events with the same eventIds for up to {@code
+   * settleWithin} and report every answer to {@code ledger} (the soak).
+   */
+  public PlantSimulator(SimulatorOptions options, EventLedger ledger, Duration settleWithin) {
+    this.ledger = ledger;
+    this.settleWithin = settleWithin;
     this.options = options;
     this.identity = new SimIdentity(StackSettings.fromEnvironment(RepositoryHome.find()));
     this.random = new Random(options.seed());
@@ -96,7 +108,22 @@ public final class PlantSimulator {
     return stats;
   }
 
-  void run(PrintStream out) throws Exception {
+  /** Units whose last gate view said COMPLETED. */
+  public long completedUnits() {
+    return stats.completed.sum();
+  }
+
+  /** Units that ended with a client error (after the stations' retries). */
+  public long failedUnits() {
+    return stats.failed.sum();
+  }
+
+  /** This run's id: every serial, lot and component serial of the run contains {@code -ID-}. */
+  public String runId() {
+    return runId;
+  }
+
+  public void run(PrintStream out) throws Exception {
     Instant stopStarting = startedAt.plus(options.duration());
     Instant deadline = stopStarting.plus(SimulatorOptions.GRACE);
     List<SimPlant> plants = new ArrayList<>();
@@ -119,7 +146,12 @@ public final class PlantSimulator {
     long intervalNanos = (long) (1e9 / options.rate());
     try (StationClient client =
             new StationClient(
-                options.ingestUrl(), options.gateUrl(), Optional.of(options.mqttUrl()), identity);
+                options.ingestUrl(),
+                options.gateUrl(),
+                Optional.of(options.mqttUrl()),
+                identity,
+                ledger,
+                settleWithin);
         ExecutorService units = Executors.newVirtualThreadPerTaskExecutor();
         var progress = Executors.newSingleThreadScheduledExecutor()) {
       progress.scheduleAtFixedRate(

@@ -43,8 +43,14 @@ public final class StationClient implements AutoCloseable {
   private final Optional<String> mqttUrl;
   private final SimIdentity identity;
 
+  private final EventLedger ledger;
+  private final Duration settleWithin;
+
   /** One MQTT connection per device, logged in as that device (the broker's ACL binds topics). */
   private final Map<String, MqttClient> devices = new ConcurrentHashMap<>();
+
+  /** Pause between two sends of the same events while they are not settled. */
+  private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
 
   /** A gate answer to a waited event: the HTTP status and the reason codes of a refusal. */
   public record Decision(int status, List<String> reasons, JsonNode body) {
@@ -60,10 +66,28 @@ public final class StationClient implements AutoCloseable {
 
   public StationClient(
       String ingestUrl, String gateUrl, Optional<String> mqttUrl, SimIdentity identity) {
+    this(ingestUrl, gateUrl, mqttUrl, identity, EventLedger.NONE, Duration.ZERO);
+  }
+
+  /**
+   * A client that behaves as a station does when a call fails: events answered 503 (not confirmed)
+   * or not answered at all (refused connection, timeout) are sent again with the same eventIds and
+   * bytes until settled, for at most {@code settleWithin}; so are device readings the broker did
+   * not acknowledge and the gate's state reads. Every last answer goes to {@code ledger}.
+   */
+  public StationClient(
+      String ingestUrl,
+      String gateUrl,
+      Optional<String> mqttUrl,
+      SimIdentity identity,
+      EventLedger ledger,
+      Duration settleWithin) {
     this.ingestUrl = ingestUrl;
     this.gateUrl = gateUrl;
     this.mqttUrl = mqttUrl;
     this.identity = identity;
+    this.ledger = ledger;
+    this.settleWithin = settleWithin;
   }
 
   /**
@@ -73,7 +97,9 @@ public final class StationClient implements AutoCloseable {
   public void post(List<ObjectNode> events, String token) throws IOException, InterruptedException {
     ArrayNode batch = JSON.createArrayNode();
     events.forEach(batch::add);
-    HttpResponse<String> response = send(ingestRequest(batch, token).build());
+    HttpResponse<String> response =
+        sendToIngest(
+            ingestRequest(batch, token).build(), eventIds(events), EventLedger.Channel.HTTP);
     if (response.statusCode() != 202) {
       throw new IOException(
           "ingest answered " + response.statusCode() + " to a batch: " + response.body());
@@ -84,8 +110,18 @@ public final class StationClient implements AutoCloseable {
   public Decision postAndWait(ObjectNode event, int seconds, String token)
       throws IOException, InterruptedException {
     HttpResponse<String> response =
-        send(ingestRequest(event, token).header("Prefer", "wait=" + seconds).build());
+        sendToIngest(
+            ingestRequest(event, token).header("Prefer", "wait=" + seconds).build(),
+            eventIds(List.of(event)),
+            EventLedger.Channel.HTTP_WAITED);
+    if (response.statusCode() == 202 && !settleWithin.isZero()) {
+      response = awaitDecision(response, token);
+    }
     int status = response.statusCode();
+    if (status == 503 && problem(response).equals(CLAIM_UNAVAILABLE)) {
+      // The gate decided: the component's claim was not confirmed in time, nothing recorded.
+      return new Decision(status, List.of(CLAIM_UNAVAILABLE), JSON.readTree(response.body()));
+    }
     if (status != 200 && status != 202 && status != 409 && status != 422) {
       throw new IOException("ingest answered " + status + ": " + response.body());
     }
@@ -96,13 +132,53 @@ public final class StationClient implements AutoCloseable {
   }
 
   /**
+   * A settling station whose wait ran out asks ingest's {@code Location} (the decision of the event
+   * it waited for) until decided, for at most {@link #settleWithin}; still pending then, or unknown
+   * to an ingest restarted since (404), it keeps the 202.
+   */
+  private HttpResponse<String> awaitDecision(HttpResponse<String> pending, String token)
+      throws IOException, InterruptedException {
+    Optional<String> location = pending.headers().firstValue("Location");
+    if (location.isEmpty()) {
+      return pending;
+    }
+    HttpRequest poll =
+        HttpRequest.newBuilder(URI.create(ingestUrl).resolve(location.get()))
+            .timeout(Duration.ofSeconds(10))
+            .header("Authorization", "Bearer " + token)
+            .GET()
+            .build();
+    long deadline = System.nanoTime() + settleWithin.toNanos();
+    while (System.nanoTime() < deadline) {
+      Thread.sleep(RETRY_PAUSE);
+      HttpResponse<String> answer;
+      try {
+        answer = send(poll);
+      } catch (IOException e) {
+        continue; // ingest restarting: its answer may still come
+      }
+      int status = answer.statusCode();
+      if (status == 200
+          || status == 409
+          || status == 422
+          || (status == 503 && problem(answer).equals(CLAIM_UNAVAILABLE))) {
+        return answer;
+      }
+      if (status < 500 && status != 202) {
+        return pending; // 404: an ingest restarted since forgot the wait
+      }
+    }
+    return pending;
+  }
+
+  /**
    * The gate's view of a unit, asked with {@code token} (a reader of the unit's plant, e.g. its
    * station's operator); empty while the gate does not know it (or would not tell this token).
    */
   public Optional<JsonNode> state(String serial, String token)
       throws IOException, InterruptedException {
     HttpResponse<String> response =
-        send(
+        sendSettled(
             HttpRequest.newBuilder(
                     URI.create(
                         gateUrl
@@ -123,13 +199,45 @@ public final class StationClient implements AutoCloseable {
    * the device's own MQTT connection (its user name and password).
    */
   public void publishReading(String plant, String device, ObjectNode reading)
-      throws MqttException, IOException {
+      throws MqttException, IOException, InterruptedException {
     MqttClient client = deviceClient(device);
-    client.publish(
-        "plants/" + plant + "/devices/" + device + "/measurements",
-        JSON.writeValueAsBytes(reading),
-        1,
-        false);
+    byte[] bytes = JSON.writeValueAsBytes(reading);
+    List<String> ids = List.of(reading.path("eventId").asText());
+    long deadline = System.nanoTime() + settleWithin.toNanos();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        synchronized (client) {
+          if (!client.isConnected()) {
+            client.connect(connectOptions(device));
+          }
+        }
+        client.publish("plants/" + plant + "/devices/" + device + "/measurements", bytes, 1, false);
+        ledger.answered(
+            ids, EventLedger.Channel.MQTT, new EventLedger.Answer(200, "", attempt, attempt > 1));
+        return;
+      } catch (MqttException e) {
+        if (System.nanoTime() > deadline) {
+          ledger.answered(
+              ids,
+              EventLedger.Channel.MQTT,
+              new EventLedger.Answer(EventLedger.NO_ANSWER, "", attempt, true));
+          throw e;
+        }
+        Thread.sleep(RETRY_PAUSE);
+      }
+    }
+  }
+
+  private MqttConnectOptions connectOptions(String device) {
+    MqttConnectOptions options = new MqttConnectOptions();
+    options.setCleanSession(true);
+    // Reconnected by publishReading when needed: paho's own reconnect backs off to minutes.
+    options.setAutomaticReconnect(false);
+    options.setConnectionTimeout(5);
+    options.setMaxInflight(1000);
+    options.setUserName(device);
+    options.setPassword(identity.mqttPassword(device).toCharArray());
+    return options;
   }
 
   private MqttClient deviceClient(String device) throws MqttException {
@@ -142,13 +250,9 @@ public final class StationClient implements AutoCloseable {
               MqttClient client =
                   new MqttClient(
                       url, "plant-sim-" + d + "-" + UUID.randomUUID(), new MemoryPersistence());
-              MqttConnectOptions options = new MqttConnectOptions();
-              options.setCleanSession(true);
-              options.setAutomaticReconnect(true);
-              options.setMaxInflight(1000);
-              options.setUserName(d);
-              options.setPassword(identity.mqttPassword(d).toCharArray());
-              client.connect(options);
+              // A publish waits for the broker's PUBACK at most this long (not forever).
+              client.setTimeToWait(10_000);
+              client.connect(connectOptions(d));
               return client;
             } catch (MqttException e) {
               throw new IllegalStateException(e);
@@ -172,6 +276,82 @@ public final class StationClient implements AutoCloseable {
 
   private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
     return http.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static final String CLAIM_UNAVAILABLE = "claim-unavailable";
+  private static final String PROBLEM_PREFIX = "urn:serialtrace:problem:";
+
+  /**
+   * Sends events to ingest until settled (within {@link #settleWithin}): a 503 other than {@code
+   * claim-unavailable} (a decision: scan again under a new eventId) and a send without answer are
+   * retried with the same bytes. The last answer goes to the ledger.
+   */
+  private HttpResponse<String> sendToIngest(
+      HttpRequest request, List<String> eventIds, EventLedger.Channel channel)
+      throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + settleWithin.toNanos();
+    boolean uncertain = false;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        HttpResponse<String> response = send(request);
+        String problem = problem(response);
+        boolean settled = response.statusCode() != 503 || problem.equals(CLAIM_UNAVAILABLE);
+        if (settled || System.nanoTime() > deadline) {
+          ledger.answered(
+              eventIds,
+              channel,
+              new EventLedger.Answer(response.statusCode(), problem, attempt, uncertain));
+          return response;
+        }
+      } catch (IOException e) {
+        if (System.nanoTime() > deadline) {
+          ledger.answered(
+              eventIds, channel, new EventLedger.Answer(EventLedger.NO_ANSWER, "", attempt, true));
+          throw e;
+        }
+      }
+      uncertain = true;
+      Thread.sleep(RETRY_PAUSE);
+    }
+  }
+
+  /** A read, sent again while unanswered or answered 5xx (within {@link #settleWithin}). */
+  private HttpResponse<String> sendSettled(HttpRequest request)
+      throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + settleWithin.toNanos();
+    while (true) {
+      try {
+        HttpResponse<String> response = send(request);
+        if (response.statusCode() < 500 || System.nanoTime() > deadline) {
+          return response;
+        }
+      } catch (IOException e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+      }
+      Thread.sleep(RETRY_PAUSE);
+    }
+  }
+
+  /** The slug of a problem document's type ({@code kafka-unavailable}), or empty. */
+  private static String problem(HttpResponse<String> response) {
+    String body = response.body();
+    int at = body.indexOf(PROBLEM_PREFIX);
+    if (at < 0) {
+      return "";
+    }
+    int from = at + PROBLEM_PREFIX.length();
+    int to = from;
+    while (to < body.length()
+        && (Character.isLetterOrDigit(body.charAt(to)) || body.charAt(to) == '-')) {
+      to++;
+    }
+    return body.substring(from, to);
+  }
+
+  private static List<String> eventIds(List<ObjectNode> events) {
+    return events.stream().map(e -> e.path("eventId").asText()).toList();
   }
 
   @Override
