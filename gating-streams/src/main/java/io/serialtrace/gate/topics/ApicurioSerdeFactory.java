@@ -1,6 +1,7 @@
 package io.serialtrace.gate.topics;
 
 import io.apicurio.registry.serde.avro.AvroSerde;
+import io.apicurio.registry.serde.avro.AvroSerdeConfig;
 import io.serialtrace.gate.topology.GateSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -25,10 +26,16 @@ public class ApicurioSerdeFactory implements SerdeFactory {
   public ApicurioSerdeFactory(GateSettings settings) {
     this.config =
         Map.of(
-            "apicurio.registry.url", settings.registryUrl(),
-            "apicurio.registry.auto-register", settings.registryAutoRegister(),
+            "apicurio.registry.url",
+            settings.registryUrl(),
+            "apicurio.registry.auto-register",
+            settings.registryAutoRegister(),
             // Generated classes, not GenericRecord: the rules work on the typed records.
-            "apicurio.registry.use-specific-avro-reader", true);
+            "apicurio.registry.use-specific-avro-reader",
+            true,
+            // Readers and writers found by schema instance, not by a fingerprint per record.
+            AvroSerdeConfig.AVRO_DATUM_PROVIDER,
+            CachingAvroDatumProvider.class.getName());
   }
 
   @Override
