@@ -3,6 +3,8 @@ package io.serialtrace.gate.query;
 import io.serialtrace.gate.rules.UnitState;
 import io.serialtrace.gate.topology.GateSettings;
 import io.serialtrace.gate.topology.GateTopology;
+import io.serialtrace.gate.topology.RouteRevisions;
+import io.serialtrace.schemas.Route;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.Serdes;
@@ -74,8 +76,15 @@ public class UnitStateQuery {
         streams.store(
             StoreQueryParameters.fromNameAndType(
                 GateTopology.UNITS_STORE, QueryableStoreTypes.<String, UnitState>keyValueStore()));
+    ReadOnlyKeyValueStore<String, Route> revisions =
+        streams.store(
+            StoreQueryParameters.fromNameAndType(
+                    GateTopology.ROUTE_REVISIONS_STORE,
+                    QueryableStoreTypes.<String, Route>keyValueStore())
+                .withPartition(owner.partition()));
     return Optional.of(
         Optional.ofNullable(store.get(serial))
+            .map(unit -> RouteRevisions.resolve(unit, revisions))
             .<UnitLookup>map(unit -> new UnitLookup.FoundHere(UnitProgress.of(unit)))
             .orElseGet(UnitLookup.NotFound::new));
   }

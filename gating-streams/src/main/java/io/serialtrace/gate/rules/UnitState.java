@@ -7,7 +7,6 @@ import io.serialtrace.schemas.ViolationCode;
 import io.serialtrace.schemas.record.RecordHasher;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -50,9 +49,12 @@ public record UnitState(
    * @param product product the unit builds
    * @param workOrder work order it is built under
    * @param plant plant where it was started
-   * @param routeRevision revision of the pinned route (kept after compaction, for the record)
-   * @param route the route revision pinned at UnitStarted; a newer released revision applies only
-   *     to units started after it. Empty only in the {@link #compacted()} form
+   * @param routeRevision revision of the route pinned at UnitStarted (kept after compaction, for
+   *     the record); a newer released revision applies only to units started after it
+   * @param route that revision of the product's route. Not persisted: the store keeps
+   *     product+revision and the gate looks the route up in its route-revisions store when it loads
+   *     the unit ({@link #withRoute}); empty in a state just read from the store and in the {@link
+   *     #compacted()} form
    */
   public record Identity(
       String serial,
@@ -71,16 +73,23 @@ public record UnitState(
    * @param everHeld whether the unit was ever on HOLD (its completion is then
    *     RELEASED_AFTER_DISPOSITION)
    * @param closedAt gate time the unit was completed or scrapped; drives compaction after retention
+   * @param compacted whether only the {@link #compacted()} form is kept
    */
-  public record Lifecycle(UnitStatus status, boolean everHeld, Optional<Instant> closedAt) {
-    static final Lifecycle STARTED = new Lifecycle(UnitStatus.IN_WORK, false, Optional.empty());
+  public record Lifecycle(
+      UnitStatus status, boolean everHeld, Optional<Instant> closedAt, boolean compacted) {
+    static final Lifecycle STARTED =
+        new Lifecycle(UnitStatus.IN_WORK, false, Optional.empty(), false);
 
     Lifecycle withStatus(UnitStatus s) {
-      return new Lifecycle(s, everHeld || s == UnitStatus.HOLD, closedAt);
+      return new Lifecycle(s, everHeld || s == UnitStatus.HOLD, closedAt, compacted);
     }
 
     Lifecycle closed(UnitStatus s, Instant at) {
-      return new Lifecycle(s, everHeld, Optional.of(at));
+      return new Lifecycle(s, everHeld, Optional.of(at), compacted);
+    }
+
+    Lifecycle compactedForm() {
+      return new Lifecycle(status, everHeld, closedAt, true);
     }
   }
 
@@ -284,23 +293,74 @@ public record UnitState(
   public UnitState compacted() {
     return new UnitState(
         identity.withoutRoute(),
-        lifecycle,
+        lifecycle.compactedForm(),
         Progress.NONE,
         new Violations(List.of(), violations.raisedCount()),
         head.withoutEventIds());
   }
 
   public boolean isCompacted() {
-    return identity.route().isEmpty();
+    return lifecycle.compacted();
+  }
+
+  /**
+   * Whether the unit needs its pinned route to be decided on and does not carry it yet: read from
+   * the store, before {@link #withRoute}.
+   */
+  public boolean needsRoute() {
+    return !isCompacted() && identity.route().isEmpty();
+  }
+
+  /**
+   * This state with its pinned route, as looked up by {@link #product()} and {@link
+   * #routeRevision()}.
+   *
+   * @throws IllegalArgumentException if {@code pinned} is another product or revision
+   */
+  public UnitState withRoute(Route pinned) {
+    if (!pinned.getProduct().equals(product()) || !pinned.getRevision().equals(routeRevision())) {
+      throw new IllegalArgumentException(
+          "unit "
+              + serial()
+              + " is pinned to "
+              + product()
+              + " revision "
+              + routeRevision()
+              + ", not "
+              + pinned.getProduct()
+              + " revision "
+              + pinned.getRevision());
+    }
+    Identity id = identity;
+    return new UnitState(
+        new Identity(
+            id.serial(),
+            id.product(),
+            id.workOrder(),
+            id.plant(),
+            id.routeRevision(),
+            Optional.of(pinned)),
+        lifecycle,
+        progress,
+        violations,
+        head,
+        claimWait);
   }
 
   // Reading the route.
 
-  /** The route steps in execution order. */
+  /**
+   * The route steps in execution order.
+   *
+   * @throws IllegalStateException if the unit is open and its route was not looked up ({@link
+   *     #needsRoute()}): deciding without it would refuse every step
+   */
   public List<RouteStep> steps() {
-    List<RouteStep> steps = new ArrayList<>(route().map(Route::getSteps).orElse(List.of()));
-    steps.sort(Comparator.comparingInt(RouteStep::getSequence));
-    return steps;
+    if (needsRoute()) {
+      throw new IllegalStateException(
+          "unit " + serial() + " was read without its pinned route " + routeRevision());
+    }
+    return RouteSteps.inOrder(route());
   }
 
   /** The step that may start next, if any remains. */

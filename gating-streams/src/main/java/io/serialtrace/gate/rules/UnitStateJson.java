@@ -18,13 +18,13 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The persisted form of a {@link UnitState}: flat, field for field and in the order the state was
- * stored before it was grouped into small records. Stores and changelogs written by earlier
- * versions therefore read back unchanged, and what is written now is byte-identical to what they
- * wrote ({@code UnitStateWireFormatTest}). {@code compacted} is written for whoever reads a
- * changelog by eye and ignored on read: it follows from the route being absent. {@code claimWait},
- * added later, is written only while an installation waits for its claim, so every other state
- * keeps the bytes it always had.
+ * The JSON form gates before the binary one ({@link UnitStateBinary}) wrote to the unit store and
+ * its changelog: flat, field for field, with the pinned route copied in. Read only, so a gate of
+ * this version keeps every unit of a store or changelog written by an earlier one ({@code
+ * UnitStateWireFormatTest}, {@code StateUpgradeTest}); each state is rewritten in the binary form
+ * the next time its unit changes. {@code compacted} was written for whoever read a changelog by eye
+ * and is ignored: it follows from the route being absent. {@code claimWait} was written only while
+ * an installation waited for its claim.
  */
 record UnitStateJson(
     String serial,
@@ -55,39 +55,10 @@ record UnitStateJson(
     claimWait = claimWait == null ? Optional.empty() : claimWait;
   }
 
-  static UnitStateJson of(UnitState s) {
-    Identity id = s.identity();
-    Progress p = s.progress();
-    RecordHead h = s.head();
-    return new UnitStateJson(
-        id.serial(),
-        s.status(),
-        id.product(),
-        id.workOrder(),
-        id.plant(),
-        id.routeRevision(),
-        id.route(),
-        p.completedSteps(),
-        p.openStep(),
-        s.violations().open(),
-        p.installed(),
-        h.recordedEventIds(),
-        p.deadlines(),
-        h.seq(),
-        h.hash(),
-        s.violations().raisedCount(),
-        s.lifecycle().everHeld(),
-        h.lastStation(),
-        h.lastActivity(),
-        s.closedAt(),
-        s.isCompacted(),
-        s.claimWait());
-  }
-
   UnitState toState() {
     return new UnitState(
         new Identity(serial, product, workOrder, plant, routeRevision, route),
-        new Lifecycle(status, everHeld, closedAt),
+        new Lifecycle(status, everHeld, closedAt, route.isEmpty()),
         new Progress(completedSteps, openStep, installed, deadlines),
         new Violations(openViolations, violationCount),
         new RecordHead(seq, headHash, recordedEventIds, lastStation, lastActivity),

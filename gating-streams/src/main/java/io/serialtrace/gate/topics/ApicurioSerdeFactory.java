@@ -42,7 +42,10 @@ public class ApicurioSerdeFactory implements SerdeFactory, AutoCloseable {
             autoRegister,
             // Generated classes, not GenericRecord: the rules work on the typed records.
             AvroSerdeConfig.USE_SPECIFIC_AVRO_READER,
-            true);
+            true,
+            // Readers and writers found by schema instance, not by a fingerprint per record.
+            AvroSerdeConfig.AVRO_DATUM_PROVIDER,
+            CachingAvroDatumProvider.class.getName());
   }
 
   @Override

@@ -61,6 +61,7 @@ public final class GateProcessor implements Processor<String, GateInput, String,
   private KeyValueStore<Bytes, String> decisionExpiry;
   private NoticeMemory notices;
   private KeyValueStore<String, Route> routes;
+  private RouteRevisions revisions;
   private Optional<RecordAnchor> anchor = Optional.empty();
 
   /** Wall-clock time a claim answer last reached this task, or the task started: its liveness. */
@@ -86,6 +87,7 @@ public final class GateProcessor implements Processor<String, GateInput, String,
     this.decisionExpiry = context.getStateStore(GateTopology.DECISION_EXPIRY_STORE);
     this.notices = new NoticeMemory(context, noticeRetention);
     this.routes = context.getStateStore(GateTopology.ROUTES_STORE);
+    this.revisions = new RouteRevisions(context.getStateStore(GateTopology.ROUTE_REVISIONS_STORE));
     this.componentSideHeard = wallClock();
     context.schedule(punctuationInterval, PunctuationType.WALL_CLOCK_TIME, this::punctuate);
     if (checkpoints.enabled()) {
@@ -107,7 +109,7 @@ public final class GateProcessor implements Processor<String, GateInput, String,
     if (event == null) {
       return; // a tombstone on the input carries no event to decide
     }
-    Optional<UnitState> state = Optional.ofNullable(units.get(event.getSerial()));
+    Optional<UnitState> state = unit(event.getSerial());
     Optional<Route> route =
         event.getPayload() instanceof UnitStarted started
             ? Optional.ofNullable(routes.get(started.getProduct()))
@@ -121,8 +123,13 @@ public final class GateProcessor implements Processor<String, GateInput, String,
       return;
     }
     componentSideHeard = wallClock();
-    Optional<UnitState> state = Optional.ofNullable(units.get(answer.getUnitSerial()));
+    Optional<UnitState> state = unit(answer.getUnitSerial());
     apply(state, claims.answered(state, answer, wallClock(), memory()), timestamp);
+  }
+
+  /** The unit's stored state with its pinned route. */
+  private Optional<UnitState> unit(String serial) {
+    return Optional.ofNullable(units.get(serial)).map(revisions::resolve);
   }
 
   /** What the rules may look up beyond the unit: first decisions (dedup) and notices. */
@@ -189,10 +196,11 @@ public final class GateProcessor implements Processor<String, GateInput, String,
     Instant now = Instant.ofEpochMilli(timestamp);
     for (KeyValue<Bytes, String> due : dueBy(dueIndex, now)) {
       dueIndex.delete(due.key);
-      UnitState state = units.get(due.value);
-      if (state == null) {
+      Optional<UnitState> found = unit(due.value);
+      if (found.isEmpty()) {
         continue;
       }
+      UnitState state = found.get();
       if (state.status().closed()) {
         if (!state.isCompacted() && compactionDue(state).filter(t -> !t.isAfter(now)).isPresent()) {
           units.put(state.serial(), state.compacted());
@@ -241,6 +249,8 @@ public final class GateProcessor implements Processor<String, GateInput, String,
   }
 
   private void store(Optional<UnitState> before, UnitState after, long timestamp) {
+    // The state is stored without its route: the revision it names must be in the task's store.
+    after.route().ifPresent(revisions::pin);
     units.put(after.serial(), after);
     Set<Bytes> old = before.map(this::dueKeys).orElse(Set.of());
     Set<Bytes> now = dueKeys(after);

@@ -87,6 +87,13 @@ public final class GateTopology {
   public static final String ROUTES_STORE = "gate-routes";
 
   /**
+   * The route revisions this task's units are pinned to ({@link RouteRevisions}). Key: product +
+   * NUL + revision. Value: that Route revision. Written when a unit first pins a revision; lives
+   * for ever (a few entries per product).
+   */
+  public static final String ROUTE_REVISIONS_STORE = "gate-route-revisions";
+
+  /**
    * Component serials. Key: component serial. Value: {@link ComponentState} (the unit holding it by
    * a granted claim, with its plant; its own status when it is a unit of this system). Lives for
    * ever (one small entry per serial).
@@ -141,6 +148,11 @@ public final class GateTopology {
             Stores.persistentKeyValueStore(UNITS_STORE), Serdes.String(), new UnitStateSerde()));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(ROUTE_REVISIONS_STORE),
+            Serdes.String(),
+            serdes.avro(Route.class, false)));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(DECISIONS_STORE),
             Serdes.String(),
             serdes.avro(GateDecision.class, false)));
@@ -190,6 +202,7 @@ public final class GateTopology {
                 () -> new GateProcessor(settings, signer),
                 Named.as("gate-processor"),
                 UNITS_STORE,
+                ROUTE_REVISIONS_STORE,
                 DECISIONS_STORE,
                 DECISION_EXPIRY_STORE,
                 DUE_INDEX_STORE,

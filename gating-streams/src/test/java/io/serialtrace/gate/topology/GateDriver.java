@@ -3,7 +3,6 @@ package io.serialtrace.gate.topology;
 import io.serialtrace.gate.rules.ComponentFact;
 import io.serialtrace.gate.rules.ComponentState;
 import io.serialtrace.gate.rules.UnitScenario;
-import io.serialtrace.gate.rules.UnitState;
 import io.serialtrace.gate.topics.AvroBinarySerdeFactory;
 import io.serialtrace.gate.topics.Topic;
 import io.serialtrace.gate.topics.Topics;
@@ -126,8 +125,10 @@ final class GateDriver implements AutoCloseable {
     }
   }
 
-  KeyValueStore<String, UnitState> units() {
-    return driver.getKeyValueStore(GateTopology.UNITS_STORE);
+  StoredUnits units() {
+    return new StoredUnits(
+        driver.getKeyValueStore(GateTopology.UNITS_STORE),
+        driver.getKeyValueStore(GateTopology.ROUTE_REVISIONS_STORE));
   }
 
   KeyValueStore<String, Violation> notices() {

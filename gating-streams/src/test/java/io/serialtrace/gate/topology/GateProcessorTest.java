@@ -11,7 +11,6 @@ import io.serialtrace.gate.rules.ComponentFact;
 import io.serialtrace.gate.rules.TestEvents;
 import io.serialtrace.gate.rules.TestRoutes;
 import io.serialtrace.gate.rules.UnitScenario;
-import io.serialtrace.gate.rules.UnitState;
 import io.serialtrace.gate.rules.UnitStateSerde;
 import io.serialtrace.gate.rules.Verdict;
 import io.serialtrace.gate.topics.AvroBinarySerdeFactory;
@@ -65,6 +64,7 @@ class GateProcessorTest {
     context.setCurrentSystemTimeMs(UnitScenario.T0.toEpochMilli());
     AvroBinarySerdeFactory serdes = new AvroBinarySerdeFactory();
     store(GateTopology.UNITS_STORE, Serdes.String(), new UnitStateSerde());
+    store(GateTopology.ROUTE_REVISIONS_STORE, Serdes.String(), serdes.avro(Route.class, false));
     store(GateTopology.DECISIONS_STORE, Serdes.String(), serdes.avro(GateDecision.class, false));
     store(GateTopology.DECISION_EXPIRY_STORE, Serdes.Bytes(), Serdes.String());
     store(GateTopology.DUE_INDEX_STORE, Serdes.Bytes(), Serdes.String());
@@ -335,8 +335,10 @@ class GateProcessorTest {
             new ComponentFact.ClaimWithdrawn("H-SN-C14", "SN-C14", parked.install().getEventId()));
   }
 
-  private KeyValueStore<String, UnitState> units() {
-    return context.getStateStore(GateTopology.UNITS_STORE);
+  private StoredUnits units() {
+    return new StoredUnits(
+        context.getStateStore(GateTopology.UNITS_STORE),
+        context.getStateStore(GateTopology.ROUTE_REVISIONS_STORE));
   }
 
   @Test

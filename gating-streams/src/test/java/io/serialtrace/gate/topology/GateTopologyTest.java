@@ -19,6 +19,7 @@ import io.serialtrace.schemas.EdgeType;
 import io.serialtrace.schemas.GateDecision;
 import io.serialtrace.schemas.GateOutcome;
 import io.serialtrace.schemas.ProductionEvent;
+import io.serialtrace.schemas.Route;
 import io.serialtrace.schemas.UnitCompleted;
 import io.serialtrace.schemas.UnitRecord;
 import io.serialtrace.schemas.Violation;
@@ -62,6 +63,43 @@ class GateTopologyTest {
 
   private static List<GateDecision> accepted(List<GateDecision> decisions) {
     return decisions.stream().filter(d -> d.getDecision() == GateOutcome.ACCEPTED).toList();
+  }
+
+  @Test
+  void aUnitKeepsDecidingOnItsPinnedRevisionAfterANewerOneIsReleased() {
+    // 1. SN-PIN starts on revision B and gets through its first events.
+    UnitScenario pinned = new UnitScenario("SN-PIN").through("S60");
+    int before = pinned.decided.size() / 3;
+    gate.sendAll(pinned.decided.subList(0, before));
+
+    // 2. Revision C is released: S10 only. SN-PIN's state names B; its route comes from the
+    // gate's route revisions, not from the latest revision.
+    Route c =
+        Route.newBuilder(TestRoutes.sixStepRoute())
+            .setRevision("C")
+            .setSteps(List.of(TestRoutes.sixStepRoute().getSteps().get(0)))
+            .build();
+    gate.route(c);
+    gate.sendAll(pinned.decided.subList(before, pinned.decided.size()));
+    UnitScenario later = new UnitScenario("SN-ON-C", c).through("S10");
+    gate.sendAll(later.decided);
+
+    // 3. SN-PIN went through all six steps of B; a unit started after the release is on C.
+    List<GateDecision> expected = new java.util.ArrayList<>();
+    pinned.verdicts.forEach(v -> expected.add(v.decision()));
+    later.verdicts.forEach(v -> expected.add(v.decision()));
+    assertThat(gate.decisions.readValuesToList()).containsExactlyElementsOf(expected);
+    assertThat(accepted(expected)).hasSize(expected.size());
+    Map<String, List<String>> revisions =
+        gate.records.readValuesToList().stream()
+            .collect(
+                java.util.stream.Collectors.groupingBy(
+                    UnitRecord::getSerial,
+                    java.util.stream.Collectors.mapping(
+                        UnitRecord::getRouteRevision, java.util.stream.Collectors.toList())));
+    assertThat(revisions.get("SN-PIN")).hasSize(pinned.decided.size()).containsOnly("B");
+    assertThat(revisions.get("SN-ON-C")).isNotEmpty().containsOnly("C");
+    assertThat(gate.units().get("SN-PIN").status()).isEqualTo(UnitStatus.COMPLETED);
   }
 
   @Test
