@@ -1,6 +1,9 @@
 package io.serialtrace.ingest.it;
 
 import static io.restassured.RestAssured.given;
+import static io.serialtrace.ingest.it.MesDatabase.awaitSlotActive;
+import static io.serialtrace.ingest.it.MesDatabase.deleteProduct;
+import static io.serialtrace.ingest.it.MesDatabase.execute;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -19,9 +22,6 @@ import io.serialtrace.stack.auth.TokenRequest;
 import io.serialtrace.stack.junit.LocalStackExtension;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,7 +30,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -215,35 +214,5 @@ class PostgresOutageIT {
             + " WHERE product_id = '"
             + product
             + "'");
-  }
-
-  private static void deleteProduct(Connection db, String product) throws Exception {
-    for (String table : List.of("route_step", "route_revision", "product")) {
-      execute(db, "DELETE FROM mes." + table + " WHERE product_id = '" + product + "'");
-    }
-  }
-
-  private static void awaitSlotActive(Connection db) throws Exception {
-    String slot = ConfigProvider.getConfig().getValue("ingest.cdc.slot-name", String.class);
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    try (PreparedStatement query =
-        db.prepareStatement("SELECT active FROM pg_replication_slots WHERE slot_name = ?")) {
-      query.setString(1, slot);
-      while (System.nanoTime() < deadline) {
-        try (ResultSet rows = query.executeQuery()) {
-          if (rows.next() && rows.getBoolean(1)) {
-            return;
-          }
-        }
-        Thread.sleep(200);
-      }
-    }
-    throw new AssertionError("CDC slot " + slot + " did not become active");
-  }
-
-  private static void execute(Connection db, String sql) throws Exception {
-    try (Statement statement = db.createStatement()) {
-      statement.execute(sql);
-    }
   }
 }

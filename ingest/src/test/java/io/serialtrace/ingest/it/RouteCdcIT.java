@@ -1,5 +1,8 @@
 package io.serialtrace.ingest.it;
 
+import static io.serialtrace.ingest.it.MesDatabase.awaitSlotActive;
+import static io.serialtrace.ingest.it.MesDatabase.deleteProduct;
+import static io.serialtrace.ingest.it.MesDatabase.execute;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -20,15 +23,11 @@ import io.serialtrace.stack.StackSettings;
 import io.serialtrace.stack.junit.LocalStackExtension;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -199,42 +198,5 @@ class RouteCdcIT {
         "INSERT INTO mes.step_signature VALUES ('"
             + product
             + "', 'A', '20', 'APPROVED', 'QUALITY_INSPECTOR')");
-  }
-
-  private static void deleteProduct(Connection db, String product) throws Exception {
-    for (String table :
-        List.of(
-            "step_signature",
-            "step_measurement",
-            "step_scan",
-            "route_step",
-            "route_revision",
-            "product")) {
-      execute(db, "DELETE FROM mes." + table + " WHERE product_id = '" + product + "'");
-    }
-  }
-
-  private static void awaitSlotActive(Connection db) throws Exception {
-    String slot = ConfigProvider.getConfig().getValue("ingest.cdc.slot-name", String.class);
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    try (PreparedStatement query =
-        db.prepareStatement("SELECT active FROM pg_replication_slots WHERE slot_name = ?")) {
-      query.setString(1, slot);
-      while (System.nanoTime() < deadline) {
-        try (ResultSet rows = query.executeQuery()) {
-          if (rows.next() && rows.getBoolean(1)) {
-            return;
-          }
-        }
-        Thread.sleep(200);
-      }
-    }
-    throw new AssertionError("CDC slot " + slot + " did not become active");
-  }
-
-  private static void execute(Connection db, String sql) throws Exception {
-    try (Statement statement = db.createStatement()) {
-      statement.execute(sql);
-    }
   }
 }
