@@ -11,18 +11,14 @@ import io.serialtrace.gate.rules.ComponentFact;
 import io.serialtrace.gate.rules.TestEvents;
 import io.serialtrace.gate.rules.TestRoutes;
 import io.serialtrace.gate.rules.UnitScenario;
-import io.serialtrace.gate.rules.UnitStateSerde;
 import io.serialtrace.gate.rules.Verdict;
-import io.serialtrace.gate.topics.AvroBinarySerdeFactory;
 import io.serialtrace.schemas.ClaimOutcome;
 import io.serialtrace.schemas.ComponentClaimAnswer;
 import io.serialtrace.schemas.ComponentScanned;
 import io.serialtrace.schemas.GateDecision;
 import io.serialtrace.schemas.ProductionEvent;
 import io.serialtrace.schemas.RecordCheckpoint;
-import io.serialtrace.schemas.Route;
 import io.serialtrace.schemas.UnitRecord;
-import io.serialtrace.schemas.Violation;
 import io.serialtrace.schemas.ViolationCode;
 import io.serialtrace.schemas.anchor.Checkpoints;
 import io.serialtrace.schemas.anchor.KeyRing;
@@ -32,8 +28,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.TaskId;
@@ -41,7 +35,6 @@ import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.MockProcessorContext.CapturedPunctuator;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,7 +45,7 @@ class GateProcessorTest {
   @TempDir Path stateDir;
   private MockProcessorContext<String, GateOutput> context;
   private GateProcessor processor;
-  private final List<KeyValueStore<?, ?>> stores = new java.util.ArrayList<>();
+  private ProcessorStores stores;
 
   @BeforeEach
   void init() {
@@ -62,25 +55,7 @@ class GateProcessorTest {
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     context = new MockProcessorContext<>(props, new TaskId(0, 0), stateDir.toFile());
     context.setCurrentSystemTimeMs(UnitScenario.T0.toEpochMilli());
-    AvroBinarySerdeFactory serdes = new AvroBinarySerdeFactory();
-    store(GateTopology.UNITS_STORE, Serdes.String(), new UnitStateSerde());
-    store(GateTopology.ROUTE_REVISIONS_STORE, Serdes.String(), serdes.avro(Route.class, false));
-    store(GateTopology.DECISIONS_STORE, Serdes.String(), serdes.avro(GateDecision.class, false));
-    store(GateTopology.DECISION_EXPIRY_STORE, Serdes.Bytes(), Serdes.String());
-    store(GateTopology.DUE_INDEX_STORE, Serdes.Bytes(), Serdes.String());
-    store(GateTopology.NOTICES_STORE, Serdes.String(), serdes.avro(Violation.class, false));
-    store(GateTopology.NOTICE_EXPIRY_STORE, Serdes.Bytes(), Serdes.String());
-    KeyValueStore<String, Route> routes =
-        store(GateTopology.ROUTES_STORE, Serdes.String(), serdes.avro(Route.class, false));
-    routes.put(TestRoutes.PRODUCT, TestRoutes.sixStepRoute());
-    store(
-        GateTopology.ANCHOR_PENDING_STORE,
-        Serdes.String(),
-        new JsonSerde<>(RecordAnchor.Pending.class));
-    store(
-        GateTopology.ANCHOR_CHAIN_STORE,
-        Serdes.String(),
-        new JsonSerde<>(RecordAnchor.Chain.class));
+    stores = new ProcessorStores(context, TestRoutes.sixStepRoute());
     processor =
         new GateProcessor(
             TestSettings.defaults(), CheckpointSigner.load(TestSettings.defaults().checkpoint()));
@@ -89,18 +64,7 @@ class GateProcessorTest {
 
   @AfterEach
   void close() {
-    stores.forEach(KeyValueStore::close);
-  }
-
-  private <K, V> KeyValueStore<K, V> store(String name, Serde<K> keys, Serde<V> values) {
-    KeyValueStore<K, V> store =
-        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), keys, values)
-            .withLoggingDisabled()
-            .build();
-    store.init(context.getStateStoreContext(), store);
-    context.addStateStore(store);
-    stores.add(store);
-    return store;
+    stores.close();
   }
 
   private void process(List<ProductionEvent> events) {
@@ -425,7 +389,7 @@ class GateProcessorTest {
     MockProcessorContext<String, GateOutput> quiet =
         new MockProcessorContext<>(props, new TaskId(0, 1), stateDir.toFile());
     quiet.setCurrentSystemTimeMs(UnitScenario.T0.toEpochMilli());
-    stores.forEach(quiet::addStateStore);
+    stores.addTo(quiet);
     GateProcessor unanchored = new GateProcessor(settings, CheckpointSigner.load(on));
     unanchored.init(quiet);
 

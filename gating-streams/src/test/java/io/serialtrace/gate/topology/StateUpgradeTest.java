@@ -8,19 +8,15 @@ import io.serialtrace.gate.rules.UnitScenario;
 import io.serialtrace.gate.rules.UnitState;
 import io.serialtrace.gate.rules.UnitStateSerde;
 import io.serialtrace.gate.rules.Verdict;
-import io.serialtrace.gate.topics.AvroBinarySerdeFactory;
-import io.serialtrace.schemas.GateDecision;
 import io.serialtrace.schemas.ProductionEvent;
 import io.serialtrace.schemas.Route;
 import io.serialtrace.schemas.UnitRecord;
-import io.serialtrace.schemas.Violation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.TaskId;
@@ -52,8 +48,7 @@ class StateUpgradeTest {
 
   @TempDir Path stateDir;
   private MockProcessorContext<String, GateOutput> context;
-  private final AvroBinarySerdeFactory serdes = new AvroBinarySerdeFactory();
-  private final List<KeyValueStore<?, ?>> stores = new java.util.ArrayList<>();
+  private ProcessorStores stores;
   private GateProcessor processor;
 
   @BeforeEach
@@ -81,24 +76,7 @@ class StateUpgradeTest {
 
   /** This version's gate on that state directory. */
   private void startGate(Route latestReleased) {
-    store(GateTopology.UNITS_STORE, Serdes.String(), new UnitStateSerde());
-    store(GateTopology.ROUTE_REVISIONS_STORE, Serdes.String(), serdes.avro(Route.class, false));
-    store(GateTopology.DECISIONS_STORE, Serdes.String(), serdes.avro(GateDecision.class, false));
-    store(GateTopology.DECISION_EXPIRY_STORE, Serdes.Bytes(), Serdes.String());
-    store(GateTopology.DUE_INDEX_STORE, Serdes.Bytes(), Serdes.String());
-    store(GateTopology.NOTICES_STORE, Serdes.String(), serdes.avro(Violation.class, false));
-    store(GateTopology.NOTICE_EXPIRY_STORE, Serdes.Bytes(), Serdes.String());
-    KeyValueStore<String, Route> routes =
-        store(GateTopology.ROUTES_STORE, Serdes.String(), serdes.avro(Route.class, false));
-    routes.put(latestReleased.getProduct(), latestReleased);
-    store(
-        GateTopology.ANCHOR_PENDING_STORE,
-        Serdes.String(),
-        new JsonSerde<>(RecordAnchor.Pending.class));
-    store(
-        GateTopology.ANCHOR_CHAIN_STORE,
-        Serdes.String(),
-        new JsonSerde<>(RecordAnchor.Chain.class));
+    stores = new ProcessorStores(context, latestReleased);
     processor =
         new GateProcessor(
             TestSettings.defaults(), CheckpointSigner.load(TestSettings.defaults().checkpoint()));
@@ -107,7 +85,9 @@ class StateUpgradeTest {
 
   @AfterEach
   void close() {
-    stores.forEach(KeyValueStore::close);
+    if (stores != null) { // the gate is started inside the test, which may fail before it
+      stores.close();
+    }
   }
 
   @Test
@@ -168,17 +148,6 @@ class StateUpgradeTest {
     return new StoredUnits(
         context.getStateStore(GateTopology.UNITS_STORE),
         context.getStateStore(GateTopology.ROUTE_REVISIONS_STORE));
-  }
-
-  private <K, V> KeyValueStore<K, V> store(String name, Serde<K> keys, Serde<V> values) {
-    KeyValueStore<K, V> store =
-        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), keys, values)
-            .withLoggingDisabled()
-            .build();
-    store.init(context.getStateStoreContext(), store);
-    context.addStateStore(store);
-    stores.add(store);
-    return store;
   }
 
   private static UnitState read(String name) {
