@@ -54,7 +54,7 @@ class MqttReconnectIT {
 
       // 2. The network between ingest and the broker fails; ingest notices.
       relay.cut();
-      awaitConnected(0);
+      ScrapedMetrics.await(CONNECTED, "", 0, Duration.ofSeconds(20));
 
       // 3. The device publishes a backlog (QoS 1) while ingest is away: none reaches Kafka.
       Set<UUID> backlog = new HashSet<>();
@@ -80,17 +80,8 @@ class MqttReconnectIT {
       assertThat(delivered).isEqualTo(backlog);
 
       // 5. The reconnect is counted.
-      awaitConnected(1);
+      ScrapedMetrics.await(CONNECTED, "", 1, Duration.ofSeconds(20));
       assertThat(ScrapedMetrics.count(RECONNECTS, "")).isGreaterThanOrEqualTo(reconnectsBefore + 1);
     }
-  }
-
-  private static void awaitConnected(double expected) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (ScrapedMetrics.value(CONNECTED, "").orElse(-1) != expected
-        && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-    }
-    assertThat(ScrapedMetrics.value(CONNECTED, "")).hasValue(expected);
   }
 }

@@ -1,7 +1,9 @@
 package io.serialtrace.ingest.it;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.OptionalDouble;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,5 +28,15 @@ final class ScrapedMetrics {
   /** Like {@link #value}, 0 when the series does not exist yet. */
   static double count(String name, String labels) {
     return value(name, labels).orElse(0);
+  }
+
+  /** Waits (bounded) until the series has {@code expected} as its value, and asserts it. */
+  static void await(String name, String labels, double expected, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (value(name, labels).orElse(-1) != expected && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertThat(value(name, labels)).as("%s{%s}", name, labels).hasValue(expected);
   }
 }
