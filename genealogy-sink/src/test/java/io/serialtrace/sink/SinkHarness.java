@@ -63,9 +63,11 @@ public final class SinkHarness {
 
   /**
    * Commits the current end of every sink topic for {@code group}, so a sink in that group reads
-   * only what the test produces next, not what earlier tests left on the shared topics.
+   * only what the test produces next, not what earlier tests left on the shared topics. Returns
+   * where the group starts on each partition.
    */
-  public static void startGroupAtEnd(StackEndpoints stack, String group) throws Exception {
+  public static Map<TopicPartition, Long> startGroupAtEnd(StackEndpoints stack, String group)
+      throws Exception {
     try (Admin admin = admin(stack)) {
       // Every partition the topic really has: another module's ITs may have created it wider.
       Map<TopicPartition, OffsetSpec> request = new HashMap<>();
@@ -88,6 +90,9 @@ public final class SinkHarness {
           .get(30, TimeUnit.SECONDS)
           .forEach((tp, info) -> ends.put(tp, new OffsetAndMetadata(info.offset())));
       admin.alterConsumerGroupOffsets(group, ends).all().get(30, TimeUnit.SECONDS);
+      Map<TopicPartition, Long> starts = new HashMap<>();
+      ends.forEach((tp, commit) -> starts.put(tp, commit.offset()));
+      return starts;
     }
   }
 
