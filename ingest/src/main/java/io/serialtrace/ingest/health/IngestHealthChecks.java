@@ -2,6 +2,7 @@ package io.serialtrace.ingest.health;
 
 import io.serialtrace.ingest.config.IngestSettings;
 import io.serialtrace.ingest.decision.DecisionListener;
+import io.serialtrace.ingest.kafka.ProducerWarmup;
 import io.serialtrace.ingest.routes.CdcProgress;
 import io.serialtrace.ingest.routes.RouteCapture;
 import io.serialtrace.support.kafka.KafkaClientSecurity;
@@ -30,8 +31,8 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Health beyond what the extensions give (messaging channels, PostgreSQL datasource): Kafka answers
- * within {@code ingest.health.kafka-timeout}, the schema registry answers, the gate-decision reader
- * is positioned, route CDC runs.
+ * within {@code ingest.health.kafka-timeout}, the producers have their topics' metadata, the schema
+ * registry answers, the gate-decision reader is positioned, route CDC runs.
  *
  * <p>Kafka is checked here rather than by the Kafka client extension's check ({@code
  * quarkus.kafka.health.enabled}, off): that one waits for the cluster description without a bound
@@ -46,6 +47,7 @@ public class IngestHealthChecks {
   private final String registryUrl;
   private final DecisionListener decisions;
   private final RouteCapture routes;
+  private final ProducerWarmup producers;
   private final Duration kafkaTimeout;
   private final Admin kafka;
 
@@ -56,10 +58,12 @@ public class IngestHealthChecks {
       IngestSettings settings,
       Config config,
       DecisionListener decisions,
-      RouteCapture routes) {
+      RouteCapture routes,
+      ProducerWarmup producers) {
     this.registryUrl = registryUrl;
     this.decisions = decisions;
     this.routes = routes;
+    this.producers = producers;
     this.kafkaTimeout = settings.health().kafkaTimeout();
     Map<String, Object> admin =
         new HashMap<>(KafkaClientSecurity.from(config, KafkaClientSecurity.SMALLRYE_PREFIX));
@@ -124,6 +128,28 @@ public class IngestHealthChecks {
             .build();
       }
     };
+  }
+
+  /**
+   * The producers know their topics' partitions (ProducerWarmup): the first request after readiness
+   * does not wait for metadata inside its answer bound.
+   */
+  @Readiness
+  HealthCheck kafkaProducers() {
+    return () ->
+        switch (producers.state()) {
+          case ProducerWarmup.State.Warm warm ->
+              HealthCheckResponse.named("kafka-producers")
+                  .up()
+                  .withData("partitions", warm.partitions().toString())
+                  .withData("warmedInMs", warm.took().toMillis())
+                  .build();
+          case ProducerWarmup.State.Warming warming ->
+              HealthCheckResponse.named("kafka-producers")
+                  .down()
+                  .withData("warming", warming.why())
+                  .build();
+        };
   }
 
   @Readiness

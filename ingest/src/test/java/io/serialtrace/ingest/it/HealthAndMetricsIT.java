@@ -15,7 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Health covers Kafka, the registry and PostgreSQL; metrics count accepted and rejected events. */
+/**
+ * Health covers Kafka (cluster and producers), the registry and PostgreSQL; metrics count accepted
+ * and rejected events.
+ */
 @QuarkusTest
 @QuarkusTestResource(StackTestResource.class)
 @ExtendWith(LocalStackExtension.class)
@@ -23,7 +26,12 @@ class HealthAndMetricsIT {
 
   @Test
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
-  void reportsReadyWithKafkaRegistryAndPostgresChecks() {
+  void reportsReadyWithKafkaRegistryAndPostgresChecks() throws InterruptedException {
+    // Readiness waits for the producers' metadata (ProducerWarmup): bounded wait for UP.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
+    while (given().get("/q/health/ready").statusCode() != 200 && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
     given()
         .get("/q/health/ready")
         .then()
@@ -35,6 +43,7 @@ class HealthAndMetricsIT {
                 "schema-registry",
                 "gate-decision-reader",
                 "kafka",
+                "kafka-producers",
                 "Database connections health check"));
   }
 
