@@ -188,6 +188,38 @@ final class GateProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * SIGSTOP for {@code pause}, then SIGCONT: the whole process stands still, as in a long GC pause
+   * or on an overloaded machine. Longer than the producer's {@code transaction.timeout.ms} (plus
+   * the broker's check interval), its open transaction is aborted by the coordinator and the
+   * resumed stream thread finds its producer fenced.
+   */
+  void freeze(Duration pause) throws IOException, InterruptedException {
+    signal("STOP");
+    try {
+      Thread.sleep(pause.toMillis());
+    } finally {
+      signal("CONT");
+    }
+  }
+
+  private void signal(String signal) throws IOException, InterruptedException {
+    Process kill =
+        new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid()))
+            .redirectErrorStream(true)
+            .start();
+    if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+      throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed");
+    }
+  }
+
+  /** Lines of the current run's log containing {@code text}. */
+  long logLinesWith(String text) throws IOException {
+    try (var lines = Files.lines(logDir.resolve("gate-" + starts + ".log"))) {
+      return lines.filter(l -> l.contains(text)).count();
+    }
+  }
+
   /** SIGKILL: no shutdown hook, no commit, no clean close of RocksDB. */
   void kill() throws InterruptedException {
     process.toHandle().destroyForcibly();
