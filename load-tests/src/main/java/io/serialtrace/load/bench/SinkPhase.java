@@ -1,13 +1,16 @@
 package io.serialtrace.load.bench;
 
+import io.serialtrace.schemas.topics.TraceTopic;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * Sink throughput beside a bulk insert of the same rows: the gate's unit records of the backlog
@@ -21,6 +24,33 @@ final class SinkPhase {
   private static final Duration NOTHING_AFTER = Duration.ofMinutes(3);
 
   private SinkPhase() {}
+
+  /**
+   * The sink's backlog without the gate phase ({@code --only sink}): with the sink stopped and the
+   * gate running, the same units as the gate phase's backlog (warm-up included) are posted to
+   * ingest and decided by the gate; returns when their unit records are all on Kafka.
+   */
+  static GatePhase.Outcome backlog(BenchRun r) throws Exception {
+    ProgressLine p = r.progress();
+    p.phase("2/5 sink throughput: stopping the sink while the gate decides a backlog");
+    r.stop("sink");
+    Map<TopicPartition, Long> before = r.kafka().endOffsets(TraceTopic.Names.UNIT_RECORDS);
+    int units = r.plan().gateUnits();
+    String prefix = "BENCH-" + r.id() + "-";
+    long events = (long) (units + units / 2) * BenchPlan.EVENTS_PER_UNIT;
+    p.phase("2/5 sink throughput: posting " + events + " events to ingest (sink stopped)");
+    GatePhase.postBacklog(r, prefix + "W", units / 2);
+    GatePhase.postBacklog(r, prefix + "M", units);
+    p.phase("2/5 sink throughput: the gate deciding the sink's backlog");
+    r.kafka()
+        .count(
+            before,
+            prefix,
+            events,
+            Duration.ofMinutes(15),
+            n -> p.detail(n + "/" + events + " unit records"));
+    return new GatePhase.Outcome(prefix, events, List.of());
+  }
 
   static List<Row> run(BenchRun r, GatePhase.Outcome backlog) throws Exception {
     ProgressLine p = r.progress();
@@ -56,13 +86,16 @@ final class SinkPhase {
                         "the sink wrote the backlog in "
                             + blocks.size()
                             + " insert(s): too few to time (a larger backlog is needed)"));
+    int partitions = r.kafka().endOffsets(TraceTopic.Names.UNIT_RECORDS).size();
+    String inserts = Block.describe(blocks, partitions);
     p.result(
         String.format(
             Locale.ROOT,
-            "sink: %d rows in %.1f s = %.0f rows/s",
+            "sink: %d rows in %.1f s = %.0f rows/s (%s)",
             sink.items(),
             sink.seconds(),
-            sink.perSecond()));
+            sink.perSecond(),
+            inserts));
 
     p.phase("2/5 sink throughput: baseline, one bulk RowBinary insert of the same rows");
     String columns =
@@ -115,8 +148,10 @@ final class SinkPhase {
                 new Figure(bulkRate, "rows/s")),
             "sink restarted over the records the gate wrote while it was stopped; timed by the"
                 + " rows' ingested_at (one value per insert): rows after the first insert ÷ time"
-                + " from the first insert to the last; the sink also wrote the same events'"
-                + " genealogy_edges and units rows, not counted"));
+                + " from the first insert to the last ("
+                + inserts
+                + "); the sink also wrote the same events' genealogy_edges and units rows, not"
+                + " counted"));
   }
 
   /**
@@ -125,7 +160,25 @@ final class SinkPhase {
    * @param ingestedAtMicros the rows' {@code ingested_at} (set once per insert)
    * @param rows rows it wrote
    */
-  record Block(long ingestedAtMicros, long rows) {}
+  record Block(long ingestedAtMicros, long rows) {
+
+    /**
+     * How the sink cut the rows: inserts, rows per insert (mean and largest) and the partitions of
+     * the topic they came from — the figure means little when timed over a handful of inserts.
+     */
+    static String describe(List<Block> blocks, int partitions) {
+      long rows = blocks.stream().mapToLong(Block::rows).sum();
+      long largest = blocks.stream().mapToLong(Block::rows).max().orElse(0);
+      return String.format(
+          Locale.ROOT,
+          "%d unit_records inserts from %d partitions, %.0f rows per insert on average, at most"
+              + " %d",
+          blocks.size(),
+          partitions,
+          blocks.isEmpty() ? 0.0 : (double) rows / blocks.size(),
+          largest);
+    }
+  }
 
   /**
    * The sink's rate from its inserts in time order: the rows after the first insert over the time

@@ -75,6 +75,12 @@ class BenchResultsTest {
 
     // 3. One insert cannot be timed.
     assertThat(SinkPhase.fromBlocks(List.of(new SinkPhase.Block(1, 4_000)))).isEmpty();
+
+    // 4. The report says how the rows were cut: inserts, rows per insert, partitions.
+    assertThat(SinkPhase.Block.describe(blocks, 6))
+        .isEqualTo(
+            "3 unit_records inserts from 6 partitions, 4000 rows per insert on average, at most"
+                + " 5000");
   }
 
   @Test
