@@ -229,6 +229,15 @@ public interface SinkSettings {
     @WithDefault("PT5S")
     @DurationMin(millis = 1)
     Duration connectTimeout();
+
+    /**
+     * Most partitions whose batches are delivered at once, each decoded, built and inserted by a
+     * worker thread of its own (its tables one after the other); the round's pending and stored
+     * marks are one commit each. 1 delivers one partition at a time.
+     */
+    @WithDefault("4")
+    @Positive
+    int insertConcurrency();
   }
 
   /** Who applies the schema migrations: the sink at its start, or a Job before it. */

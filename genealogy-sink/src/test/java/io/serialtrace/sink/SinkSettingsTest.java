@@ -25,6 +25,7 @@ class SinkSettingsTest {
     assertThat(settings.kafka().registryRequestTimeout()).isEqualTo(Duration.ofSeconds(5));
     assertThat(settings.clickhouse().connectTimeout()).isEqualTo(Duration.ofSeconds(5));
     assertThat(settings.health().stallTimeout()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(settings.clickhouse().insertConcurrency()).isEqualTo(4);
     assertThat(SettingsCheck.problems(settings)).isEmpty();
   }
 
@@ -66,6 +67,13 @@ class SinkSettingsTest {
     assertThatThrownBy(() -> TestSettings.of(Map.of("sink.batch.max-records", "0")))
         .isInstanceOf(ConfigValidationException.class)
         .hasMessageContaining("sink.batch.max-records");
+  }
+
+  @Test
+  void refusesRoundsWithoutAnInsertWorker() {
+    assertThatThrownBy(() -> TestSettings.of(Map.of("sink.clickhouse.insert-concurrency", "0")))
+        .isInstanceOf(ConfigValidationException.class)
+        .hasMessageContaining("sink.clickhouse.insert-concurrency");
   }
 
   @Test

@@ -40,12 +40,10 @@ public class ApicurioSerdeFactory implements SerdeFactory, AutoCloseable {
         Map.of(
             SerdeConfig.AUTO_REGISTER_ARTIFACT,
             autoRegister,
-            // Generated classes, not GenericRecord: the rules work on the typed records.
+            // Generated classes, not GenericRecord: the rules work on the typed records. Readers
+            // and writers are found by schema instance (BoundedRegistry's datum provider).
             AvroSerdeConfig.USE_SPECIFIC_AVRO_READER,
-            true,
-            // Readers and writers found by schema instance, not by a fingerprint per record.
-            AvroSerdeConfig.AVRO_DATUM_PROVIDER,
-            CachingAvroDatumProvider.class.getName());
+            true);
   }
 
   @Override

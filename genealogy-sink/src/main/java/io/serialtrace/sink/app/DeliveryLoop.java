@@ -2,10 +2,7 @@ package io.serialtrace.sink.app;
 
 import io.serialtrace.sink.SinkSettings;
 import io.serialtrace.sink.SinkTopic;
-import io.serialtrace.sink.batch.AvroDecoder;
 import io.serialtrace.sink.batch.Batch;
-import io.serialtrace.sink.batch.BatchBuilder;
-import io.serialtrace.sink.batch.Decoded;
 import io.serialtrace.sink.batch.OffsetRange;
 import io.serialtrace.sink.batch.SourceRecord;
 import io.serialtrace.sink.delivery.BatchCut;
@@ -26,16 +23,15 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 
 /**
  * The delivery loop, run by the {@link SinkThread}: poll, buffer per partition, cut ranges ({@link
- * BatchCut}), decode and build them ({@link BatchBuilder}), deliver them ({@link BatchDelivery});
- * on a retriable failure pause every partition, back off while still polling (so the group keeps
- * us), retry the same batch, resume. Everything Kafka happens on that one thread, as the consumer
- * requires.
+ * BatchCut}), deliver the due ones in rounds ({@link BatchDelivery}: one batch per partition, each
+ * decoded, built and inserted on a worker of its own); on a retriable failure pause every
+ * partition, back off while still polling (so the group keeps us), retry the same batches, resume.
+ * Everything Kafka happens on this one thread, as the consumer requires.
  */
 final class DeliveryLoop implements Runnable {
   private static final Logger LOG = Logger.getLogger(DeliveryLoop.class);
@@ -45,31 +41,28 @@ final class DeliveryLoop implements Runnable {
   private final Consumer<byte[], byte[]> consumer;
   private final DeliveryStateStore store;
   private final BatchDelivery delivery;
-  private final AvroDecoder decoder;
   private final SinkMetrics metrics;
   private final SinkStatus status;
   private final Map<TopicPartition, PartitionBuffer> buffers = new HashMap<>();
   private volatile boolean running = true;
   private boolean outage;
-  private boolean brokerUnreachable;
-  private int brokerChecksFailed;
-  private long nextBrokerCheck = System.nanoTime();
+  private final BrokerCheck brokerCheck;
+  private long holdingSince;
 
   DeliveryLoop(
       SinkSettings settings,
       Consumer<byte[], byte[]> consumer,
       DeliveryStateStore store,
       BatchDelivery delivery,
-      AvroDecoder decoder,
       SinkMetrics metrics,
       SinkStatus status) {
     this.settings = settings;
     this.consumer = consumer;
     this.store = store;
     this.delivery = delivery;
-    this.decoder = decoder;
     this.metrics = metrics;
     this.status = status;
+    this.brokerCheck = new BrokerCheck(settings.kafka(), consumer, status);
   }
 
   private record Buffered(SourceRecord record, long arrivedNanos) {}
@@ -99,7 +92,7 @@ final class DeliveryLoop implements Runnable {
         deliverDue();
         backPressure();
         lag();
-        checkBroker();
+        brokerCheck.checkIfDue();
         status.progressed();
       }
       status.set(new SinkStatus.Condition.Stopped("shut down"));
@@ -114,7 +107,6 @@ final class DeliveryLoop implements Runnable {
       status.set(new SinkStatus.Condition.Stopped(message));
     } finally {
       consumer.close(Duration.ofSeconds(5));
-      decoder.close();
     }
   }
 
@@ -137,81 +129,106 @@ final class DeliveryLoop implements Runnable {
     }
   }
 
+  /** Delivers rounds of due batches (one per partition, at most the delivery's concurrency). */
   private void deliverDue() {
-    long maxWait = settings.batch().maxWait().toNanos();
-    for (TopicPartition tp : new ArrayList<>(buffers.keySet())) {
-      while (running) {
-        PartitionBuffer buffer = buffers.get(tp);
-        if (buffer == null) {
-          break;
-        }
-        List<Long> offsets = buffer.records.stream().map(b -> b.record().offset()).toList();
-        long position = buffer.pending.isPresent() ? consumer.position(tp) : -1;
-        boolean waited =
-            !buffer.records.isEmpty()
-                && System.nanoTime() - buffer.records.getFirst().arrivedNanos() >= maxWait;
-        Optional<BatchCut.Cut> cut =
-            BatchCut.decide(
-                tp.topic(),
-                tp.partition(),
-                buffer.pending,
-                offsets,
-                position,
-                settings.batch().maxRecords(),
-                waited);
-        if (cut.isEmpty()) {
-          break;
-        }
-        deliverWithRetry(tp, cut.get());
+    while (running) {
+      List<BatchCut.Cut> round = dueCuts();
+      if (round.isEmpty()) {
+        return;
       }
+      deliverWithRetry(round);
     }
   }
 
-  private void deliverWithRetry(TopicPartition tp, BatchCut.Cut cut) {
-    OffsetRange range = cut.range();
+  /**
+   * The next cut of each partition that has one, up to the delivery's concurrency. A round with
+   * room left is held back while another partition is still filling from Kafka (records waiting
+   * there, none due yet), for at most {@code sink.batch.max-wait}: a sink catching up on a backlog
+   * then inserts its partitions' batches together instead of one after the other.
+   */
+  private List<BatchCut.Cut> dueCuts() {
+    long maxWait = settings.batch().maxWait().toNanos();
+    List<BatchCut.Cut> cuts = new ArrayList<>();
+    boolean filling = false;
+    for (Map.Entry<TopicPartition, PartitionBuffer> entry : buffers.entrySet()) {
+      if (cuts.size() == delivery.concurrency()) {
+        break;
+      }
+      TopicPartition tp = entry.getKey();
+      PartitionBuffer buffer = entry.getValue();
+      List<Long> offsets = buffer.records.stream().map(b -> b.record().offset()).toList();
+      long position = buffer.pending.isPresent() ? consumer.position(tp) : -1;
+      boolean waited =
+          !buffer.records.isEmpty()
+              && System.nanoTime() - buffer.records.getFirst().arrivedNanos() >= maxWait;
+      boolean caughtUp = consumer.currentLag(tp).orElse(0) == 0;
+      Optional<BatchCut.Cut> cut =
+          BatchCut.decide(
+              tp.topic(),
+              tp.partition(),
+              buffer.pending,
+              offsets,
+              position,
+              settings.batch().maxRecords(),
+              waited,
+              caughtUp);
+      cut.ifPresent(cuts::add);
+      filling |= cut.isEmpty() && !caughtUp && !buffer.backPressured;
+    }
+    long now = System.nanoTime();
+    if (!cuts.isEmpty() && cuts.size() < delivery.concurrency() && filling) {
+      if (holdingSince == 0) {
+        holdingSince = now;
+      }
+      if (now - holdingSince < maxWait) {
+        return List.of();
+      }
+    }
+    holdingSince = 0;
+    return cuts;
+  }
+
+  /**
+   * Delivers a round; the batches that were stored leave their buffers, and the others are retried
+   * (the same ranges: each is pending by then, or was never marked) with back-off, every partition
+   * paused, until they are stored, their partition is revoked, or the sink stops.
+   */
+  private void deliverWithRetry(List<BatchCut.Cut> round) {
+    List<BatchCut.Cut> left = round;
     Duration backoff = settings.retry().initialBackoff();
     int attempt = 0;
     long started = System.nanoTime();
-    while (running) {
-      PartitionBuffer buffer = buffers.get(tp);
-      if (buffer == null) {
-        LOG.infof("%s was revoked while retrying %s; its new owner replays it", tp, range);
+    while (running && !left.isEmpty()) {
+      left = owned(left);
+      if (left.isEmpty()) {
         return;
       }
-      List<SourceRecord> records =
-          buffer.records.stream()
-              .map(Buffered::record)
-              .filter(r -> r.offset() >= range.first() && r.offset() <= range.last())
-              .toList();
+      List<BatchDelivery.Job> jobs = left.stream().map(this::job).toList();
+      String ranges = left.stream().map(c -> c.range().toString()).toList().toString();
       try {
-        List<Decoded> decoded = records.stream().map(decoder::decode).toList();
-        Batch batch = BatchBuilder.build(range, decoded);
-        // A retry re-marks the range pending: a no-op when the marker is in place, and required
-        // when the first attempt failed before it was written.
-        delivery.deliver(batch, cut.replay());
-        while (!buffer.records.isEmpty()
-            && buffer.records.getFirst().record().offset() <= range.last()) {
-          buffer.records.removeFirst();
+        BatchDelivery.Outcome outcome = delivery.deliver(jobs);
+        for (Batch batch : outcome.stored()) {
+          stored(batch, Duration.ofNanos(System.nanoTime() - started));
         }
-        buffer.pending = Optional.empty();
-        metrics.delivered(batch, Duration.ofNanos(System.nanoTime() - started));
-        if (outage) {
-          outage = false;
-          consumer.resume(consumer.assignment());
-          LOG.infof("Delivered %s after %d retries; consumption resumed", range, attempt);
+        if (outcome.failure().isEmpty()) {
+          if (outage) {
+            outage = false;
+            consumer.resume(consumer.assignment());
+            LOG.infof("Delivered %s after %d retries; consumption resumed", ranges, attempt);
+          }
+          status.set(new SinkStatus.Condition.Running());
+          return;
         }
-        status.set(new SinkStatus.Condition.Running());
-        return;
+        List<OffsetRange> storedRanges = outcome.stored().stream().map(Batch::range).toList();
+        left = left.stream().filter(c -> !storedRanges.contains(c.range())).toList();
+        throw outcome.failure().get();
       } catch (SinkFailure.Retriable e) {
         attempt++;
         metrics.retried();
         status.set(new SinkStatus.Condition.Retrying(e.getMessage(), attempt));
         LOG.warnf(
-            "Batch %s (%d records, offsets %d-%d): %s; attempt %d, next in %d ms",
-            range,
-            records.size(),
-            range.first(),
-            range.last(),
+            "Batches %s: %s; attempt %d, next in %d ms",
+            left.stream().map(c -> c.range().toString()).toList(),
             e.getMessage(),
             attempt,
             backoff.toMillis());
@@ -222,11 +239,54 @@ final class DeliveryLoop implements Runnable {
         waitPolling(backoff);
         backoff = min(backoff.multipliedBy(2), settings.retry().maxBackoff());
       } catch (KafkaDeliveryStateStore.PartitionLost e) {
-        LOG.warnf("%s; %s abandoned, its new owner replays it", e.getMessage(), range);
-        buffers.remove(tp);
+        LOG.warnf("%s; %s abandoned, their new owners replay them", e.getMessage(), ranges);
+        left.forEach(cut -> buffers.remove(partition(cut)));
         return;
       }
     }
+  }
+
+  /** The cuts whose partition is still ours (a revoked one is replayed by its new owner). */
+  private List<BatchCut.Cut> owned(List<BatchCut.Cut> cuts) {
+    List<BatchCut.Cut> owned = new ArrayList<>();
+    for (BatchCut.Cut cut : cuts) {
+      if (buffers.containsKey(partition(cut))) {
+        owned.add(cut);
+      } else {
+        LOG.infof(
+            "%s was revoked while retrying %s; its new owner replays it", partition(cut), cut);
+      }
+    }
+    return owned;
+  }
+
+  /** The job of a cut: exactly the buffered records of its range. */
+  private BatchDelivery.Job job(BatchCut.Cut cut) {
+    OffsetRange range = cut.range();
+    List<SourceRecord> records =
+        buffers.get(partition(cut)).records.stream()
+            .map(Buffered::record)
+            .filter(r -> r.offset() >= range.first() && r.offset() <= range.last())
+            .toList();
+    return new BatchDelivery.Job(range, records, cut.replay());
+  }
+
+  /** A stored batch leaves its partition's buffer; the partition has nothing pending any more. */
+  private void stored(Batch batch, Duration took) {
+    PartitionBuffer buffer =
+        buffers.get(new TopicPartition(batch.range().topic(), batch.range().partition()));
+    if (buffer != null) {
+      while (!buffer.records.isEmpty()
+          && buffer.records.getFirst().record().offset() <= batch.range().last()) {
+        buffer.records.removeFirst();
+      }
+      buffer.pending = Optional.empty();
+    }
+    metrics.delivered(batch, took);
+  }
+
+  private static TopicPartition partition(BatchCut.Cut cut) {
+    return new TopicPartition(cut.range().topic(), cut.range().partition());
   }
 
   /** Sleeps through a back-off while polling (all paused), so the group does not evict us. */
@@ -239,41 +299,6 @@ final class DeliveryLoop implements Runnable {
       }
       pollInto(min(Duration.ofNanos(left), WAIT_SLICE));
       status.progressed(); // waiting out a back-off is progress: the loop is not blocked
-    }
-  }
-
-  /**
-   * Every {@code sink.kafka.broker-check-interval}, one metadata request bounded by {@code
-   * broker-check-timeout}: unanswered, readiness turns DOWN (Retrying, "Kafka unreachable") until
-   * one is answered. Nothing else changes: polls go on, and a batch that needs a commit retries it.
-   */
-  private void checkBroker() {
-    long now = System.nanoTime();
-    if (now < nextBrokerCheck) {
-      return;
-    }
-    nextBrokerCheck = now + settings.kafka().brokerCheckInterval().toNanos();
-    Duration timeout = settings.kafka().brokerCheckTimeout();
-    try {
-      consumer.listTopics(timeout);
-      if (brokerUnreachable) {
-        brokerUnreachable = false;
-        brokerChecksFailed = 0;
-        LOG.infof("Kafka answers again (%s)", settings.kafka().bootstrapServers());
-        status.set(new SinkStatus.Condition.Running());
-      }
-    } catch (TimeoutException e) {
-      brokerUnreachable = true;
-      brokerChecksFailed++;
-      String reason =
-          "Kafka unreachable: no broker of "
-              + settings.kafka().bootstrapServers()
-              + " answered a metadata request within "
-              + timeout
-              + " (consumption waits, nothing is committed or lost; it resumes when Kafka"
-              + " answers)";
-      LOG.warnf("%s; check %d", reason, brokerChecksFailed);
-      status.set(new SinkStatus.Condition.Retrying(reason, brokerChecksFailed));
     }
   }
 

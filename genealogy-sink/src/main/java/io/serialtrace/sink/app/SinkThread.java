@@ -79,31 +79,31 @@ public final class SinkThread {
       if (stopping) {
         return;
       }
-      try (Producer<byte[], byte[]> deadLetterProducer = deadLetterProducer(settings)) {
+      try (Producer<byte[], byte[]> deadLetterProducer = deadLetterProducer(settings);
+          AvroDecoder decoder =
+              new AvroDecoder(
+                  settings.kafka().registryUrl(), settings.kafka().registryRequestTimeout())) {
         KafkaConsumer<byte[], byte[]> consumer = consumer(settings);
         KafkaDeliveryStateStore store = new KafkaDeliveryStateStore(consumer);
-        loop =
-            new DeliveryLoop(
-                settings,
-                consumer,
+        try (BatchDelivery delivery =
+            new BatchDelivery(
                 store,
-                new BatchDelivery(
-                    store,
-                    new ClickHouseRowWriter(
-                        client,
-                        settings.clickhouse().database(),
-                        settings.clickhouse().requestTimeout().toMillis()),
-                    new KafkaDeadLetterWriter(
-                        deadLetterProducer, settings.kafka().deadLetterTopic())),
-                new AvroDecoder(
-                    settings.kafka().registryUrl(), settings.kafka().registryRequestTimeout()),
-                new SinkMetrics(registry),
-                status);
-        if (stopping) {
-          consumer.close();
-          return;
+                decoder::decode,
+                new ClickHouseRowWriter(
+                    client,
+                    settings.clickhouse().database(),
+                    settings.clickhouse().requestTimeout().toMillis()),
+                new KafkaDeadLetterWriter(deadLetterProducer, settings.kafka().deadLetterTopic()),
+                settings.clickhouse().insertConcurrency())) {
+          loop =
+              new DeliveryLoop(
+                  settings, consumer, store, delivery, new SinkMetrics(registry), status);
+          if (stopping) {
+            consumer.close();
+            return;
+          }
+          loop.run();
         }
-        loop.run();
       }
     }
   }

@@ -64,7 +64,7 @@ public final class BatchBuilder {
     for (SinkTable table : SinkTable.values()) {
       RowBinaryRows tableRows = rows.get(table);
       if (tableRows != null && tableRows.rowCount() > 0) {
-        inserts.add(new TableInsert(table, tableRows.rowCount(), tableRows.bytes()));
+        inserts.add(new TableInsert(table, tableRows.rowCount(), tableRows.data()));
       }
     }
     return inserts;

@@ -2,7 +2,7 @@ package io.serialtrace.sink.batch;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -17,10 +17,14 @@ import java.util.UUID;
  * the low 64 bits, each little-endian.
  */
 public final class RowBinaryRows {
+  /** Chunk size: under half a G1 region of a small heap, so never a humongous allocation. */
+  private static final int CHUNK = 64 * 1024;
+
   private final SinkTable table;
   private final List<String> columns;
-  private byte[] buffer = new byte[4096];
-  private int size;
+  private final List<byte[]> chunks = new ArrayList<>();
+  private byte[] chunk = new byte[CHUNK];
+  private int position;
   private int column;
   private int rows;
 
@@ -38,11 +42,18 @@ public final class RowBinaryRows {
   }
 
   /** The encoded rows; call after the last {@link #endRow()}. */
-  public byte[] bytes() {
+  public RowBinary data() {
     if (column != 0) {
       throw new IllegalStateException(table + ": row " + rows + " is not finished");
     }
-    return Arrays.copyOf(buffer, size);
+    List<byte[]> all = new ArrayList<>(chunks);
+    all.add(chunk);
+    return new RowBinary(all, position);
+  }
+
+  /** The encoded rows as one array (a copy); call after the last {@link #endRow()}. */
+  public byte[] bytes() {
+    return data().bytes();
   }
 
   public void endRow() {
@@ -205,26 +216,40 @@ public final class RowBinaryRows {
   }
 
   private void writeLong(long value, int bytes) {
-    ensure(bytes);
+    if (position + bytes > CHUNK) {
+      for (int i = 0; i < bytes; i++) {
+        writeByte((int) (value >>> (8 * i)));
+      }
+      return;
+    }
     for (int i = 0; i < bytes; i++) {
-      buffer[size++] = (byte) (value >>> (8 * i));
+      chunk[position++] = (byte) (value >>> (8 * i));
     }
   }
 
   private void writeByte(int value) {
-    ensure(1);
-    buffer[size++] = (byte) value;
+    if (position == CHUNK) {
+      nextChunk();
+    }
+    chunk[position++] = (byte) value;
   }
 
   private void writeRaw(byte[] bytes) {
-    ensure(bytes.length);
-    System.arraycopy(bytes, 0, buffer, size, bytes.length);
-    size += bytes.length;
+    int written = 0;
+    while (written < bytes.length) {
+      if (position == CHUNK) {
+        nextChunk();
+      }
+      int length = Math.min(bytes.length - written, CHUNK - position);
+      System.arraycopy(bytes, written, chunk, position, length);
+      position += length;
+      written += length;
+    }
   }
 
-  private void ensure(int more) {
-    if (size + more > buffer.length) {
-      buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, size + more));
-    }
+  private void nextChunk() {
+    chunks.add(chunk);
+    chunk = new byte[CHUNK];
+    position = 0;
   }
 }

@@ -6,7 +6,6 @@ import com.clickhouse.client.api.insert.InsertResponse;
 import com.clickhouse.client.api.insert.InsertSettings;
 import com.clickhouse.data.ClickHouseFormat;
 import io.serialtrace.sink.batch.TableInsert;
-import java.io.ByteArrayInputStream;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -65,7 +64,7 @@ public final class ClickHouseRowWriter implements RowWriter {
             .insert(
                 insert.table().tableName(),
                 insert.table().columns(),
-                new ByteArrayInputStream(insert.rowBinary()),
+                insert.rowBinary().stream(),
                 ClickHouseFormat.RowBinary,
                 settings)
             .get(timeoutMillis, TimeUnit.MILLISECONDS)) {

@@ -2,8 +2,12 @@ package io.serialtrace.sink.delivery;
 
 import io.serialtrace.sink.batch.OffsetRange;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
@@ -46,27 +50,49 @@ public final class KafkaDeliveryStateStore implements DeliveryStateStore {
   }
 
   @Override
-  public void markPending(OffsetRange range) {
-    commit(range, range.first(), DeliveryState.pendingMetadata(range));
+  public void markPending(List<OffsetRange> ranges) {
+    commit(ranges, OffsetRange::first, DeliveryState::pendingMetadata);
   }
 
   @Override
-  public void markStored(OffsetRange range) {
-    commit(range, range.nextOffset(), DeliveryState.storedMetadata(range));
+  public void markStored(List<OffsetRange> ranges) {
+    commit(ranges, OffsetRange::nextOffset, DeliveryState::storedMetadata);
   }
 
-  private void commit(OffsetRange range, long offset, String metadata) {
-    TopicPartition tp = new TopicPartition(range.topic(), range.partition());
+  /**
+   * One synchronous commit of every range's offset with its metadata. The coordinator applies each
+   * partition's commit atomically; should only some apply before an error, every range is redone
+   * (re-marking is idempotent, a replayed insert is dropped by its token).
+   */
+  private void commit(
+      List<OffsetRange> ranges,
+      ToLongFunction<OffsetRange> offset,
+      Function<OffsetRange, String> metadata) {
+    if (ranges.isEmpty()) {
+      return;
+    }
+    Map<TopicPartition, OffsetAndMetadata> offsets = new LinkedHashMap<>();
+    for (OffsetRange range : ranges) {
+      TopicPartition tp = new TopicPartition(range.topic(), range.partition());
+      OffsetAndMetadata previous =
+          offsets.put(tp, new OffsetAndMetadata(offset.applyAsLong(range), metadata.apply(range)));
+      if (previous != null) {
+        throw new IllegalArgumentException("two ranges of " + tp + " in one commit: " + ranges);
+      }
+    }
+    String what =
+        "commit of "
+            + offsets.values().stream().map(OffsetAndMetadata::metadata).toList()
+            + " for "
+            + offsets.keySet();
     try {
-      consumer.commitSync(Map.of(tp, new OffsetAndMetadata(offset, metadata)), TIMEOUT);
+      consumer.commitSync(offsets, TIMEOUT);
     } catch (RetriableException | RebalanceInProgressException e) {
-      throw new SinkFailure.Retriable(
-          "commit of " + metadata + " for " + tp + " failed: " + e.getMessage(), e);
+      throw new SinkFailure.Retriable(what + " failed: " + e.getMessage(), e);
     } catch (KafkaException e) {
-      // CommitFailedException (partition revoked) lands here: the batch is abandoned; the new
-      // owner finds the last durable state and replays from it under the same tokens.
-      throw new PartitionLost(
-          "commit of " + metadata + " for " + tp + " failed: " + e.getMessage(), e);
+      // CommitFailedException (partitions revoked) lands here: the batches are abandoned; the new
+      // owners find the last durable state and replay from it under the same tokens.
+      throw new PartitionLost(what + " failed: " + e.getMessage(), e);
     }
   }
 

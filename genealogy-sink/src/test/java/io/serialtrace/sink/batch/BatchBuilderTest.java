@@ -55,7 +55,8 @@ class BatchBuilderTest {
         .containsExactly(SinkTable.UNIT_RECORDS, SinkTable.MEASUREMENTS, SinkTable.UNITS);
     assertThat(first.inserts()).extracting(TableInsert::rowCount).containsExactly(3, 1, 1);
     for (int i = 0; i < first.inserts().size(); i++) {
-      assertThat(second.inserts().get(i).rowBinary()).isEqualTo(first.inserts().get(i).rowBinary());
+      assertThat(second.inserts().get(i).rowBinary().bytes())
+          .isEqualTo(first.inserts().get(i).rowBinary().bytes());
     }
     assertThat(first.range().token()).isEqualTo("trace.unit-records.v1:2:10-12");
   }
@@ -70,7 +71,8 @@ class BatchBuilderTest {
         BatchBuilder.build(new OffsetRange(RECORDS, 0, 4, 4), List.of(value(RECORDS, 0, 4, record)))
             .inserts()
             .getFirst()
-            .rowBinary();
+            .rowBinary()
+            .bytes();
 
     // 3. event_avro (before event_avro_stored, kafka_partition and kafka_offset, 13 bytes) is
     //    RecordHasher's encoding of the event: a bare Avro datum that reads back to the event, not
@@ -170,7 +172,8 @@ class BatchBuilderTest {
                 new OffsetRange(violations, 0, 3, 3), List.of(value(violations, 0, 3, v)))
             .inserts()
             .getFirst()
-            .rowBinary();
+            .rowBinary()
+            .bytes();
 
     // version is the last column before kafka_partition (4 bytes) and kafka_offset (8 bytes).
     assertThat(row[row.length - 13]).isEqualTo((byte) (status == ViolationStatus.OPEN ? 0 : 1));
@@ -203,7 +206,8 @@ class BatchBuilderTest {
                 List.of(value(violations, 0, 4, acknowledged)))
             .inserts()
             .getFirst()
-            .rowBinary();
+            .rowBinary()
+            .bytes();
 
     String text = new String(row, StandardCharsets.ISO_8859_1);
     assertThat(text)

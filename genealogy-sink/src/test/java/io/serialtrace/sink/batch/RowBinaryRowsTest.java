@@ -3,6 +3,7 @@ package io.serialtrace.sink.batch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -75,6 +76,11 @@ class RowBinaryRowsTest {
   }
 
   private static byte[] unitRecordRow(RowBinaryRows rows, byte[] eventAvro) {
+    writeUnitRecordRow(rows, eventAvro);
+    return rows.bytes();
+  }
+
+  private static void writeUnitRecordRow(RowBinaryRows rows, byte[] eventAvro) {
     Instant t = Instant.EPOCH;
     rows.string("serial", "S")
         .uint64("seq", 1)
@@ -102,7 +108,26 @@ class RowBinaryRowsTest {
         .uint32("kafka_partition", 0)
         .uint64("kafka_offset", 0)
         .endRow();
-    return rows.bytes();
+  }
+
+  @Test
+  void rowsThatSpanManyChunksReadAsTheSameContiguousBytes() throws Exception {
+    // 1. 3,000 rows of ~300 bytes (several 64 KiB chunks; values cross chunk boundaries), and
+    //    each row also written alone.
+    RowBinaryRows all = new RowBinaryRows(SinkTable.UNIT_RECORDS);
+    java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
+    for (int i = 0; i < 3_000; i++) {
+      byte[] avro = ("event-" + i + "-" + "x".repeat(i % 251)).getBytes(StandardCharsets.UTF_8);
+      writeUnitRecordRow(all, avro);
+      expected.write(unitRecordRow(new RowBinaryRows(SinkTable.UNIT_RECORDS), avro));
+    }
+
+    // 2. The whole insert, streamed and as one array, is the rows one after the other.
+    RowBinary data = all.data();
+    assertThat(data.size()).isGreaterThan(4 * 64 * 1024).isEqualTo(expected.size());
+    assertThat(data.stream().readAllBytes()).isEqualTo(expected.toByteArray());
+    assertThat(data.bytes()).isEqualTo(expected.toByteArray());
+    assertThat(all.rowCount()).isEqualTo(3_000);
   }
 
   @Test

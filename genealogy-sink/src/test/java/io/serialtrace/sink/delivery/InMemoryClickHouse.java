@@ -12,6 +12,7 @@ import java.util.Set;
 /**
  * Behaves like a MergeTree table with insert deduplication: an insert whose token the table has
  * seen is dropped (and still "succeeds"). Keeps what was accepted, per table, for assertions.
+ * Thread-safe: a round's workers insert at once.
  */
 public final class InMemoryClickHouse implements RowWriter {
   private final Set<String> seenTokens = new HashSet<>();
@@ -20,7 +21,7 @@ public final class InMemoryClickHouse implements RowWriter {
   private int dropped;
 
   @Override
-  public void insert(TableInsert insert, String token) {
+  public synchronized void insert(TableInsert insert, String token) {
     if (!seenTokens.add(insert.table() + "/" + token)) {
       dropped++;
       return;
@@ -29,15 +30,15 @@ public final class InMemoryClickHouse implements RowWriter {
     rows.merge(insert.table(), insert.rowCount(), Integer::sum);
   }
 
-  public int rows(SinkTable table) {
+  public synchronized int rows(SinkTable table) {
     return rows.getOrDefault(table, 0);
   }
 
-  public List<String> acceptedTokens(SinkTable table) {
+  public synchronized List<String> acceptedTokens(SinkTable table) {
     return acceptedTokens.getOrDefault(table, List.of());
   }
 
-  public int droppedDuplicates() {
+  public synchronized int droppedDuplicates() {
     return dropped;
   }
 }

@@ -2,6 +2,7 @@ package io.serialtrace.sink.delivery;
 
 import io.serialtrace.sink.batch.OffsetRange;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Committed offsets and their metadata, as the group coordinator keeps them, in memory. */
@@ -11,7 +12,7 @@ public final class InMemoryDeliveryStateStore implements DeliveryStateStore {
   private final Map<String, Commit> commits = new HashMap<>();
 
   @Override
-  public DeliveryState read(String topic, int partition) {
+  public synchronized DeliveryState read(String topic, int partition) {
     Commit commit = commits.get(topic + "-" + partition);
     return commit == null
         ? new DeliveryState.Fresh()
@@ -19,16 +20,20 @@ public final class InMemoryDeliveryStateStore implements DeliveryStateStore {
   }
 
   @Override
-  public void markPending(OffsetRange range) {
-    commits.put(
-        range.topic() + "-" + range.partition(),
-        new Commit(range.first(), DeliveryState.pendingMetadata(range)));
+  public synchronized void markPending(List<OffsetRange> ranges) {
+    for (OffsetRange range : ranges) {
+      commits.put(
+          range.topic() + "-" + range.partition(),
+          new Commit(range.first(), DeliveryState.pendingMetadata(range)));
+    }
   }
 
   @Override
-  public void markStored(OffsetRange range) {
-    commits.put(
-        range.topic() + "-" + range.partition(),
-        new Commit(range.nextOffset(), DeliveryState.storedMetadata(range)));
+  public synchronized void markStored(List<OffsetRange> ranges) {
+    for (OffsetRange range : ranges) {
+      commits.put(
+          range.topic() + "-" + range.partition(),
+          new Commit(range.nextOffset(), DeliveryState.storedMetadata(range)));
+    }
   }
 }

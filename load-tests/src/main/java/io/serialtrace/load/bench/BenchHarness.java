@@ -87,6 +87,8 @@ public final class BenchHarness {
           GatePhase.Outcome gate = GatePhase.run(run);
           rows.addAll(gate.rows());
           rows.addAll(SinkPhase.run(run, gate));
+        } else if (phases.contains(BenchOptions.Phase.SINK)) {
+          rows.addAll(SinkPhase.run(run, SinkPhase.backlog(run)));
         }
         memory = List.of();
         if (phases.contains(BenchOptions.Phase.LATENCY)) {

@@ -24,6 +24,11 @@ record BenchOptions(boolean quick, Set<Phase> phases, Optional<String> command) 
      * before anything else is measured).
      */
     GATE,
+    /**
+     * 2 alone: sink throughput over a backlog the running gate decided while the sink was stopped
+     * (part of {@link #GATE} when both run).
+     */
+    SINK,
     /** 3: waited decision latency (installs and other events apart) and memory. */
     LATENCY,
     /** 4: trace queries at 1M / 10M units beside PostgreSQL. */
@@ -34,7 +39,8 @@ record BenchOptions(boolean quick, Set<Phase> phases, Optional<String> command) 
       """
       usage: ./trace bench [--quick] [--only PHASE[,PHASE...]]
         --quick   CI-sized plan (smaller backlog, shorter phases, smaller trace scales)
-        --only    run only these phases: gate (gate and sink throughput), latency, trace; the results
+        --only    run only these phases: gate (gate and sink throughput), sink (sink throughput
+                  alone, over a backlog the running gate decided), latency, trace; the results
                   go to load-tests/results/<date>[-quick]-only-<phases>.{json,md} and
                   BENCHMARKS.md is left alone
         --help    this text""";

@@ -1,13 +1,16 @@
 package io.serialtrace.load.bench;
 
+import io.serialtrace.schemas.topics.TraceTopic;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * Sink throughput beside a bulk insert of the same rows: the gate's unit records of the backlog
@@ -17,10 +20,44 @@ import java.util.concurrent.Future;
  */
 final class SinkPhase {
   private static final int BULK_REPEATS = 3;
-  private static final Duration SETTLED = Duration.ofSeconds(5);
+
+  /**
+   * A count that stopped short of the expected rows is taken as final after this long without
+   * growth (the gate refused some events): long enough for a round of concurrent inserts of full
+   * batches on a loaded machine, which shows no new row for seconds.
+   */
+  private static final Duration SETTLED = Duration.ofSeconds(30);
+
   private static final Duration NOTHING_AFTER = Duration.ofMinutes(3);
 
   private SinkPhase() {}
+
+  /**
+   * The sink's backlog without the gate phase ({@code --only sink}): with the sink stopped and the
+   * gate running, the same units as the gate phase's backlog (warm-up included) are posted to
+   * ingest and decided by the gate; returns when their unit records are all on Kafka.
+   */
+  static GatePhase.Outcome backlog(BenchRun r) throws Exception {
+    ProgressLine p = r.progress();
+    p.phase("2/5 sink throughput: stopping the sink while the gate decides a backlog");
+    r.stop("sink");
+    Map<TopicPartition, Long> before = r.kafka().endOffsets(TraceTopic.Names.UNIT_RECORDS);
+    int units = r.plan().gateUnits();
+    String prefix = "BENCH-" + r.id() + "-";
+    long events = (long) (units + units / 2) * BenchPlan.EVENTS_PER_UNIT;
+    p.phase("2/5 sink throughput: posting " + events + " events to ingest (sink stopped)");
+    GatePhase.postBacklog(r, prefix + "W", units / 2);
+    GatePhase.postBacklog(r, prefix + "M", units);
+    p.phase("2/5 sink throughput: the gate deciding the sink's backlog");
+    r.kafka()
+        .count(
+            before,
+            prefix,
+            events,
+            Duration.ofMinutes(15),
+            n -> p.detail(n + "/" + events + " unit records"));
+    return new GatePhase.Outcome(prefix, events, List.of());
+  }
 
   static List<Row> run(BenchRun r, GatePhase.Outcome backlog) throws Exception {
     ProgressLine p = r.progress();
@@ -49,20 +86,24 @@ final class SinkPhase {
       blocks.add(new Block(Long.parseLong(fields[0]), Long.parseLong(fields[1])));
     }
     KafkaBench.Throughput sink =
-        fromBlocks(blocks)
+        fromQueryLog(ch, table, blocks)
+            .or(() -> fromBlocks(blocks))
             .orElseThrow(
                 () ->
                     new IllegalStateException(
                         "the sink wrote the backlog in "
                             + blocks.size()
                             + " insert(s): too few to time (a larger backlog is needed)"));
+    int partitions = r.kafka().endOffsets(TraceTopic.Names.UNIT_RECORDS).size();
+    String inserts = Block.describe(blocks, partitions);
     p.result(
         String.format(
             Locale.ROOT,
-            "sink: %d rows in %.1f s = %.0f rows/s",
+            "sink: %d rows in %.1f s = %.0f rows/s (%s)",
             sink.items(),
             sink.seconds(),
-            sink.perSecond()));
+            sink.perSecond(),
+            inserts));
 
     p.phase("2/5 sink throughput: baseline, one bulk RowBinary insert of the same rows");
     String columns =
@@ -113,10 +154,13 @@ final class SinkPhase {
                     + BULK_REPEATS
                     + ")",
                 new Figure(bulkRate, "rows/s")),
-            "sink restarted over the records the gate wrote while it was stopped; timed by the"
-                + " rows' ingested_at (one value per insert): rows after the first insert ÷ time"
-                + " from the first insert to the last; the sink also wrote the same events'"
-                + " genealogy_edges and units rows, not counted"));
+            "sink restarted over the records the gate wrote while it was stopped; every row ÷"
+                + " the time from the start of its first unit_records insert to the end of its"
+                + " last (ClickHouse's query_log: concurrent inserts overlap, the first and last"
+                + " inserts' own durations count) ("
+                + inserts
+                + "); the sink also wrote the same events' genealogy_edges and units rows, not"
+                + " counted"));
   }
 
   /**
@@ -125,12 +169,73 @@ final class SinkPhase {
    * @param ingestedAtMicros the rows' {@code ingested_at} (set once per insert)
    * @param rows rows it wrote
    */
-  record Block(long ingestedAtMicros, long rows) {}
+  record Block(long ingestedAtMicros, long rows) {
+
+    /**
+     * How the sink cut the rows: inserts, rows per insert (mean and largest) and the partitions of
+     * the topic they came from — the figure means little when timed over a handful of inserts.
+     */
+    static String describe(List<Block> blocks, int partitions) {
+      long rows = blocks.stream().mapToLong(Block::rows).sum();
+      long largest = blocks.stream().mapToLong(Block::rows).max().orElse(0);
+      return String.format(
+          Locale.ROOT,
+          "%d unit_records inserts from %d partitions, %.0f rows per insert on average, at most"
+              + " %d",
+          blocks.size(),
+          partitions,
+          blocks.isEmpty() ? 0.0 : (double) rows / blocks.size(),
+          largest);
+    }
+  }
 
   /**
-   * The sink's rate from its inserts in time order: the rows after the first insert over the time
-   * from the first insert to the last (the first insert's own duration is not visible from outside,
-   * and the sink's start-up is not part of its rate). Empty with fewer than two inserts.
+   * The sink's rate as ClickHouse saw its inserts of the backlog ({@code blocks}, each stamped with
+   * its start by {@code ingested_at}): every row over the time from the start of the first
+   * unit_records insert to the end of the last, from {@code system.query_log} (flushed first).
+   * Inserts that overlap (a sink inserting partitions concurrently) are not counted twice, and the
+   * last insert's own duration counts. Empty when the query log holds none of them (logging off).
+   */
+  static java.util.Optional<KafkaBench.Throughput> fromQueryLog(
+      ClickHouseHttp ch, String table, List<Block> blocks) throws Exception {
+    if (blocks.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    ch.execute("SYSTEM FLUSH LOGS");
+    long from = blocks.getFirst().ingestedAtMicros() - 1_000_000;
+    long to = blocks.getLast().ingestedAtMicros() + 1_000_000;
+    String[] span =
+        ch.execute(
+                "SELECT count(), toUnixTimestamp64Micro(min(query_start_time_microseconds)),"
+                    + " toUnixTimestamp64Micro(max(event_time_microseconds)) FROM system.query_log"
+                    + " WHERE type = 'QueryFinish' AND query_kind = 'Insert' AND has(tables, '"
+                    + table
+                    + "') AND query_start_time_microseconds BETWEEN fromUnixTimestamp64Micro("
+                    + from
+                    + ") AND fromUnixTimestamp64Micro("
+                    + to
+                    + ") FORMAT TSV")
+            .strip()
+            .split("\t");
+    if (Long.parseLong(span[0]) == 0) {
+      return java.util.Optional.empty();
+    }
+    long rows = blocks.stream().mapToLong(Block::rows).sum();
+    return java.util.Optional.of(
+        fromInsertSpan(rows, Long.parseLong(span[1]), Long.parseLong(span[2])));
+  }
+
+  /** {@code rows} over the time from the first insert's start to the last one's end. */
+  static KafkaBench.Throughput fromInsertSpan(
+      long rows, long firstStartMicros, long lastEndMicros) {
+    return new KafkaBench.Throughput(rows, (lastEndMicros - firstStartMicros) / 1e6);
+  }
+
+  /**
+   * The sink's rate from its inserts in time order, when the query log is off: the rows after the
+   * first insert over the time from the first insert to the last (the first insert's own duration
+   * is not visible from outside, and the sink's start-up is not part of its rate). Empty with fewer
+   * than two inserts.
    */
   static java.util.Optional<KafkaBench.Throughput> fromBlocks(List<Block> blocks) {
     if (blocks.size() < 2) {

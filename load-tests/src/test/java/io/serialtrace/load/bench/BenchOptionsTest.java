@@ -34,6 +34,14 @@ class BenchOptionsTest {
   }
 
   @Test
+  void sinkAloneIsAPhaseOfItsOwn() {
+    BenchOptions options = BenchOptions.parse(List.of("--only", "sink"));
+
+    assertThat(options.phases()).containsExactly(Phase.SINK);
+    assertThat(options.suffix()).isEqualTo("-only-sink");
+  }
+
+  @Test
   void refusesAnUnknownPhaseAndAnUnknownOption() {
     assertThatThrownBy(() -> BenchOptions.parse(List.of("--only", "gate,nope")))
         .hasMessageContaining("unknown phase 'nope'");

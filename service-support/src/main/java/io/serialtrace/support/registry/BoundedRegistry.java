@@ -6,6 +6,7 @@ import io.apicurio.registry.resolver.client.RegistryClientFacade;
 import io.apicurio.registry.resolver.client.RegistryClientFacadeImpl;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
+import io.apicurio.registry.serde.avro.AvroSerdeConfig;
 import io.apicurio.registry.serde.config.SerdeConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxException;
@@ -82,8 +83,8 @@ public final class BoundedRegistry implements AutoCloseable {
   }
 
   /**
-   * An Avro deserializer on the bounded client, configured with {@code config} (the registry URL is
-   * added) for a key or a value.
+   * An Avro deserializer on the bounded client, configured with {@code config} (the registry URL
+   * and the {@link CachingAvroDatumProvider} are added) for a key or a value.
    */
   public <T> AvroKafkaDeserializer<T> deserializer(Map<String, ?> config, boolean isKey) {
     AvroKafkaDeserializer<T> deserializer = new AvroKafkaDeserializer<>(facade);
@@ -92,8 +93,8 @@ public final class BoundedRegistry implements AutoCloseable {
   }
 
   /**
-   * An Avro serializer on the bounded client, configured with {@code config} (the registry URL is
-   * added) for a key or a value.
+   * An Avro serializer on the bounded client, configured with {@code config} (the registry URL and
+   * the {@link CachingAvroDatumProvider} are added) for a key or a value.
    */
   public <T> AvroKafkaSerializer<T> serializer(Map<String, ?> config, boolean isKey) {
     AvroKafkaSerializer<T> serializer = new AvroKafkaSerializer<>(facade);
@@ -101,9 +102,15 @@ public final class BoundedRegistry implements AutoCloseable {
     return serializer;
   }
 
+  /**
+   * {@code config} with the registry URL and, unless {@code config} names another, the {@link
+   * CachingAvroDatumProvider}: Avro readers and writers found by schema instance instead of a
+   * schema fingerprint computed per record.
+   */
   private Map<String, Object> withUrl(Map<String, ?> config) {
     Map<String, Object> all = new HashMap<>(config);
     all.put(SerdeConfig.REGISTRY_URL, registryUrl);
+    all.putIfAbsent(AvroSerdeConfig.AVRO_DATUM_PROVIDER, CachingAvroDatumProvider.class.getName());
     return all;
   }
 

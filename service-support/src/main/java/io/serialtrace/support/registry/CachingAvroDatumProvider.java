@@ -1,4 +1,4 @@
-package io.serialtrace.gate.topics;
+package io.serialtrace.support.registry;
 
 import io.apicurio.registry.serde.avro.AvroDatumProvider;
 import io.apicurio.registry.serde.avro.AvroSerdeConfig;
@@ -14,16 +14,17 @@ import org.apache.avro.io.DatumWriter;
  * Apicurio's {@link DefaultAvroDatumProvider} with its datum readers and writers cached by schema
  * instance. The default one (serde 3.1.7) computes {@code SchemaNormalization.parsingFingerprint64}
  * of the schema on every record it writes or reads, to find its cached reader or writer: about a
- * fifth of the gate's per-event time in the profile (upstream fixed it in 3.2.5/3.3.0, PR #8135, a
- * serde not served here). A record's schema is the same instance each time — the generated class's
- * {@code SCHEMA$} when writing, the resolver's cached parse of a schema id when reading — so a map
- * keyed by identity finds it without hashing the schema; the fingerprint is computed once per
- * instance, by the delegate. Named in the serde configuration ({@value
- * AvroSerdeConfig#AVRO_DATUM_PROVIDER}); Apicurio instantiates it by its no-argument constructor.
+ * fifth of the gate's per-event time and a third of the sink's per-record time in their profiles
+ * (upstream fixed it in 3.2.5/3.3.0, PR #8135, a serde not served here). A record's schema is the
+ * same instance each time — the generated class's {@code SCHEMA$} when writing, the resolver's
+ * cached parse of a schema id when reading — so a map keyed by identity finds it without hashing
+ * the schema; the fingerprint is computed once per instance, by the delegate. Named in the serde
+ * configuration ({@value AvroSerdeConfig#AVRO_DATUM_PROVIDER}) of every serde {@link
+ * BoundedRegistry} builds; Apicurio instantiates it by its no-argument constructor.
  */
 public final class CachingAvroDatumProvider<T> implements AvroDatumProvider<T> {
 
-  /** Enough for every schema the gate reads or writes; past it nothing more is cached. */
+  /** Enough for every schema a service reads or writes; past it nothing more is cached. */
   private static final int MAX_SCHEMAS = 256;
 
   private final DefaultAvroDatumProvider<T> delegate = new DefaultAvroDatumProvider<>();
@@ -69,7 +70,7 @@ public final class CachingAvroDatumProvider<T> implements AvroDatumProvider<T> {
 
   /**
    * Keyed by instance, not by {@code Schema.equals} (which compares whole schemas); synchronized,
-   * since a serde may serve a stream thread and an interactive query's thread.
+   * since a serde may serve several threads (a stream thread and an interactive query's).
    */
   private static <V> Map<Schema, V> byIdentity() {
     return Collections.synchronizedMap(new IdentityHashMap<>());
