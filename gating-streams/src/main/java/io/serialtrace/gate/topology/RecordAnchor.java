@@ -9,7 +9,9 @@ import io.serialtrace.schemas.anchor.CheckpointStatement;
 import io.serialtrace.schemas.anchor.Checkpoints;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.kafka.streams.KeyValue;
@@ -90,6 +92,13 @@ final class RecordAnchor {
   private final KeyValueStore<String, Pending> pending;
   private final KeyValueStore<String, Chain> chain;
 
+  /**
+   * The blocks this instance wrote since its last checkpoint, as written: appending to one needs no
+   * JSON read of the store. A new instance (task start, or revived after an abort) starts empty and
+   * reads the store.
+   */
+  private final Map<String, Pending> written = new HashMap<>();
+
   RecordAnchor(CheckpointSigner signer, ProcessingContext context) {
     this.signer = signer;
     this.partition = context.taskId().partition();
@@ -102,12 +111,11 @@ final class RecordAnchor {
     String key = record.getSerial() + "@" + record.getSeq() / RECORDS_PER_ENTRY;
     Appended appended =
         new Appended(record.getSeq(), record.getRecordHash(), record.getRecordedAt());
-    Pending before = pending.get(key);
-    pending.put(
-        key,
-        before == null
-            ? new Pending(record.getSerial(), List.of(appended))
-            : before.with(appended));
+    Pending before = written.containsKey(key) ? written.get(key) : pending.get(key);
+    Pending after =
+        before == null ? new Pending(record.getSerial(), List.of(appended)) : before.with(appended);
+    pending.put(key, after);
+    written.put(key, after);
   }
 
   /**
@@ -149,6 +157,7 @@ final class RecordAnchor {
     }
     // Everything read is now covered, in this transaction like the checkpoints themselves.
     keys.forEach(pending::delete);
+    written.clear();
     return made;
   }
 
