@@ -33,11 +33,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * holds an installation of a serialized component, and the events after it, until the component's
  * claim is answered), stores and emits what the verdicts say. Also the wall-clock punctuator
  * raising time limits over the due-time index, refusing installations whose claim went unanswered,
- * purging expired dedup entries, ending notices past their retention (EXPIRED) and compacting
- * closed units; and, on its own interval, the signed checkpoint of the records appended ({@link
- * RecordAnchor}). Refusal notices are remembered by violationId ({@link NoticeMemory}, not in the
- * unit state: a serial that never became a unit has notices too), so an Acknowledgement can end one
- * whatever its unit's status.
+ * purging dedup entries an earlier gate stored ({@link EventDecisions}), ending notices past their
+ * retention (EXPIRED) and compacting closed units; and, on its own interval, the signed checkpoint
+ * of the records appended ({@link RecordAnchor}). Refusal notices are remembered by violationId
+ * ({@link NoticeMemory}, not in the unit state: a serial that never became a unit has notices too),
+ * so an Acknowledgement can end one whatever its unit's status.
  *
  * <p>Gate time for an event is the input record's timestamp, not the wall clock, so a replay of the
  * same input decides identically; the punctuator uses wall-clock time because that is what a
@@ -56,9 +56,8 @@ public final class GateProcessor implements Processor<String, GateInput, String,
 
   private ProcessorContext<String, GateOutput> context;
   private KeyValueStore<String, UnitState> units;
-  private KeyValueStore<String, GateDecision> decisions;
+  private EventDecisions decisions;
   private KeyValueStore<Bytes, String> dueIndex;
-  private KeyValueStore<Bytes, String> decisionExpiry;
   private NoticeMemory notices;
   private KeyValueStore<String, Route> routes;
   private RouteRevisions revisions;
@@ -82,9 +81,8 @@ public final class GateProcessor implements Processor<String, GateInput, String,
   public void init(ProcessorContext<String, GateOutput> context) {
     this.context = context;
     this.units = context.getStateStore(GateTopology.UNITS_STORE);
-    this.decisions = context.getStateStore(GateTopology.DECISIONS_STORE);
+    this.decisions = new EventDecisions(context, dedupRetention);
     this.dueIndex = context.getStateStore(GateTopology.DUE_INDEX_STORE);
-    this.decisionExpiry = context.getStateStore(GateTopology.DECISION_EXPIRY_STORE);
     this.notices = new NoticeMemory(context, noticeRetention);
     this.routes = context.getStateStore(GateTopology.ROUTES_STORE);
     this.revisions = new RouteRevisions(context.getStateStore(GateTopology.ROUTE_REVISIONS_STORE));
@@ -135,7 +133,7 @@ public final class GateProcessor implements Processor<String, GateInput, String,
   /** What the rules may look up beyond the unit: first decisions (dedup) and notices. */
   private ClaimWaitRules.Memory memory() {
     return new ClaimWaitRules.Memory(
-        eventId -> Optional.ofNullable(decisions.get(eventId.toString())), notices::notice);
+        eventId -> decisions.first(eventId, wallClock()), notices::notice);
   }
 
   /**
@@ -181,10 +179,7 @@ public final class GateProcessor implements Processor<String, GateInput, String,
       }
     }
     decided.verdict().notices().forEach(notices::remember);
-    String eventKey = decided.event().getEventId().toString();
-    decisions.put(eventKey, decided.verdict().decision());
-    decisionExpiry.put(
-        DueIndex.key(Instant.ofEpochMilli(timestamp).plus(dedupRetention), eventKey), eventKey);
+    decisions.remember(decided.event().getEventId(), decided.verdict().decision(), timestamp);
   }
 
   private Instant wallClock() {
@@ -217,10 +212,7 @@ public final class GateProcessor implements Processor<String, GateInput, String,
           claims.timedOut(result.next(), now, componentSideHeard, memory()),
           timestamp);
     }
-    for (KeyValue<Bytes, String> expired : dueBy(decisionExpiry, now)) {
-      decisionExpiry.delete(expired.key);
-      decisions.delete(expired.value);
-    }
+    decisions.forgetDue(now);
     for (Violation notice : notices.forgetDue(now)) {
       rules.expire(notice, now).ifPresent(v -> emitViolation(v, timestamp));
     }

@@ -47,15 +47,24 @@ public final class GateTopology {
   public static final String UNITS_STORE = "gate-units";
 
   /**
-   * First decision per event, for idempotency. Key: eventId (UUID string). Value: the first
-   * GateDecision. Lives {@code gate.dedup-retention}, purged by the punctuator via {@link
-   * #DECISION_EXPIRY_STORE}.
+   * First decision per event, for idempotency ({@link EventDecisions}). A window store: key eventId
+   * (UUID string) in a window at the event's input record timestamp; value the first GateDecision.
+   * Retained {@code gate.dedup-retention}: RocksDB drops whole segments past it and the changelog
+   * (compact, delete) forgets them, so an event costs one write and nothing to forget it.
+   */
+  public static final String EVENT_DECISIONS_STORE = "gate-event-decisions";
+
+  /**
+   * First decision per event as gates before {@link #EVENT_DECISIONS_STORE} stored it. Key: eventId
+   * (UUID string). Value: the first GateDecision. Read-only now: still read for redeliveries and
+   * purged via {@link #DECISION_EXPIRY_STORE} when its {@code gate.dedup-retention} passes, so
+   * empty one retention after the upgrade (a later version may then drop it from the topology).
    */
   public static final String DECISIONS_STORE = "gate-decisions-by-event";
 
   /**
-   * Time index of the dedup store. Key: expiry instant (8 bytes big-endian epoch micros) + eventId.
-   * Value: eventId. An entry lives until its expiry passes.
+   * Time index of {@link #DECISIONS_STORE}, read-only like it. Key: expiry instant (8 bytes
+   * big-endian epoch micros) + eventId. Value: eventId. An entry lives until its expiry passes.
    */
   public static final String DECISION_EXPIRY_STORE = "gate-decision-expiry";
 
@@ -101,9 +110,10 @@ public final class GateTopology {
   public static final String COMPONENTS_STORE = "gate-components";
 
   /**
-   * Records appended since the task's last checkpoint. Key: serial + "#" + seq. Value: {@link
-   * RecordAnchor.Pending} (JSON). Lives until the next checkpoint ({@code
-   * gate.checkpoint.interval}) covers it.
+   * Records appended since the task's last checkpoint, per unit. Key: serial + "@" + seq / {@link
+   * RecordAnchor#RECORDS_PER_ENTRY} (earlier gates: serial + "#" + seq, one record). Value: {@link
+   * RecordAnchor.Pending} (JSON: the serial and up to that many records). Lives until the next
+   * checkpoint ({@code gate.checkpoint.interval}) covers it.
    */
   public static final String ANCHOR_PENDING_STORE = "gate-anchor-pending";
 
@@ -112,6 +122,9 @@ public final class GateTopology {
    * {@link RecordAnchor.Chain} (last sequence, root, time; JSON). Lives for ever.
    */
   public static final String ANCHOR_CHAIN_STORE = "gate-anchor-chain";
+
+  /** The window of an event in {@link #EVENT_DECISIONS_STORE}: an instant (no window semantics). */
+  private static final java.time.Duration DEDUP_WINDOW = java.time.Duration.ofMillis(1);
 
   private GateTopology() {}
 
@@ -143,14 +156,25 @@ public final class GateTopology {
         Topics.ROUTES,
         topics.routes().consumed("routes-global"),
         RouteStoreUpdater::new);
+    // The record cache (statestore.cache.max.bytes) on the stores written several times per unit
+    // within a commit: the unit's state, its due-time entries and its records pending a checkpoint
+    // reach RocksDB and the changelog once per commit, not once per event. Flushed before each
+    // commit, so exactly once holds.
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(UNITS_STORE), Serdes.String(), new UnitStateSerde()));
+                Stores.persistentKeyValueStore(UNITS_STORE), Serdes.String(), new UnitStateSerde())
+            .withCachingEnabled());
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(ROUTE_REVISIONS_STORE),
             Serdes.String(),
             serdes.avro(Route.class, false)));
+    builder.addStateStore(
+        Stores.windowStoreBuilder(
+            Stores.persistentWindowStore(
+                EVENT_DECISIONS_STORE, settings.dedupRetention(), DEDUP_WINDOW, false),
+            Serdes.String(),
+            serdes.avro(GateDecision.class, false)));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(DECISIONS_STORE),
@@ -163,7 +187,8 @@ public final class GateTopology {
             Serdes.String()));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(DUE_INDEX_STORE), Serdes.Bytes(), Serdes.String()));
+                Stores.persistentKeyValueStore(DUE_INDEX_STORE), Serdes.Bytes(), Serdes.String())
+            .withCachingEnabled());
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(NOTICES_STORE),
@@ -174,14 +199,16 @@ public final class GateTopology {
             Stores.persistentKeyValueStore(NOTICE_EXPIRY_STORE), Serdes.Bytes(), Serdes.String()));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(COMPONENTS_STORE),
-            Serdes.String(),
-            new JsonSerde<>(ComponentState.class)));
+                Stores.persistentKeyValueStore(COMPONENTS_STORE),
+                Serdes.String(),
+                new JsonSerde<>(ComponentState.class))
+            .withCachingEnabled());
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(ANCHOR_PENDING_STORE),
-            Serdes.String(),
-            new JsonSerde<>(RecordAnchor.Pending.class)));
+                Stores.persistentKeyValueStore(ANCHOR_PENDING_STORE),
+                Serdes.String(),
+                new JsonSerde<>(RecordAnchor.Pending.class))
+            .withCachingEnabled());
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(ANCHOR_CHAIN_STORE),
@@ -203,6 +230,7 @@ public final class GateTopology {
                 Named.as("gate-processor"),
                 UNITS_STORE,
                 ROUTE_REVISIONS_STORE,
+                EVENT_DECISIONS_STORE,
                 DECISIONS_STORE,
                 DECISION_EXPIRY_STORE,
                 DUE_INDEX_STORE,

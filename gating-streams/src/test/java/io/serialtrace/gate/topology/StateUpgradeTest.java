@@ -8,16 +8,23 @@ import io.serialtrace.gate.rules.UnitScenario;
 import io.serialtrace.gate.rules.UnitState;
 import io.serialtrace.gate.rules.UnitStateSerde;
 import io.serialtrace.gate.rules.Verdict;
+import io.serialtrace.gate.topics.AvroBinarySerdeFactory;
+import io.serialtrace.schemas.AnchorLeaf;
+import io.serialtrace.schemas.GateDecision;
 import io.serialtrace.schemas.ProductionEvent;
 import io.serialtrace.schemas.Route;
 import io.serialtrace.schemas.UnitRecord;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
@@ -134,6 +141,94 @@ class StateUpgradeTest {
     assertThat(revisions.get(RouteRevisions.key(TestRoutes.PRODUCT, "B")))
         .isEqualTo(legacy.route().orElseThrow());
     assertThat(units().get("SN-J1")).isEqualTo(model.unit());
+  }
+
+  @Test
+  void anEventAnEarlierGateDecidedIsAnsweredWithItsFirstDecisionUntilItsRetentionPasses() {
+    // 1. The earlier gate decided SN-J1's re-measure and kept that decision in its key-value dedup
+    // store and its time index (the stores this version only reads).
+    UnitScenario model = new UnitScenario("SN-J1").openStep("S20");
+    model.accept(measureByDevice("S20", "torque-M4", 2.5, "Nm", model.calibrated()));
+    ProductionEvent remeasure =
+        model.now(measureByDevice("S20", "torque-M4", 2.0, "Nm", model.calibrated()));
+    GateDecision first = model.apply(remeasure).decision();
+    long timestamp = remeasure.getReceivedTime().toEpochMilli();
+    String eventId = remeasure.getEventId().toString();
+    Duration retention = TestSettings.defaults().dedupRetention();
+    writeLegacy(
+        GateTopology.DECISIONS_STORE,
+        Serdes.String(),
+        new AvroBinarySerdeFactory().avro(GateDecision.class, false),
+        eventId,
+        first);
+    writeLegacy(
+        GateTopology.DECISION_EXPIRY_STORE,
+        Serdes.Bytes(),
+        Serdes.String(),
+        DueIndex.key(remeasure.getReceivedTime().plus(retention), eventId),
+        eventId);
+    startGate(TestRoutes.sixStepRoute());
+
+    // 2. Redelivered to this gate: answered with that first decision, flagged, nothing appended.
+    processor.process(new Record<>("SN-J1", new GateInput.Event(remeasure), timestamp));
+    assertThat(forwarded(GateOutput.Decision.class))
+        .containsExactly(
+            new GateOutput.Decision(GateDecision.newBuilder(first).setRedelivered(true).build()));
+    assertThat(forwarded(GateOutput.Record.class)).isEmpty();
+
+    // 3. Once its retention has passed, the earlier gate's entry is forgotten as it would have
+    // been.
+    long later = remeasure.getReceivedTime().plus(retention).plusSeconds(1).toEpochMilli();
+    context.setCurrentSystemTimeMs(later);
+    processor.punctuate(later);
+    KeyValueStore<String, GateDecision> legacy =
+        context.getStateStore(GateTopology.DECISIONS_STORE);
+    KeyValueStore<Bytes, String> legacyIndex =
+        context.getStateStore(GateTopology.DECISION_EXPIRY_STORE);
+    assertThat(legacy.get(eventId)).isNull();
+    try (var left = legacyIndex.all()) {
+      assertThat(left.hasNext()).isFalse();
+    }
+  }
+
+  @Test
+  void aRecordAnEarlierGateKeptForItsNextCheckpointIsSignedInThisGatesCheckpoint() {
+    // 1. The earlier gate kept an appended record for its next checkpoint, one entry per record.
+    String legacy =
+        "{\"serial\":\"SN-J1\",\"seq\":3,\"recordHash\":\"ab12\","
+            + "\"recordedAt\":\"2026-01-05T08:00:00Z\"}";
+    writeLegacy(
+        GateTopology.ANCHOR_PENDING_STORE,
+        Serdes.String(),
+        Serdes.ByteArray(),
+        "SN-J1#3",
+        legacy.getBytes(StandardCharsets.UTF_8));
+    startGate(TestRoutes.sixStepRoute());
+
+    // 2. This gate's checkpoint signs it and forgets it, in the same punctuation.
+    processor.checkpoint(UnitScenario.T0.toEpochMilli());
+    assertThat(forwarded(GateOutput.Checkpoint.class))
+        .singleElement()
+        .satisfies(
+            c ->
+                assertThat(c.value().getLeaves())
+                    .containsExactly(new AnchorLeaf("SN-J1", 3L, "ab12")));
+    KeyValueStore<String, RecordAnchor.Pending> pending =
+        context.getStateStore(GateTopology.ANCHOR_PENDING_STORE);
+    try (var left = pending.all()) {
+      assertThat(left.hasNext()).isFalse();
+    }
+  }
+
+  /** One entry written to a store the way an earlier gate left it, before this gate starts. */
+  private <K, V> void writeLegacy(String name, Serde<K> keys, Serde<V> values, K key, V value) {
+    KeyValueStore<K, V> store =
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), keys, values)
+            .withLoggingDisabled()
+            .build();
+    store.init(context.getStateStoreContext(), store);
+    store.put(key, value);
+    store.close();
   }
 
   private <T extends GateOutput> List<T> forwarded(Class<T> type) {

@@ -14,8 +14,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -63,10 +65,12 @@ public final class BenchHarness {
     BenchPlan plan = quick ? BenchPlan.quick() : BenchPlan.full();
     Instant started = Instant.now();
     String loadBefore = loadAverage();
+    RunConditions conditions = new RunConditions(home);
     String id = Long.toString(System.currentTimeMillis(), 36).toUpperCase(Locale.ROOT);
     List<Row> rows = new ArrayList<>();
     List<ServiceMemory> memory;
     LocalStack services = LocalStack.withServices(settings).only(MemorySampler.SERVICES);
+    KafkaBench kafka = new KafkaBench(endpoints, GateConfig.shipped(home));
     try (ProgressLine progress = new ProgressLine(System.out, System.console() != null)) {
       BenchRun run =
           new BenchRun(
@@ -75,7 +79,7 @@ public final class BenchHarness {
               endpoints,
               services,
               new ClickHouseHttp(endpoints),
-              new KafkaBench(endpoints),
+              kafka,
               id,
               progress);
       progress.phase("0/5 the four services");
@@ -84,23 +88,32 @@ public final class BenchHarness {
       try {
         Set<BenchOptions.Phase> phases = options.phases();
         if (phases.contains(BenchOptions.Phase.GATE)) {
+          conditions.mark("gate phase");
           GatePhase.Outcome gate = GatePhase.run(run);
           rows.addAll(gate.rows());
+          conditions.mark("sink phase");
           rows.addAll(SinkPhase.run(run, gate));
         } else if (phases.contains(BenchOptions.Phase.SINK)) {
           rows.addAll(SinkPhase.run(run, SinkPhase.backlog(run)));
         }
         memory = List.of();
         if (phases.contains(BenchOptions.Phase.LATENCY)) {
+          conditions.mark("latency phase");
           LatencyPhase.Outcome latency = LatencyPhase.run(run);
           rows.addAll(latency.rows());
           memory = latency.memory();
         }
+        if (phases.contains(BenchOptions.Phase.CURVE)) {
+          conditions.mark("latency curve");
+          rows.addAll(LatencyCurvePhase.run(run));
+        }
         if (phases.contains(BenchOptions.Phase.TRACE)) {
+          conditions.mark("trace phase");
           rows.addAll(TracePhase.run(run));
         }
         if (phases.contains(BenchOptions.Phase.GATE)) {
           // Last: it leaves the sink two backlogs behind, which would bias any later figure.
+          conditions.mark("checkpoint cost");
           rows.addAll(CheckpointCostPhase.run(run));
         }
       } finally {
@@ -116,10 +129,10 @@ public final class BenchHarness {
             plan.mode(),
             command,
             machine(home, loadBefore),
-            plan.describe(),
+            settings(plan, kafka),
             rows,
             memory,
-            notes(plan, options));
+            notes(plan, options, conditions));
     write(home, report, options);
   }
 
@@ -178,7 +191,21 @@ public final class BenchHarness {
         report.wallTime().toSecondsPart());
   }
 
-  private static List<String> notes(BenchPlan plan, BenchOptions options) {
+  /** The plan's settings, and this run's facts the figures depend on. */
+  private static Map<String, String> settings(BenchPlan plan, KafkaBench kafka) {
+    Map<String, String> settings = new LinkedHashMap<>(plan.describe());
+    settings.put(
+        "input topic",
+        TraceTopic.Names.PRODUCTION_EVENTS
+            + ", "
+            + kafka.endOffsets(TraceTopic.Names.PRODUCTION_EVENTS).size()
+            + " partitions");
+    settings.put("gate as shipped", kafka.gate().latency() + " (gate application.properties)");
+    return settings;
+  }
+
+  private static List<String> notes(
+      BenchPlan plan, BenchOptions options, RunConditions conditions) {
     List<String> notes = new ArrayList<>();
     if (!options.allPhases()) {
       notes.add(
@@ -186,10 +213,8 @@ public final class BenchHarness {
               + options.phases().toString().toLowerCase(Locale.ROOT)
               + " ran (--only).");
     }
-    notes.add(
-        "Shared machine: other developers' builds and test runs used the same cores during this"
-            + " run (see the load averages). Absolute figures are a floor; the ratios against"
-            + " baselines measured in the same run are the point.");
+    // What this run met on the machine, measured: load averages and other processes' CPU time.
+    notes.addAll(conditions.notes());
     notes.add(
         "Everything runs on this one machine: the four services (-Xmx384m each), Kafka 4.3 (one"
             + " KRaft node), ClickHouse 26.7 (libchdb), PostgreSQL 15 (default settings), and"

@@ -31,6 +31,11 @@ record BenchOptions(boolean quick, Set<Phase> phases, Optional<String> command) 
     SINK,
     /** 3: waited decision latency (installs and other events apart) and memory. */
     LATENCY,
+    /**
+     * 3b: the decision round trip against the gate's commit interval, producer linger and poll time
+     * and the waited rate, with the knee of each curve.
+     */
+    CURVE,
     /** 4: trace queries at 1M / 10M units beside PostgreSQL. */
     TRACE
   }
@@ -40,7 +45,8 @@ record BenchOptions(boolean quick, Set<Phase> phases, Optional<String> command) 
       usage: ./trace bench [--quick] [--only PHASE[,PHASE...]]
         --quick   CI-sized plan (smaller backlog, shorter phases, smaller trace scales)
         --only    run only these phases: gate (gate and sink throughput), sink (sink throughput
-                  alone, over a backlog the running gate decided), latency, trace; the results
+                  alone, over a backlog the running gate decided), latency, curve (latency
+                  against the gate's commit settings and the rate), trace; the results
                   go to load-tests/results/<date>[-quick]-only-<phases>.{json,md} and
                   BENCHMARKS.md is left alone
         --help    this text""";

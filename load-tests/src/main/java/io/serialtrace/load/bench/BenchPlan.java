@@ -22,6 +22,11 @@ import java.util.Map;
  * @param backwardRuns backward trace requests per scale and engine (at most)
  * @param forwardRuns forward where-used requests per scale and engine (at most)
  * @param seriesBudget longest one series of trace requests may take (fewer runs when exceeded)
+ * @param curvePoints the gate's latency settings the latency curve restarts it with, in turn
+ * @param curveRates waited events per second of the latency curve, rising; a point stops at the
+ *     first rate whose p99 passes the knee bound
+ * @param curveWarmup not recorded at the start of each rate of the curve
+ * @param curveDuration recorded part of each rate of the curve
  */
 public record BenchPlan(
     Mode mode,
@@ -33,13 +38,29 @@ public record BenchPlan(
     List<Long> traceScales,
     int backwardRuns,
     int forwardRuns,
-    Duration seriesBudget) {
+    Duration seriesBudget,
+    List<GateLatency> curvePoints,
+    List<Integer> curveRates,
+    Duration curveWarmup,
+    Duration curveDuration) {
 
   /** Which plan: the reference run or the CI-sized one. */
   public enum Mode {
     FULL,
     QUICK
   }
+
+  /**
+   * The latency curve's points: Kafka Streams' exactly-once defaults (the gate before its latency
+   * settings were chosen), then shorter commits with little or no producer linger and a poll that
+   * notices a due commit promptly.
+   */
+  static final List<GateLatency> CURVE_POINTS =
+      List.of(
+          new GateLatency(100, 100, 100),
+          new GateLatency(50, 10, 20),
+          new GateLatency(20, 5, 10),
+          new GateLatency(10, 0, 5));
 
   /** Events per backlog unit: UnitStarted, StepStarted, ComponentScanned, StepCompleted. */
   public static final int EVENTS_PER_UNIT = 4;
@@ -56,7 +77,11 @@ public record BenchPlan(
         List.of(1_000_000L, 10_000_000L),
         100,
         20,
-        Duration.ofSeconds(60));
+        Duration.ofSeconds(60),
+        CURVE_POINTS,
+        List.of(25, 50, 100, 250, 500, 1_000, 1_500, 2_000, 3_000),
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(15));
   }
 
   /** Smaller scales and durations, for CI: same code paths, figures labelled quick. */
@@ -71,7 +96,11 @@ public record BenchPlan(
         List.of(100_000L, 500_000L),
         20,
         4,
-        Duration.ofSeconds(8));
+        Duration.ofSeconds(8),
+        CURVE_POINTS,
+        List.of(25, 50, 100, 250, 500, 1_000),
+        Duration.ofSeconds(3),
+        Duration.ofSeconds(6));
   }
 
   /** The plan's settings as the report states them. */
@@ -90,6 +119,19 @@ public record BenchPlan(
             + " warm-up events");
     d.put("stated load (decision latency, memory)", latencyRate + " waited events/s");
     d.put("latency phase", "warm-up " + latencyWarmup + ", measured " + latencyDuration);
+    d.put(
+        "latency curve",
+        "rates "
+            + curveRates
+            + " waited events/s (warm-up "
+            + curveWarmup
+            + ", measured "
+            + curveDuration
+            + " each) for each of "
+            + curvePoints.size()
+            + " gate settings, until p99 passes "
+            + (int) LatencyCurvePhase.KNEE_P99_MS
+            + " ms");
     d.put("trace scales (units)", traceScales.toString());
     d.put(
         "trace requests per series (at most)",

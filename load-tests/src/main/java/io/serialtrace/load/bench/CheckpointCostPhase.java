@@ -64,12 +64,13 @@ final class CheckpointCostPhase {
     LocalStack gate = gate(r, checkpointsOff);
     KafkaBench.Throughput measured =
         GatePhase.timed(
-            r,
-            decisionsBefore,
-            prefix + "M",
-            events,
-            () -> gate.up(p.asStackProgress()),
-            "gate checkpoint cost: the gate " + mode + " deciding the backlog");
+                r,
+                decisionsBefore,
+                prefix + "M",
+                events,
+                () -> gate.up(p.asStackProgress()),
+                "gate checkpoint cost: the gate " + mode + " deciding the backlog")
+            .throughput();
     gate.stop(List.of("gate"), p.asStackProgress());
     return measured;
   }

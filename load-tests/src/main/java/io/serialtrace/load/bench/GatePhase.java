@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.serialtrace.load.SimIdentity;
 import io.serialtrace.load.StationClient;
 import io.serialtrace.schemas.topics.TraceTopic;
+import io.serialtrace.stack.ManagedProcess;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -23,6 +25,9 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class GatePhase {
   private static final int UNITS_PER_BATCH = 25;
+
+  /** More than the gate's checkpoint interval (10 s): its deletes of signed records land. */
+  private static final Duration CHECKPOINT_SETTLE = Duration.ofSeconds(12);
 
   private GatePhase() {}
 
@@ -71,7 +76,8 @@ final class GatePhase {
             baseline.perSecond()));
 
     p.phase("1/5 gate throughput: starting the gate over the backlog");
-    KafkaBench.Throughput gate =
+    Map<TopicPartition, Long> internalBefore = r.kafka().endOffsets(r.kafka().gateChangelogs());
+    Timed timedGate =
         timed(
             r,
             decisionsBefore,
@@ -79,6 +85,7 @@ final class GatePhase {
             events,
             () -> r.start("gate"),
             "1/5 gate throughput: the gate deciding the backlog");
+    KafkaBench.Throughput gate = timedGate.throughput();
     p.result(
         String.format(
             java.util.Locale.ROOT,
@@ -86,6 +93,27 @@ final class GatePhase {
             gate.items(),
             gate.seconds(),
             gate.perSecond()));
+    Row writes = storeWrites(r, internalBefore, allEvents);
+    Optional<Row> cpu =
+        timedGate
+            .gateCpu()
+            .map(
+                c ->
+                    new Row(
+                        "gate",
+                        "gate CPU time per decided event (" + gate.items() + " events)",
+                        new Figure(c.toNanos() / 1e3 / Math.max(1, gate.items()), "µs/event"),
+                        new Baseline.NotMeasured(
+                            "none: other load on the machine stretches it far less than the"
+                                + " wall-clock throughput above"),
+                        "CPU time of the gate process (all threads: stream thread, producer and"
+                            + " consumer I/O, RocksDB, GC) from its first to its last measured"
+                            + " decision, ÷ the decisions counted between them"));
+    cpu.ifPresent(
+        c ->
+            p.result(
+                String.format(
+                    java.util.Locale.ROOT, "gate CPU: %.0f µs per event", c.figure().value())));
     Row row =
         new Row(
             "gate",
@@ -95,18 +123,64 @@ final class GatePhase {
                 + (allEvents - events)
                 + " of warm-up, "
                 + inputBefore.size()
-                + " input partitions, one gate instance)",
+                + " input partitions, one gate instance, commit.interval.ms "
+                + r.kafka().gate().commitInterval().toMillis()
+                + ")",
             new Figure(gate.perSecond(), "events/s"),
             new Baseline.Measured(
                 "raw Kafka consume→produce pass-through of the same records, EOS (transaction"
-                    + " every 100 ms, read_committed)",
+                    + " every "
+                    + r.kafka().gate().commitInterval().toMillis()
+                    + " ms as the gate's, read_committed)",
                 new Figure(baseline.perSecond(), "events/s")),
             "real events posted to ingest while the gate was stopped; gate restarted; first →"
                 + " last decision of the measured units read by a read_committed consumer; the"
                 + " baseline copies all "
                 + allEvents
                 + " records");
-    return new Outcome(prefix, allEvents, List.of(row));
+    List<Row> rows = new ArrayList<>(List.of(row, writes));
+    cpu.ifPresent(rows::add);
+    return new Outcome(prefix, allEvents, rows);
+  }
+
+  /**
+   * What the gate wrote to its changelogs for the backlog, per event decided (warm-up included): a
+   * store write is a changelog record, so this is the state cost per event. Counted after one more
+   * checkpoint interval, so the anchor's deletes of what it signed are in.
+   */
+  private static Row storeWrites(BenchRun r, Map<TopicPartition, Long> before, long events)
+      throws Exception {
+    ProgressLine p = r.progress();
+    p.phase("1/5 gate throughput: counting the gate's changelog records");
+    Thread.sleep(CHECKPOINT_SETTLE.toMillis());
+    Map<TopicPartition, Long> after = r.kafka().endOffsets(r.kafka().gateChangelogs());
+    Map<String, Long> written = r.kafka().recordsBetween(before, after);
+    long total = written.values().stream().mapToLong(Long::longValue).sum();
+    StringBuilder byStore = new StringBuilder();
+    written.forEach(
+        (topic, n) ->
+            byStore
+                .append(byStore.isEmpty() ? "" : ", ")
+                .append(r.kafka().gate().storeOf(topic))
+                .append(' ')
+                .append(String.format(java.util.Locale.ROOT, "%.2f", n / (double) events)));
+    p.result(
+        String.format(
+            java.util.Locale.ROOT,
+            "gate state writes: %d changelog records for %d events = %.2f per event (%s)",
+            total,
+            events,
+            total / (double) events,
+            byStore));
+    return new Row(
+        "gate",
+        "gate state writes per event: changelog records (" + events + " events)",
+        new Figure(total / (double) events, "records/event"),
+        new Baseline.NotMeasured("the pass-through keeps no state; per store in how"),
+        "records the gate's transactions committed to its changelogs (one per store write)"
+            + " while it decided the backlog and signed it (read_committed, markers not counted),"
+            + " ÷ events; per store: "
+            + byStore);
   }
 
   /** Something that starts a gate. */
@@ -118,7 +192,14 @@ final class GatePhase {
    * Starts a gate over a backlog and times it: first to last decision of the {@code events}
    * measured events (key prefix {@code measuredPrefix}) after {@code decisionsBefore}.
    */
-  static KafkaBench.Throughput timed(
+  /**
+   * A gate's run over a backlog: first → last measured decision, and the CPU time the gate process
+   * used meanwhile (all its threads; empty when the process cannot be seen), which other load on
+   * the machine stretches far less than the wall-clock time.
+   */
+  record Timed(KafkaBench.Throughput throughput, Optional<Duration> gateCpu) {}
+
+  static Timed timed(
       BenchRun r,
       Map<TopicPartition, Long> decisionsBefore,
       String measuredPrefix,
@@ -127,6 +208,7 @@ final class GatePhase {
       String phase)
       throws Exception {
     ProgressLine p = r.progress();
+    AtomicReference<Optional<Duration>> cpuAtFirst = new AtomicReference<>();
     try (ExecutorService reader = Executors.newSingleThreadExecutor()) {
       Future<KafkaBench.Throughput> decisions =
           reader.submit(
@@ -137,11 +219,24 @@ final class GatePhase {
                           measuredPrefix,
                           events,
                           Duration.ofMinutes(10),
-                          n -> p.detail(n + "/" + events + " decisions")));
+                          n -> {
+                            cpuAtFirst.compareAndSet(null, gateCpu(r));
+                            p.detail(n + "/" + events + " decisions");
+                          }));
       start.start();
       p.phase(phase);
-      return decisions.get();
+      KafkaBench.Throughput throughput = decisions.get();
+      Optional<Duration> end = gateCpu(r);
+      Optional<Duration> first = cpuAtFirst.get() == null ? Optional.empty() : cpuAtFirst.get();
+      return new Timed(
+          throughput, first.flatMap(f -> end.map(e -> e.minus(f))).filter(d -> !d.isNegative()));
     }
+  }
+
+  /** CPU time the running gate process has used so far. */
+  private static Optional<Duration> gateCpu(BenchRun r) {
+    return ManagedProcess.running("gate", r.settings())
+        .flatMap(process -> process.info().totalCpuDuration());
   }
 
   /** Posts {@code units} first-step units under {@code prefix} to ingest, in batches. */

@@ -2,9 +2,12 @@ package io.serialtrace.load.bench;
 
 import io.serialtrace.stack.StackEndpoints;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.LongConsumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -24,18 +27,22 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /**
  * Raw Kafka for the gate measurement: topic positions, counting what appears on a topic, and the
  * baseline — a consume → produce pass-through of the same events with exactly-once semantics
- * (transactional producer, offsets committed in the transaction, read_committed, a commit every 100
- * ms like the gate's {@code commit.interval.ms}). What the gate adds over that copy is its cost:
- * Avro, state, rules, hashing.
+ * (transactional producer, offsets committed in the transaction, read_committed, a commit as often
+ * as the gate's {@code commit.interval.ms}, {@link GateConfig}). What the gate adds over that copy
+ * is its cost: Avro, state, rules, hashing. Also counts what the gate wrote to its changelogs.
  */
 final class KafkaBench {
-  /** The gate's EOS commit interval, matched by the baseline. */
-  static final Duration COMMIT_INTERVAL = Duration.ofMillis(100);
-
   private final StackEndpoints endpoints;
+  private final GateConfig gate;
 
-  KafkaBench(StackEndpoints endpoints) {
+  KafkaBench(StackEndpoints endpoints, GateConfig gate) {
     this.endpoints = endpoints;
+    this.gate = gate;
+  }
+
+  /** The gate's shipped settings the baseline matches. */
+  GateConfig gate() {
+    return gate;
   }
 
   /** Events per second of a timed span. */
@@ -47,20 +54,67 @@ final class KafkaBench {
 
   /** The end offset of every partition of {@code topic} (read_committed: the last stable one). */
   Map<TopicPartition, Long> endOffsets(String topic) {
+    return endOffsets(List.of(topic));
+  }
+
+  /** The end offsets (read_committed) of every partition of these topics. */
+  Map<TopicPartition, Long> endOffsets(Collection<String> topics) {
     try (KafkaConsumer<byte[], byte[]> consumer = consumer("bench-offsets")) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(topic).stream()
-              .map(p -> new TopicPartition(topic, p.partition()))
-              .toList();
+      List<TopicPartition> partitions = new ArrayList<>();
+      for (String topic : topics) {
+        consumer.partitionsFor(topic).stream()
+            .map(p -> new TopicPartition(topic, p.partition()))
+            .forEach(partitions::add);
+      }
       return consumer.endOffsets(partitions);
     }
   }
 
+  /** The gate's changelog topics as they exist now. */
+  List<String> gateChangelogs() throws Exception {
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()))) {
+      return admin.listTopics().names().get().stream().filter(gate::isChangelog).sorted().toList();
+    }
+  }
+
+  /**
+   * Records per topic in {@code [from, to)}, read_committed: transaction markers and aborted
+   * records are not counted, so this is what the gate's commits wrote. A partition that appeared
+   * after {@code from} was taken counts from its start.
+   */
+  Map<String, Long> recordsBetween(Map<TopicPartition, Long> from, Map<TopicPartition, Long> to) {
+    Map<String, Long> counts = new TreeMap<>();
+    try (KafkaConsumer<byte[], byte[]> consumer = consumer("bench-records")) {
+      consumer.assign(to.keySet());
+      to.keySet().forEach(tp -> consumer.seek(tp, from.getOrDefault(tp, 0L)));
+      long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+      while (!reached(consumer, to) && System.nanoTime() < deadline) {
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+          TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+          if (r.offset() < to.get(tp)) {
+            counts.merge(r.topic(), 1L, Long::sum);
+          }
+        }
+      }
+      if (!reached(consumer, to)) {
+        throw new IllegalStateException(
+            "could not read the gate's changelogs up to " + to + " within 2 minutes");
+      }
+    }
+    return counts;
+  }
+
   /** Whether any record on {@code topic} (read from the start, read_committed) has this key. */
-  boolean hasKey(String topic, String key) {
+  static boolean hasKey(StackEndpoints endpoints, String topic, String key) {
     byte[] wanted = key.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    try (KafkaConsumer<byte[], byte[]> consumer = consumer("bench-keys")) {
-      Map<TopicPartition, Long> ends = endOffsets(topic);
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        consumer(endpoints.kafkaBootstrap(), "bench-keys")) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic).stream()
+              .map(p -> new TopicPartition(topic, p.partition()))
+              .toList();
+      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
       consumer.assign(ends.keySet());
       consumer.seekToBeginning(ends.keySet());
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -146,7 +200,7 @@ final class KafkaBench {
         long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
         while (!reached(consumer, to) && System.nanoTime() < deadline) {
           producer.beginTransaction();
-          long commitAt = System.nanoTime() + COMMIT_INTERVAL.toNanos();
+          long commitAt = System.nanoTime() + gate.commitInterval().toNanos();
           Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
           while (System.nanoTime() < commitAt) {
             ConsumerRecords<byte[], byte[]> batch = consumer.poll(Duration.ofMillis(20));
@@ -183,8 +237,12 @@ final class KafkaBench {
   }
 
   private KafkaConsumer<byte[], byte[]> consumer(String group) {
+    return consumer(bootstrap(), group);
+  }
+
+  private static KafkaConsumer<byte[], byte[]> consumer(String bootstrap, String group) {
     Map<String, Object> c = new HashMap<>();
-    c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+    c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     c.put(ConsumerConfig.GROUP_ID_CONFIG, group);
     c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -196,7 +254,7 @@ final class KafkaBench {
     Map<String, Object> p = new HashMap<>();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
     p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, id);
-    p.put(ProducerConfig.LINGER_MS_CONFIG, 100);
+    p.put(ProducerConfig.LINGER_MS_CONFIG, (int) gate.producerLinger().toMillis());
     return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
   }
 

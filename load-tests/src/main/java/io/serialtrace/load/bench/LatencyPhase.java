@@ -67,7 +67,9 @@ final class LatencyPhase {
     String measurement = "gate decision latency %s at " + rate + " waited events/s";
     String baseline = "the same POST un-waited (202 once Kafka acknowledged), %s, at the same rate";
     String method =
-        "POST /v1/events with Prefer: wait=5 → ingest → Kafka → gate (EOS, commit 100 ms) →"
+        "POST /v1/events with Prefer: wait=5 → ingest → Kafka → gate (EOS, "
+            + r.kafka().gate().latency()
+            + ") →"
             + " decision read_committed by ingest → HTTP answer; "
             + w.count()
             + " round trips in "

@@ -17,9 +17,8 @@ public final class PublishedRoutes {
    */
   public static boolean await(StackEndpoints endpoints, String product, Duration timeout)
       throws InterruptedException {
-    KafkaBench kafka = new KafkaBench(endpoints);
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (!kafka.hasKey(TraceTopic.Names.ROUTES, product)) {
+    while (!KafkaBench.hasKey(endpoints, TraceTopic.Names.ROUTES, product)) {
       if (System.nanoTime() > deadline) {
         return false;
       }
