@@ -14,12 +14,15 @@ import org.junit.jupiter.api.io.TempDir;
 /** How the stack tells a running process from an exited one, without being fooled by /proc. */
 @Timeout(60)
 class ManagedProcessTest {
-  /** Its main thread ends at once; a second thread lives on for a few seconds. */
+  /**
+   * Its main thread ends at once; a second thread lives on until its stdin closes (the test ends
+   * it, so no load on the machine can outlast a fixed lifetime).
+   */
   private static final String LEADER_EXITS_FIRST =
       """
       #include <pthread.h>
       #include <unistd.h>
-      static void *live(void *unused) { sleep(4); return 0; }
+      static void *live(void *unused) { char c; while (read(0, &c, 1) > 0) {} return 0; }
       int main(void) { pthread_t t; pthread_create(&t, 0, live, 0); pthread_exit(0); }
       """;
 
@@ -40,8 +43,9 @@ class ManagedProcessTest {
     // 2. Not exited: a thread is left.
     assertThat(ManagedProcess.hasExited(handle)).isFalse();
 
-    // 3. Exited once the last thread ends (reaped here by the JDK).
-    process.waitFor(30, TimeUnit.SECONDS);
+    // 3. Exited once the last thread ends (its stdin closed; reaped here by the JDK).
+    process.getOutputStream().close();
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(ManagedProcess.hasExited(handle)).isTrue();
   }
 
