@@ -25,7 +25,7 @@ class SinkSettingsTest {
     assertThat(settings.kafka().registryRequestTimeout()).isEqualTo(Duration.ofSeconds(5));
     assertThat(settings.clickhouse().connectTimeout()).isEqualTo(Duration.ofSeconds(5));
     assertThat(settings.health().stallTimeout()).isEqualTo(Duration.ofMinutes(5));
-    assertThat(settings.clickhouse().insertConcurrency()).isEqualTo(4);
+    assertThat(settings.clickhouse().insertConcurrency()).isEqualTo(8);
     assertThat(SettingsCheck.problems(settings)).isEmpty();
   }
 

@@ -33,7 +33,11 @@ public final class BatchBuilder {
 
   private BatchBuilder() {}
 
-  public static Batch build(OffsetRange range, List<Decoded> records) {
+  /**
+   * The batch of {@code range} from its records, read once in offset order: a lazy sequence
+   * (decoded as it is read) keeps one decoded record at a time in memory, not the whole batch.
+   */
+  public static Batch build(OffsetRange range, Iterable<? extends Decoded> records) {
     Map<SinkTable, RowBinaryRows> rows = new EnumMap<>(SinkTable.class);
     List<DeadLetter> deadLetters = new ArrayList<>();
     long previous = -1;

@@ -132,9 +132,13 @@ public final class BatchDelivery implements AutoCloseable {
     return new Outcome(done, Optional.ofNullable(failure));
   }
 
-  /** Steps of one batch, on its worker: build, dead letters, one insert per table in order. */
+  /**
+   * Steps of one batch, on its worker: decode and build (one record at a time), dead letters, one
+   * insert per table in order.
+   */
   private Batch deliver(Job job) {
-    Batch batch = BatchBuilder.build(job.range(), job.records().stream().map(decoder).toList());
+    Iterable<Decoded> decoded = () -> job.records().stream().map(decoder).iterator();
+    Batch batch = BatchBuilder.build(job.range(), decoded);
     if (!batch.deadLetters().isEmpty()) {
       deadLetters.publish(batch.deadLetters());
     }
