@@ -70,7 +70,7 @@ public record BenchPlan(
     return new BenchPlan(
         Mode.FULL,
         5_000,
-        40,
+        500, // issue 18's stated load: p99 at 500 waited events/s
         Duration.ofSeconds(10),
         Duration.ofSeconds(60),
         Duration.ofSeconds(20),
