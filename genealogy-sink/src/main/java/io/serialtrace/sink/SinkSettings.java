@@ -234,8 +234,8 @@ public interface SinkSettings {
      * Most partitions whose batches are delivered at once, each decoded, built and inserted by a
      * worker thread of its own (its tables one after the other); the round's pending and stored
      * marks are one commit each. 1 delivers one partition at a time. The default covers a topic of
-     * 6 partitions in one round with room to spare; each worker holds one batch's rows (a few
-     * MiB at {@code sink.batch.max-records}).
+     * 6 partitions in one round with room to spare; each worker holds one batch's rows (a few MiB
+     * at {@code sink.batch.max-records}).
      */
     @WithDefault("8")
     @Positive

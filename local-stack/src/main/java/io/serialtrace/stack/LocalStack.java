@@ -193,7 +193,7 @@ public final class LocalStack {
             + " s ("
             + StackSetting.READY_TIMEOUT.environmentVariable()
             + "); last probe: "
-            + (last == null ? "none" : last.getMessage())
+            + (last == null ? "none" : causes(last))
             + ". "
             + logTail(component.name()));
   }
@@ -342,6 +342,18 @@ public final class LocalStack {
         sleep(PROBE_INTERVAL);
       }
     }
+  }
+
+  /** The message of {@code error} and of each cause, so a wrapped failure says what went wrong. */
+  private static String causes(Throwable error) {
+    StringBuilder text = new StringBuilder(String.valueOf(error.getMessage()));
+    for (Throwable cause = error.getCause(); cause != null; cause = cause.getCause()) {
+      text.append(" <- ")
+          .append(cause.getClass().getSimpleName())
+          .append(": ")
+          .append(cause.getMessage());
+    }
+    return text.toString();
   }
 
   /** The last lines of a component's log, for error messages. */

@@ -55,6 +55,28 @@ final class KafkaClients {
     return config;
   }
 
+  /**
+   * Makes this module's class loader the thread's context loader until closed. Kafka's clients load
+   * the classes their settings name (the metrics reporter, the SASL login) through the context
+   * loader and require them to implement Kafka's own interfaces; a test whose Quarkus app was
+   * restarted for a profile left a context loader whose classes did not, and every probe failed
+   * with "Failed to create new KafkaAdminClient".
+   */
+  static ContextLoader ownClassLoader() {
+    Thread thread = Thread.currentThread();
+    ContextLoader previous = new ContextLoader(thread, thread.getContextClassLoader());
+    thread.setContextClassLoader(KafkaClients.class.getClassLoader());
+    return previous;
+  }
+
+  /** The context loader to put back. */
+  record ContextLoader(Thread thread, ClassLoader loader) implements AutoCloseable {
+    @Override
+    public void close() {
+      thread.setContextClassLoader(loader);
+    }
+  }
+
   /** An admin client whose calls default to {@code timeout}. */
   Properties admin(Duration timeout) {
     return config(

@@ -39,7 +39,8 @@ final class KafkaClusterSetup {
   }
 
   void apply(Progress progress) throws Exception {
-    try (Admin admin = Admin.create(clients.admin(TIMEOUT))) {
+    try (var loader = KafkaClients.ownClassLoader();
+        Admin admin = Admin.create(clients.admin(TIMEOUT))) {
       enableStreamsProtocol(admin, progress);
       if (security == KafkaSecurity.SASL_SCRAM) {
         applyAcls(admin, progress);

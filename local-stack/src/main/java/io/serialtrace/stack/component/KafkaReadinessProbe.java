@@ -47,10 +47,12 @@ final class KafkaReadinessProbe {
   void probe() {
     long deadline = System.nanoTime() + PROBE_TIMEOUT.toNanos();
     requireListening();
-    createTopic(deadline);
-    String marker = UUID.randomUUID().toString();
-    RecordMetadata written = produce(marker, deadline);
-    consume(written, marker, deadline);
+    try (var loader = KafkaClients.ownClassLoader()) {
+      createTopic(deadline);
+      String marker = UUID.randomUUID().toString();
+      RecordMetadata written = produce(marker, deadline);
+      consume(written, marker, deadline);
+    }
   }
 
   /**

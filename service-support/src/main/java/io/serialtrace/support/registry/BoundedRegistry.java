@@ -105,12 +105,14 @@ public final class BoundedRegistry implements AutoCloseable {
   /**
    * {@code config} with the registry URL and, unless {@code config} names another, the {@link
    * CachingAvroDatumProvider}: Avro readers and writers found by schema instance instead of a
-   * schema fingerprint computed per record.
+   * schema fingerprint computed per record. The provider is given as a {@code Class}, not its name:
+   * Apicurio loads a name through its own class loader, and under Quarkus's test class loaders the
+   * class so loaded did not count as an {@code AvroDatumProvider}, so every ingest start failed.
    */
   private Map<String, Object> withUrl(Map<String, ?> config) {
     Map<String, Object> all = new HashMap<>(config);
     all.put(SerdeConfig.REGISTRY_URL, registryUrl);
-    all.putIfAbsent(AvroSerdeConfig.AVRO_DATUM_PROVIDER, CachingAvroDatumProvider.class.getName());
+    all.putIfAbsent(AvroSerdeConfig.AVRO_DATUM_PROVIDER, CachingAvroDatumProvider.class);
     return all;
   }
 
