@@ -113,6 +113,11 @@ public final class PlantSimulator {
     return stats.completed.sum();
   }
 
+  /** Serials of the units whose last gate view said COMPLETED. */
+  public java.util.Set<String> completedSerials() {
+    return java.util.Set.copyOf(stats.completedSerials);
+  }
+
   /** Units that ended with a client error (after the stations' retries). */
   public long failedUnits() {
     return stats.failed.sum();
@@ -178,7 +183,10 @@ public final class PlantSimulator {
                 String status =
                     new UnitRun(plant, serial, fault, deadline, client, identity, stats).run();
                 switch (status) {
-                  case "COMPLETED" -> stats.completed.increment();
+                  case "COMPLETED" -> {
+                    stats.completed.increment();
+                    stats.completedSerials.add(serial);
+                  }
                   case "HOLD" -> stats.onHold.increment();
                   default -> stats.leftInWork.increment();
                 }

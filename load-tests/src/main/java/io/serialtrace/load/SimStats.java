@@ -9,6 +9,10 @@ import java.util.concurrent.atomic.LongAdder;
 final class SimStats {
   final LongAdder started = new LongAdder();
   final LongAdder completed = new LongAdder();
+
+  /** Serials of the units whose last gate view said COMPLETED. */
+  final java.util.Set<String> completedSerials = ConcurrentHashMap.newKeySet();
+
   final LongAdder onHold = new LongAdder();
   final LongAdder leftInWork = new LongAdder();
   final LongAdder failed = new LongAdder();

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
@@ -90,16 +91,34 @@ public final class StationClient implements AutoCloseable {
     this.settleWithin = settleWithin;
   }
 
+  /** How long this station keeps at one send, read or answer (zero: it does not retry). */
+  public Duration settleWithin() {
+    return settleWithin;
+  }
+
   /**
    * Posts events as one batch with {@code token} (the bearer every event names as actor) and
    * requires 202 (every event stored by ingest).
    */
   public void post(List<ObjectNode> events, String token) throws IOException, InterruptedException {
+    post(events, () -> token);
+  }
+
+  /**
+   * Posts events as one batch and requires 202; each send asks {@code token} for the bearer, so a
+   * signer can re-authenticate (a fresh signing token) when a resend comes after its token aged.
+   */
+  public void post(List<ObjectNode> events, Supplier<String> token)
+      throws IOException, InterruptedException {
     ArrayNode batch = JSON.createArrayNode();
     events.forEach(batch::add);
+    byte[] body = JSON.writeValueAsBytes(batch);
     HttpResponse<String> response =
         sendToIngest(
-            ingestRequest(batch, token).build(), eventIds(events), EventLedger.Channel.HTTP);
+            () -> ingestRequest(body, token.get()).build(),
+            eventIds(events),
+            EventLedger.Channel.HTTP,
+            deadline());
     if (response.statusCode() != 202) {
       throw new IOException(
           "ingest answered " + response.statusCode() + " to a batch: " + response.body());
@@ -109,13 +128,22 @@ public final class StationClient implements AutoCloseable {
   /** Posts one event and waits up to {@code seconds} for the gate's decision. */
   public Decision postAndWait(ObjectNode event, int seconds, String token)
       throws IOException, InterruptedException {
+    byte[] body = JSON.writeValueAsBytes(event);
+    List<String> ids = eventIds(List.of(event));
+    Supplier<HttpRequest> request =
+        () -> ingestRequest(body, token).header("Prefer", "wait=" + seconds).build();
+    long deadline = deadline();
     HttpResponse<String> response =
-        sendToIngest(
-            ingestRequest(event, token).header("Prefer", "wait=" + seconds).build(),
-            eventIds(List.of(event)),
-            EventLedger.Channel.HTTP_WAITED);
-    if (response.statusCode() == 202 && !settleWithin.isZero()) {
-      response = awaitDecision(response, token);
+        sendToIngest(request, ids, EventLedger.Channel.HTTP_WAITED, deadline);
+    while (response.statusCode() == 202 && !settleWithin.isZero()) {
+      Optional<HttpResponse<String>> answer = awaitDecision(response, token, deadline);
+      if (answer.isPresent()) {
+        response = answer.get();
+        break;
+      }
+      // The ingest that answered forgot the wait (restarted): ask again, same eventId and bytes;
+      // ingest stores it at most once more and the gate answers a known eventId with its decision.
+      response = sendToIngest(request, ids, EventLedger.Channel.HTTP_WAITED, deadline);
     }
     int status = response.statusCode();
     if (status == 503 && problem(response).equals(CLAIM_UNAVAILABLE)) {
@@ -125,22 +153,23 @@ public final class StationClient implements AutoCloseable {
     if (status != 200 && status != 202 && status != 409 && status != 422) {
       throw new IOException("ingest answered " + status + ": " + response.body());
     }
-    JsonNode body = response.body().isBlank() ? JSON.nullNode() : JSON.readTree(response.body());
+    JsonNode answer = response.body().isBlank() ? JSON.nullNode() : JSON.readTree(response.body());
     List<String> reasons = new ArrayList<>();
-    body.path("reasons").forEach(r -> reasons.add(r.asText()));
-    return new Decision(status, List.copyOf(reasons), body);
+    answer.path("reasons").forEach(r -> reasons.add(r.asText()));
+    return new Decision(status, List.copyOf(reasons), answer);
   }
 
   /**
    * A settling station whose wait ran out asks ingest's {@code Location} (the decision of the event
-   * it waited for) until decided, for at most {@link #settleWithin}; still pending then, or unknown
-   * to an ingest restarted since (404), it keeps the 202.
+   * it waited for) until decided or {@code deadline}: the decision, the pending answer at the
+   * deadline, or empty when the ingest that answers does not know the event (404: restarted since).
    */
-  private HttpResponse<String> awaitDecision(HttpResponse<String> pending, String token)
+  private Optional<HttpResponse<String>> awaitDecision(
+      HttpResponse<String> pending, String token, long deadline)
       throws IOException, InterruptedException {
     Optional<String> location = pending.headers().firstValue("Location");
     if (location.isEmpty()) {
-      return pending;
+      return Optional.of(pending);
     }
     HttpRequest poll =
         HttpRequest.newBuilder(URI.create(ingestUrl).resolve(location.get()))
@@ -148,7 +177,6 @@ public final class StationClient implements AutoCloseable {
             .header("Authorization", "Bearer " + token)
             .GET()
             .build();
-    long deadline = System.nanoTime() + settleWithin.toNanos();
     while (System.nanoTime() < deadline) {
       Thread.sleep(RETRY_PAUSE);
       HttpResponse<String> answer;
@@ -162,13 +190,16 @@ public final class StationClient implements AutoCloseable {
           || status == 409
           || status == 422
           || (status == 503 && problem(answer).equals(CLAIM_UNAVAILABLE))) {
-        return answer;
+        return Optional.of(answer);
+      }
+      if (status == 404) {
+        return Optional.empty();
       }
       if (status < 500 && status != 202) {
-        return pending; // 404: an ingest restarted since forgot the wait
+        return Optional.of(pending);
       }
     }
-    return pending;
+    return Optional.of(pending);
   }
 
   /**
@@ -203,7 +234,7 @@ public final class StationClient implements AutoCloseable {
     MqttClient client = deviceClient(device);
     byte[] bytes = JSON.writeValueAsBytes(reading);
     List<String> ids = List.of(reading.path("eventId").asText());
-    long deadline = System.nanoTime() + settleWithin.toNanos();
+    long deadline = deadline();
     for (int attempt = 1; ; attempt++) {
       try {
         synchronized (client) {
@@ -252,8 +283,8 @@ public final class StationClient implements AutoCloseable {
                       url, "plant-sim-" + d + "-" + UUID.randomUUID(), new MemoryPersistence());
               // A publish waits for the broker's PUBACK at most this long (not forever).
               client.setTimeToWait(10_000);
-              client.connect(connectOptions(d));
-              return client;
+              return client; // connected by publishReading, which retries while the broker is away
+
             } catch (MqttException e) {
               throw new IllegalStateException(e);
             }
@@ -266,12 +297,17 @@ public final class StationClient implements AutoCloseable {
     }
   }
 
-  private HttpRequest.Builder ingestRequest(JsonNode body, String token) throws IOException {
+  private HttpRequest.Builder ingestRequest(byte[] body, String token) {
     return HttpRequest.newBuilder(URI.create(ingestUrl + "/v1/events"))
         .timeout(Duration.ofSeconds(30))
         .header("Content-Type", "application/json")
         .header("Authorization", "Bearer " + token)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+  }
+
+  /** The end of a station's patience for what it starts now ({@link #settleWithin} from now). */
+  private long deadline() {
+    return System.nanoTime() + settleWithin.toNanos();
   }
 
   private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
@@ -282,18 +318,20 @@ public final class StationClient implements AutoCloseable {
   private static final String PROBLEM_PREFIX = "urn:serialtrace:problem:";
 
   /**
-   * Sends events to ingest until settled (within {@link #settleWithin}): a 503 other than {@code
+   * Sends events to ingest until settled (until {@code deadline}): a 503 other than {@code
    * claim-unavailable} (a decision: scan again under a new eventId) and a send without answer are
    * retried with the same bytes. The last answer goes to the ledger.
    */
   private HttpResponse<String> sendToIngest(
-      HttpRequest request, List<String> eventIds, EventLedger.Channel channel)
+      Supplier<HttpRequest> request,
+      List<String> eventIds,
+      EventLedger.Channel channel,
+      long deadline)
       throws IOException, InterruptedException {
-    long deadline = System.nanoTime() + settleWithin.toNanos();
     boolean uncertain = false;
     for (int attempt = 1; ; attempt++) {
       try {
-        HttpResponse<String> response = send(request);
+        HttpResponse<String> response = send(request.get());
         String problem = problem(response);
         boolean settled = response.statusCode() != 503 || problem.equals(CLAIM_UNAVAILABLE);
         if (settled || System.nanoTime() > deadline) {
@@ -318,7 +356,7 @@ public final class StationClient implements AutoCloseable {
   /** A read, sent again while unanswered or answered 5xx (within {@link #settleWithin}). */
   private HttpResponse<String> sendSettled(HttpRequest request)
       throws IOException, InterruptedException {
-    long deadline = System.nanoTime() + settleWithin.toNanos();
+    long deadline = deadline();
     while (true) {
       try {
         HttpResponse<String> response = send(request);

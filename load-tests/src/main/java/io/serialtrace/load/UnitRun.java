@@ -25,10 +25,17 @@ final class UnitRun {
   /** Seconds a station waits for the gate's answer. */
   static final int WAIT_SECONDS = 5;
 
-  /** How long a station polls the gate for its captures to land (MQTT readings take a hop more). */
+  /**
+   * How long a station polls the gate for its captures to land (MQTT readings take a hop more); a
+   * settling station (the soak's) waits as long as it keeps at a send, since a reading may sit in
+   * the broker while ingest or the gate is down.
+   */
   private static final Duration CAPTURE_WAIT = Duration.ofSeconds(10);
 
+  /** First pause between two looks at the gate's view; doubled up to {@link #POLL_MAX}. */
   private static final Duration POLL = Duration.ofMillis(100);
+
+  private static final Duration POLL_MAX = Duration.ofSeconds(1);
 
   /** How far back the late-entry step is typed in: past the routes' 5-minute entry lag. */
   static final Duration LATE_BY = Duration.ofMinutes(6);
@@ -248,7 +255,10 @@ final class UnitRun {
   /** Polls the gate's "still missing" list of the open step until it matches (bounded). */
   private void awaitMissing(Step step, java.util.function.Predicate<List<String>> done)
       throws Exception {
-    Instant until = Instant.now().plus(CAPTURE_WAIT);
+    Duration wait =
+        client.settleWithin().compareTo(CAPTURE_WAIT) > 0 ? client.settleWithin() : CAPTURE_WAIT;
+    Instant until = Instant.now().plus(wait);
+    Duration pause = POLL;
     while (Instant.now().isBefore(until)) {
       Optional<JsonNode> state = gateView();
       // A stale view (the step's start not applied yet) says nothing about this step.
@@ -259,7 +269,8 @@ final class UnitRun {
           return;
         }
       }
-      Thread.sleep(POLL);
+      Thread.sleep(pause);
+      pause = pause.multipliedBy(2).compareTo(POLL_MAX) > 0 ? POLL_MAX : pause.multipliedBy(2);
     }
   }
 
@@ -303,9 +314,10 @@ final class UnitRun {
     ObjectNode payload = (ObjectNode) event.path("payload");
     String signer = payload.path("signerId").asText();
     boolean quality = payload.path("signerRole").asText().equals("QUALITY_INSPECTOR");
+    // Each send with a token minted now: a resend after a long outage re-authenticates the signer.
     client.post(
         List.of(event),
-        identity.signing(signer, payload.path("signerName").asText(), plant.id(), quality));
+        () -> identity.signing(signer, payload.path("signerName").asText(), plant.id(), quality));
     stats.events.increment();
   }
 

@@ -191,6 +191,16 @@ public interface IngestSettings {
     @Positive
     @Max(524288)
     int maxMessageBytes();
+
+    /**
+     * Pause before a message Kafka took neither as an event nor as a dead letter is submitted again
+     * (same bytes, same eventId). It stays unacknowledged to the broker until Kafka has it, so a
+     * Kafka outage delays MQTT readings instead of losing them (the broker holds what follows, up
+     * to its queue limit).
+     */
+    @WithDefault("1s")
+    @DurationMin(millis = 1)
+    Duration storeRetryInterval();
   }
 
   /** Waiting for the gate's decision. */

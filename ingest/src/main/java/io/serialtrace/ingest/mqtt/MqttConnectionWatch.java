@@ -22,6 +22,14 @@ import org.jboss.logging.Logger;
  * lost, a WARN and {@code ingest_mqtt_reconnects_total} when it is back, and {@code
  * ingest_mqtt_connected}. (The connector itself only logs "Connection closed" at INFO.)
  *
+ * <p>It also resumes the session once at start. The connector connects while it builds the
+ * channels, before ingest's methods subscribe to them, and its broadcast drops whatever the broker
+ * sends in between: the readings queued while ingest was down and those a killed ingest had not
+ * acknowledged (soak: readings lost over a {@code kill -9} of ingest). Unacknowledged (see {@link
+ * MqttSessionOptions}), they stay in flight at the broker, which sends them again when the same
+ * session connects again — so, once the channels listen, a connected session is disconnected and
+ * connected again.
+ *
  * <p>The connector does not expose its client session; it keeps it in a private registry ({@code
  * Clients.clients}, keyed by a string ending in {@code -[<client id>]}), read here once at start.
  * Should a connector upgrade move it, the start fails rather than the reconnects going unseen.
@@ -33,6 +41,7 @@ public class MqttConnectionWatch {
   private final IngestMetrics metrics;
   private final String clientId;
   private volatile boolean stopping;
+  private volatile boolean resuming;
 
   public MqttConnectionWatch(IngestMetrics metrics, InstanceId instanceId) {
     this.metrics = metrics;
@@ -47,6 +56,7 @@ public class MqttConnectionWatch {
           "No MQTT client with client id '" + clientId + "' found: reconnects would go unseen");
     }
     sessions.forEach(this::watch);
+    sessions.forEach(this::resume);
   }
 
   void onStop(@Observes ShutdownEvent stop) {
@@ -57,6 +67,18 @@ public class MqttConnectionWatch {
     metrics.watchMqttConnection(session::isConnected);
     Connection connection = new Connection(session.isConnected());
     session.sessionStateHandler(event -> connection.on(event));
+  }
+
+  /**
+   * A second connection of the session, now that the channels listen: the broker sends again what
+   * it sent before. Not connected yet: its first connection comes to listening channels anyway.
+   */
+  private void resume(MqttClientSession session) {
+    if (!session.isConnected()) {
+      return;
+    }
+    resuming = true;
+    session.stop().onComplete(stopped -> session.start());
   }
 
   /** One client's connection history; events arrive on the client's event loop, one at a time. */
@@ -73,7 +95,13 @@ public class MqttConnectionWatch {
     void on(SessionEvent event) {
       SessionState state = event.getSessionState();
       if (state == SessionState.CONNECTED) {
-        if (everUp && !up) {
+        if (resuming && everUp && !up) {
+          resuming = false;
+          LOG.infof(
+              "MQTT session resumed once the channels listen (client id %s): what the broker sent"
+                  + " before comes again",
+              clientId);
+        } else if (everUp && !up) {
           metrics.mqttReconnected();
           LOG.warnf(
               "MQTT connection re-established after %d ms (client id %s, persistent session:"
@@ -86,7 +114,7 @@ public class MqttConnectionWatch {
           && (state == SessionState.DISCONNECTING || state == SessionState.DISCONNECTED)) {
         up = false;
         lostAt = Instant.now();
-        if (!stopping) {
+        if (!stopping && !resuming) {
           LOG.warnf(
               "MQTT connection lost (client id %s): %s; reconnecting",
               clientId, event.getCause() == null ? "no cause given" : event.getCause().toString());

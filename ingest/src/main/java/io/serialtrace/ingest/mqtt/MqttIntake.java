@@ -1,5 +1,6 @@
 package io.serialtrace.ingest.mqtt;
 
+import io.netty.handler.codec.mqtt.MqttQoS;
 import io.serialtrace.ingest.config.IngestSettings;
 import io.serialtrace.ingest.event.PlantRegistry;
 import io.serialtrace.ingest.intake.IntakeLimits;
@@ -12,16 +13,19 @@ import io.serialtrace.ingest.kafka.EventPublisher;
 import io.serialtrace.ingest.kafka.IngestMetrics;
 import io.serialtrace.schemas.EventSource;
 import io.smallrye.reactive.messaging.mqtt.MqttMessage;
+import io.smallrye.reactive.messaging.mqtt.ReceivingMqttMessageMetadata;
+import io.vertx.mutiny.mqtt.messages.MqttPublishMessage;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -31,8 +35,12 @@ import org.jboss.logging.Logger;
  * one {@link IntakePolicy} with the topic's authenticated client as sender. What the policy refuses
  * goes to the dead-letter topic with its raw bytes, the reason and its origin in headers; a message
  * over {@code ingest.mqtt.max-message-bytes} with its size and first bytes only. Each message is
- * handled until Kafka has it (as an event or a dead letter), or it is logged as lost. (The client
- * acknowledges a QoS 1 message to the broker on receipt, before that.)
+ * submitted until Kafka has it (as an event or a dead letter; a Kafka outage is waited out, the
+ * message tried again every {@code ingest.mqtt.store-retry-interval}), and only then acknowledged
+ * to the broker ({@link MqttSessionOptions} turns the client's acknowledgement on receipt off): a
+ * QoS 1 message ingest received but had not stored when it died is delivered again to the next
+ * ingest of the same persistent session, never lost between the two. A redelivered message keeps
+ * its eventId, so the gate decides it once.
  */
 @ApplicationScoped
 public class MqttIntake {
@@ -58,6 +66,7 @@ public class MqttIntake {
   private final StationBindings bindings;
   private final PlantRegistry plants;
   private final IntakeLimits limits;
+  private final Duration retryInterval;
 
   public MqttIntake(
       IntakePolicy policy,
@@ -67,6 +76,7 @@ public class MqttIntake {
       PlantRegistry plants,
       IngestSettings settings) {
     this.limits = IntakeLimits.of(settings.mqtt());
+    this.retryInterval = settings.mqtt().storeRetryInterval();
     this.policy = policy;
     this.publisher = publisher;
     this.metrics = metrics;
@@ -89,25 +99,62 @@ public class MqttIntake {
 
   private CompletionStage<Void> handle(MqttMessage<byte[]> message) {
     MqttTopic topic = MqttTopic.parse(message.getTopic());
+    Optional<MqttPublishMessage> toAcknowledge =
+        message
+            .getMetadata(ReceivingMqttMessageMetadata.class)
+            .map(ReceivingMqttMessageMetadata::getMessage)
+            .filter(m -> m.qosLevel() == MqttQoS.AT_LEAST_ONCE);
+    toAcknowledge.ifPresent(m -> metrics.mqttReceived());
     Received received =
         new Received(message.getTopic(), topic, message.getPayload(), policy.receivedNow());
+    return storeUntilTaken(received, 1)
+        .thenCompose(
+            done -> {
+              // Handled: now the broker may forget it (PUBACK).
+              toAcknowledge.ifPresent(
+                  m -> {
+                    m.ack();
+                    metrics.mqttAcknowledged();
+                  });
+              return message.ack();
+            });
+  }
+
+  /**
+   * Submits the message until Kafka has it, as an event or as a dead letter: when Kafka takes
+   * neither, the same bytes are submitted again after {@code ingest.mqtt.store-retry-interval}
+   * (same eventId: a copy that reached Kafka after all is decided once by the gate).
+   */
+  private CompletionStage<Void> storeUntilTaken(Received received, int attempt) {
     Sender sender =
         new Sender.BrokerClient(
-            principalOf(topic), json -> MqttEnvelope.complete(json, topic, plants, bindings));
+            principalOf(received.topic()),
+            json -> MqttEnvelope.complete(json, received.topic(), plants, bindings));
     return policy
         .submit(
             new Submission(
                 EventSource.MQTT, received.raw(), received.at(), limits, sender, Optional.empty()))
         .thenCompose(outcome -> react(outcome, received))
-        .exceptionally(
+        .handle((done, failure) -> Optional.ofNullable(failure))
+        .thenCompose(
             failure -> {
-              lost(received, failure);
-              return null;
-            })
-        .thenCompose(done -> message.ack());
+              if (failure.isEmpty()) {
+                if (attempt > 1) {
+                  LOG.infof(
+                      "MQTT message on %s stored after %d attempts", received.topicName(), attempt);
+                }
+                return stored();
+              }
+              notTakenYet(received, failure.get(), attempt);
+              return CompletableFuture.runAsync(
+                      () -> {},
+                      CompletableFuture.delayedExecutor(
+                          retryInterval.toMillis(), TimeUnit.MILLISECONDS))
+                  .thenCompose(pause -> storeUntilTaken(received, attempt + 1));
+            });
   }
 
-  /** Stored: nothing to do. Refused: a dead letter. Not stored: logged, so nothing is lost. */
+  /** Stored: nothing to do. Refused: a dead letter. Not stored: a failed stage (tried again). */
   private CompletionStage<Void> react(IntakeOutcome outcome, Received received) {
     return switch (outcome) {
       case IntakeOutcome.Accepted accepted -> stored();
@@ -121,10 +168,9 @@ public class MqttIntake {
           deadLetter(received, "identity-mismatch", describe(forbidden.errors()));
       case IntakeOutcome.Invalid invalid ->
           deadLetter(received, "invalid-event", describe(invalid.results().errors()));
-      case IntakeOutcome.Unavailable unavailable -> {
-        lost(received, new IllegalStateException(describe(unavailable.results().errors())));
-        yield stored();
-      }
+      case IntakeOutcome.Unavailable unavailable ->
+          CompletableFuture.failedFuture(
+              new IllegalStateException(describe(unavailable.results().errors())));
       case IntakeOutcome.BodyTooLarge large -> tooLarge(received, large);
       // Not reachable with MQTT's limits and sender; dead-lettered all the same, never dropped.
       case IntakeOutcome.BatchTooLarge large -> deadLetter(received, "refused", large.toString());
@@ -174,20 +220,18 @@ public class MqttIntake {
   }
 
   /**
-   * Kafka took neither the event nor its dead letter: log the bytes so nothing is lost (of a
-   * message over the limit, as many as the limit allows).
+   * Kafka took neither the event nor its dead letter (yet): counted, and logged at the first
+   * attempt and every tenth after it; the message stays unacknowledged and is tried again.
    */
-  private void lost(Received received, Throwable failure) {
-    byte[] raw = received.raw();
-    int logged = (int) Math.min(raw.length, limits.maxBodyBytes());
-    LOG.errorf(
-        failure,
-        "MQTT message on %s (%d bytes) not stored; raw payload, first %d bytes (base64): %s",
-        received.topicName(),
-        raw.length,
-        logged,
-        Base64.getEncoder().encodeToString(Arrays.copyOf(raw, logged)));
+  private void notTakenYet(Received received, Throwable failure, int attempt) {
     metrics.rejected(EventSource.MQTT, "kafka-unavailable", 1);
+    if (attempt == 1 || attempt % 10 == 0) {
+      Throwable cause = failure.getCause() == null ? failure : failure.getCause();
+      LOG.warnf(
+          "MQTT message on %s (%d bytes) not stored (attempt %d: %s); kept unacknowledged to the"
+              + " broker and tried again in %s",
+          received.topicName(), received.raw().length, attempt, cause.getMessage(), retryInterval);
+    }
   }
 
   /**

@@ -21,6 +21,16 @@ class MqttSessionOptionsTest {
   }
 
   @Test
+  void leavesTheAcknowledgementOfAMessageToIntakeOnceKafkaHasIt() {
+    // The connector's default acknowledges a QoS 1 message as it arrives, before it is stored.
+    MqttClientSessionOptions options = new MqttClientSessionOptions();
+
+    MqttSessionOptions.persistentUnder("ingest-a", options);
+
+    assertThat(options.isAutoAck()).isFalse();
+  }
+
+  @Test
   void findsNoSessionOfAClientIdTheConnectorNeverCreated() {
     // The reflective read of the connector's client registry still works (an upgrade moving it
     // fails here first).

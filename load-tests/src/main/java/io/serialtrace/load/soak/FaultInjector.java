@@ -10,7 +10,9 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -20,7 +22,9 @@ import java.util.Optional;
  * starts it again; each waits until the component answers its readiness probe (the stack's ready
  * timeout bounds it). Each fault starts on time on its own thread, so the spacing holds however
  * long a recovery takes on a loaded machine; the schedule's round order keeps two faults of one
- * component a whole round apart.
+ * component a whole round apart; a fault whose component is still coming back from its previous
+ * fault waits for that recovery (reported as late), so two recoveries never start one component at
+ * once — two concurrent starts of the gate once left one killing the other's fresh process.
  */
 final class FaultInjector {
   private static final Duration KILL_EXIT = Duration.ofSeconds(30);
@@ -53,23 +57,41 @@ final class FaultInjector {
   /** Runs every planned fault at its time after {@code start}; returns when all recovered. */
   List<Injected> run(FaultPlan plan, Instant start) throws InterruptedException {
     List<Thread> running = new ArrayList<>();
+    Map<FaultPlan.Target, Thread> lastOnTarget = new EnumMap<>(FaultPlan.Target.class);
     for (Planned planned : plan.faults()) {
       Duration wait = Duration.between(Instant.now(), start.plus(planned.at()));
       if (wait.isPositive()) {
         Thread.sleep(wait);
       }
-      say(Instant.now().toString().substring(11, 19) + " " + planned + ": injecting");
-      running.add(
+      Optional<Thread> previous = Optional.ofNullable(lastOnTarget.get(planned.target()));
+      say(
+          Instant.now().toString().substring(11, 19)
+              + " "
+              + planned
+              + (previous.filter(Thread::isAlive).isPresent()
+                  ? ": waiting until its previous fault has recovered"
+                  : ": injecting"));
+      Thread thread =
           Thread.ofVirtual()
               .name("fault-" + planned.index())
               .start(
                   () -> {
+                    try {
+                      if (previous.isPresent()) {
+                        previous.get().join();
+                      }
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                      return;
+                    }
                     Injected done = inject(planned, start);
                     synchronized (this) {
                       injected.add(done);
                     }
                     say(done.line());
-                  }));
+                  });
+      lastOnTarget.put(planned.target(), thread);
+      running.add(thread);
     }
     for (Thread thread : running) {
       thread.join();

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -25,22 +24,56 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 /**
  * What the gate committed for one soak run, read from its output topics as a downstream reader sees
  * it ({@code read_committed}): every decision, every violation emission, every completion of a unit
- * whose serial holds the run's id. Read incrementally: each {@link #poll} continues where the last
- * stopped, up to the end offsets of that moment.
+ * whose serial holds the run's id, each emission with its offset (so it can be compared with what
+ * the sink has consumed); of the sink's other topics only the offset of the last record per
+ * partition. Read incrementally: each {@link #poll} continues where the last stopped, up to the end
+ * offsets of that moment.
  */
 final class GateOutput implements AutoCloseable {
   /** The first decision per eventId (not redelivered) and how many there were. */
   record Decided(String eventId, String serial, boolean accepted, boolean hasRecord) {}
 
+  /**
+   * One record on a topic the sink consumes: a violation ({@code id} its violationId, {@code
+   * status} as emitted) or a completion ({@code id} the serial, {@code status} COMPLETED).
+   */
+  record Emission(String id, String status, TopicPartition partition, long offset) {}
+
+  /** What has been read so far, for the reconciliation. */
+  record View(
+      Map<String, Decided> firstDecisions,
+      Map<String, Integer> decidedTwice,
+      long redelivered,
+      List<Emission> violations,
+      List<Emission> completions,
+      Map<TopicPartition, Long> lastSinkInput) {}
+
   private static final Duration POLL = Duration.ofMillis(500);
+
+  /** The decisions, and every topic the sink consumes. */
+  private static final List<TraceTopic> TOPICS =
+      List.of(
+          TraceTopic.GATE_DECISIONS,
+          TraceTopic.VIOLATIONS,
+          TraceTopic.UNITS_COMPLETED,
+          TraceTopic.UNIT_RECORDS,
+          TraceTopic.GENEALOGY);
+
+  private static final Set<String> SINK_INPUT =
+      Set.of(
+          TraceTopic.VIOLATIONS.topicName(),
+          TraceTopic.UNITS_COMPLETED.topicName(),
+          TraceTopic.UNIT_RECORDS.topicName(),
+          TraceTopic.GENEALOGY.topicName());
 
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final String marker;
   private final Map<String, Decided> firstDecisions = new HashMap<>();
   private final Map<String, Integer> firstDecisionCount = new HashMap<>();
   private long redelivered;
-  private final Set<String> violationEmissions = new HashSet<>();
-  private final Set<String> completedSerials = new HashSet<>();
+  private final List<Emission> violations = new ArrayList<>();
+  private final List<Emission> completions = new ArrayList<>();
+  private final Map<TopicPartition, Long> lastSinkInput = new HashMap<>();
   private final List<String> undecodable = new ArrayList<>();
 
   GateOutput(String bootstrap, String runId) {
@@ -55,8 +88,7 @@ final class GateOutput implements AutoCloseable {
         new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     this.marker = "-" + runId + "-";
     List<TopicPartition> partitions = new ArrayList<>();
-    for (TraceTopic topic :
-        List.of(TraceTopic.GATE_DECISIONS, TraceTopic.VIOLATIONS, TraceTopic.UNITS_COMPLETED)) {
+    for (TraceTopic topic : TOPICS) {
       consumer
           .partitionsFor(topic.topicName())
           .forEach(info -> partitions.add(new TopicPartition(info.topic(), info.partition())));
@@ -71,7 +103,13 @@ final class GateOutput implements AutoCloseable {
     long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (System.nanoTime() < until && !reached(end)) {
       for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
-        if (record.key() == null
+        if (SINK_INPUT.contains(record.topic())) {
+          lastSinkInput.merge(
+              new TopicPartition(record.topic(), record.partition()), record.offset(), Math::max);
+        }
+        if (record.topic().equals(TraceTopic.UNIT_RECORDS.topicName())
+            || record.topic().equals(TraceTopic.GENEALOGY.topicName())
+            || record.key() == null
             || record.value() == null
             || !new String(record.key(), StandardCharsets.UTF_8).contains(marker)) {
           continue;
@@ -106,10 +144,20 @@ final class GateOutput implements AutoCloseable {
                 d.getRecordSeq() != null));
       } else if (topic.equals(TraceTopic.VIOLATIONS.topicName())) {
         Violation v = decode(record.value(), new SpecificDatumReader<>(Violation.class));
-        violationEmissions.add(v.getViolationId() + "/" + v.getStatus());
+        violations.add(
+            new Emission(
+                v.getViolationId().toString(),
+                v.getStatus().toString(),
+                new TopicPartition(topic, record.partition()),
+                record.offset()));
       } else {
         UnitCompleted c = decode(record.value(), new SpecificDatumReader<>(UnitCompleted.class));
-        completedSerials.add(c.getSerial().toString());
+        completions.add(
+            new Emission(
+                c.getSerial().toString(),
+                "COMPLETED",
+                new TopicPartition(topic, record.partition()),
+                record.offset()));
       }
     } catch (RuntimeException | java.io.IOException e) {
       if (undecodable.size() < 10) {
@@ -136,14 +184,8 @@ final class GateOutput implements AutoCloseable {
     throw last;
   }
 
-  Map<String, Decided> firstDecisions() {
-    return firstDecisions;
-  }
-
-  /**
-   * eventIds with more than one first (not redelivered) decision: a decided event decided again.
-   */
-  Map<String, Integer> decidedTwice() {
+  /** Everything read so far (copies). */
+  View view() {
     Map<String, Integer> twice = new HashMap<>();
     firstDecisionCount.forEach(
         (id, n) -> {
@@ -151,20 +193,13 @@ final class GateOutput implements AutoCloseable {
             twice.put(id, n);
           }
         });
-    return twice;
-  }
-
-  long redelivered() {
-    return redelivered;
-  }
-
-  /** Distinct (violationId, status) emissions. */
-  Set<String> violationEmissions() {
-    return violationEmissions;
-  }
-
-  Set<String> completedSerials() {
-    return completedSerials;
+    return new View(
+        Map.copyOf(firstDecisions),
+        Map.copyOf(twice),
+        redelivered,
+        List.copyOf(violations),
+        List.copyOf(completions),
+        Map.copyOf(lastSinkInput));
   }
 
   List<String> undecodable() {

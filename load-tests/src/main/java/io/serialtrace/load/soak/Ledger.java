@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.LongAdder;
  * Every eventId the simulator sent and what became of it at ingest (or, for a device reading, at
  * the broker): accepted, refused, or uncertain (no definite answer after an attempt that may have
  * stored it). An event sent more than once (a station's retry, a duplicate delivery) keeps its best
- * outcome: accepted over uncertain over refused.
+ * outcome: accepted over uncertain over refused, and a decision over a bare 202.
  */
 final class Ledger implements EventLedger {
   /** What ingest (or the broker) made of an event. */
@@ -33,10 +33,20 @@ final class Ledger implements EventLedger {
     }
     for (String id : eventIds) {
       entries.merge(
-          id,
-          new Entry(channel, outcome, answer.status(), answer.problem()),
-          (old, now) -> now.outcome().compareTo(old.outcome()) > 0 ? now : old);
+          id, new Entry(channel, outcome, answer.status(), answer.problem()), Ledger::better);
     }
+  }
+
+  /**
+   * The better of two answers to one event: the higher outcome; between two acceptances of a waited
+   * event, a decision (200/409/422) over a 202 that only said "stored, not decided yet".
+   */
+  private static Entry better(Entry old, Entry now) {
+    int byOutcome = now.outcome().compareTo(old.outcome());
+    if (byOutcome != 0) {
+      return byOutcome > 0 ? now : old;
+    }
+    return old.status() == 202 && now.status() != 202 ? now : old;
   }
 
   static Outcome outcome(Channel channel, Answer answer) {

@@ -2,12 +2,12 @@ package io.serialtrace.load.soak;
 
 import io.serialtrace.load.EventLedger.Channel;
 import io.serialtrace.load.soak.GateOutput.Decided;
+import io.serialtrace.load.soak.GateOutput.Emission;
 import io.serialtrace.load.soak.Ledger.Entry;
 import io.serialtrace.load.soak.Ledger.Outcome;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,6 +17,11 @@ import java.util.TreeSet;
  * The soak's accounting, pure: what the simulator sent (the {@link Ledger}) against what the gate
  * committed ({@link GateOutput}) against what the sink stored ({@link StoredRows}). Every check is
  * a count that must be zero, with the first few eventIds (or serials, violation ids) behind it.
+ *
+ * <p>Violations and completions keep arriving while the gate's clock raises STEP_OVERDUE on units
+ * left in work, so the topic is compared with ClickHouse only up to the sink's committed offsets
+ * ({@link Positions}, read before ClickHouse, which is read before the topics): what lies below
+ * them must be in ClickHouse, what lies above is in flight and counted apart.
  */
 record Reconciliation(List<Check> checks, List<Figure> figures) {
   private static final int EXAMPLES = 5;
@@ -27,15 +32,26 @@ record Reconciliation(List<Check> checks, List<Figure> figures) {
   /** One figure for the reader, not a check. */
   record Figure(String name, long value) {}
 
+  /**
+   * What the run must show about completed units.
+   *
+   * @param seenBySimulator serials of the units whose stations saw them COMPLETED
+   * @param required the fewest completions on the topic that make the completion checks mean
+   *     something ({@code --min-completed})
+   */
+  record Completions(Set<String> seenBySimulator, long required) {
+    Completions {
+      seenBySimulator = Set.copyOf(seenBySimulator);
+    }
+  }
+
   static Reconciliation of(
       Map<String, Entry> sent,
-      Map<String, Decided> decided,
-      Map<String, Integer> decidedTwice,
-      long redelivered,
+      GateOutput.View gate,
       StoredRows rows,
-      Set<String> violationEmissions,
-      Set<String> completedOnTopic,
-      long completedSeenBySimulator) {
+      Positions positions,
+      Completions completions) {
+    Map<String, Decided> decided = gate.firstDecisions();
     List<Check> checks = new ArrayList<>();
     Set<String> noDecision = new TreeSet<>();
     Set<String> refusedButDecided = new TreeSet<>();
@@ -104,7 +120,9 @@ record Reconciliation(List<Check> checks, List<Figure> figures) {
     checks.add(
         check(
             "decided more than once (first decisions per eventId > 1)",
-            decidedTwice.entrySet().stream().map(e -> e.getKey() + " x" + e.getValue()).toList()));
+            gate.decidedTwice().entrySet().stream()
+                .map(e -> e.getKey() + " x" + e.getValue())
+                .toList()));
     checks.add(check("refused by ingest, yet decided", refusedButDecided));
     checks.add(check("decided, never sent by the simulator", unknownDecided));
     checks.add(check("waited answer contradicts the gate's decision", answerContradicts));
@@ -112,17 +130,35 @@ record Reconciliation(List<Check> checks, List<Figure> figures) {
     checks.add(check("ClickHouse rows per eventId > 1 (duplicated)", duplicatedRows));
     checks.add(check("ClickHouse row without an accepted decision", rowWithoutAcceptance));
     checks.add(new Check("ClickHouse (serial, seq) written twice", rows.rowsPerSeq(), List.of()));
-    checks.addAll(violations(violationEmissions, rows.violations()));
-    Set<String> completionsMissing = new TreeSet<>(completedOnTopic);
-    completionsMissing.removeAll(rows.completed());
+    checks.addAll(violations(gate.violations(), rows.violations(), positions));
+    Set<String> completedOnTopic = new TreeSet<>();
+    Set<String> completionsMissing = new TreeSet<>();
+    long completionsInFlight = 0;
+    for (Emission completion : gate.completions()) {
+      completedOnTopic.add(completion.id());
+      if (!positions.sinkConsumed(completion)) {
+        completionsInFlight++;
+      } else if (!rows.completed().contains(completion.id())) {
+        completionsMissing.add(completion.id());
+      }
+    }
     Set<String> completionsExtra = new TreeSet<>(rows.completed());
     completionsExtra.removeAll(completedOnTopic);
-    checks.add(check("completions on the topic, not COMPLETED in ClickHouse", completionsMissing));
+    checks.add(
+        check("completions the sink consumed, not COMPLETED in ClickHouse", completionsMissing));
     checks.add(check("COMPLETED in ClickHouse, no completion on the topic", completionsExtra));
+    // A station told COMPLETED saw the gate's committed state: its completion must be on the topic.
+    // The other way round is no error: a station may give up waiting before the gate answers.
+    Set<String> seenNotOnTopic = new TreeSet<>(completions.seenBySimulator());
+    seenNotOnTopic.removeAll(completedOnTopic);
+    checks.add(
+        check("units the stations saw COMPLETED, no completion on the topic", seenNotOnTopic));
     checks.add(
         new Check(
-            "completions seen by the simulator vs on the topic (difference)",
-            Math.abs(completedSeenBySimulator - completedOnTopic.size()),
+            "units completed short of the required "
+                + completions.required()
+                + " (--min-completed)",
+            Math.max(0, completions.required() - completedOnTopic.size()),
             List.of()));
     List<Figure> figures =
         List.of(
@@ -136,41 +172,68 @@ record Reconciliation(List<Check> checks, List<Figure> figures) {
             new Figure("  of which decided once", uncertainDecided),
             new Figure("gate decisions (first, distinct eventIds)", decided.size()),
             new Figure("  ACCEPTED", decided.values().stream().filter(Decided::accepted).count()),
-            new Figure("  redelivered decisions (same eventId again)", redelivered),
+            new Figure("  redelivered decisions (same eventId again)", gate.redelivered()),
             new Figure(
                 "ClickHouse unit_records rows",
                 rows.rowsPerEvent().values().stream().mapToLong(Integer::longValue).sum()),
-            new Figure("violations (distinct ids)", rows.violations().size()),
-            new Figure("completed units (topic)", completedOnTopic.size()));
+            new Figure(
+                "violations on the topic (distinct ids)",
+                gate.violations().stream().map(Emission::id).distinct().count()),
+            new Figure("  in ClickHouse", rows.violations().size()),
+            new Figure(
+                "  emissions the sink has not consumed yet (not checked)",
+                gate.violations().stream().filter(v -> !positions.sinkConsumed(v)).count()),
+            new Figure("completed units (topic)", completedOnTopic.size()),
+            new Figure(
+                "  not seen COMPLETED by their stations (gave up waiting)",
+                completedOnTopic.stream()
+                    .filter(serial -> !completions.seenBySimulator().contains(serial))
+                    .count()),
+            new Figure("  completions the sink has not consumed yet", completionsInFlight),
+            new Figure(
+                "gate: events not yet decided (its committed offsets)", positions.gateBehind()),
+            new Figure(
+                "sink: records not yet stored (its committed offsets)",
+                positions.sinkBehind(gate.lastSinkInput())));
     return new Reconciliation(List.copyOf(checks), figures);
   }
 
-  /** Latest status per violationId: on the topic (an end overrides OPEN) against ClickHouse. */
-  private static List<Check> violations(Set<String> emissions, Map<String, String> stored) {
+  /**
+   * Latest status per violationId (an end overrides OPEN) against ClickHouse: an id is checked once
+   * the sink has consumed one of its emissions; ClickHouse must then hold the latest status of the
+   * consumed ones, or of all (the sink may have stored more since its offsets were read).
+   */
+  private static List<Check> violations(
+      List<Emission> emissions, Map<String, String> stored, Positions positions) {
+    Map<String, String> latestConsumed = new HashMap<>();
     Map<String, String> latest = new HashMap<>();
-    for (String emission : emissions) {
-      int slash = emission.indexOf('/');
-      String id = emission.substring(0, slash);
-      String status = emission.substring(slash + 1);
-      latest.merge(id, status, (a, b) -> a.equals("OPEN") ? b : a);
+    for (Emission emission : emissions) {
+      latest.merge(emission.id(), emission.status(), Reconciliation::later);
+      if (positions.sinkConsumed(emission)) {
+        latestConsumed.merge(emission.id(), emission.status(), Reconciliation::later);
+      }
     }
     Set<String> missing = new TreeSet<>();
     Set<String> differs = new TreeSet<>();
-    latest.forEach(
+    latestConsumed.forEach(
         (id, status) -> {
           String row = stored.get(id);
           if (row == null) {
             missing.add(id + " " + status);
-          } else if (!row.equals(status)) {
+          } else if (!row.equals(status) && !row.equals(latest.get(id))) {
             differs.add(id + " topic " + status + ", ClickHouse " + row);
           }
         });
-    Set<String> extra = new HashSet<>(stored.keySet());
+    Set<String> extra = new TreeSet<>(stored.keySet());
     extra.removeAll(latest.keySet());
     return List.of(
-        check("violations on the topic, not in ClickHouse", missing),
-        check("violations in ClickHouse, not on the topic", new TreeSet<>(extra)),
+        check("violations the sink consumed, not in ClickHouse", missing),
+        check("violations in ClickHouse, not on the topic", extra),
         check("violation status differs (topic vs ClickHouse)", differs));
+  }
+
+  private static String later(String a, String b) {
+    return a.equals("OPEN") ? b : a;
   }
 
   private static Check check(String name, java.util.Collection<String> offending) {
@@ -184,6 +247,14 @@ record Reconciliation(List<Check> checks, List<Figure> figures) {
   /** The checks still off, summed: the drain's progress figure. */
   long outstanding() {
     return checks.stream().mapToLong(Check::count).sum();
+  }
+
+  /** The checks that are off, each as "name: count". */
+  List<String> offChecks() {
+    return checks.stream()
+        .filter(c -> c.count() > 0)
+        .map(c -> c.name() + ": " + c.count())
+        .toList();
   }
 
   void print(PrintStream out) {

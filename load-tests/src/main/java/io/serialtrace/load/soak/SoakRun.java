@@ -12,15 +12,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * {@code ./trace soak}: the plant simulator against the soak stack (started by {@code ./trace} with
- * its services) while {@link FaultInjector} works through a {@link FaultPlan}; then waits, bounded,
- * until the pipeline has settled every event and prints the {@link Reconciliation}. Exit 0 when it
- * balances, 1 when a line is not zero, 2 on wrong usage, 3 when the stack is not ready.
+ * its services) while {@link FaultInjector} works through a {@link FaultPlan}; then brings back
+ * whatever is still down, {@link Drain}s (bounded, with progress) until the pipeline has settled
+ * every event, and prints the {@link Reconciliation}. Exit 0 when it balances, 1 when a line is not
+ * zero, 2 on wrong usage, 3 when the stack is not ready.
  */
 public final class SoakRun {
-  private static final Duration DRAIN_POLL = Duration.ofSeconds(10);
   private static final Duration ROUTES = Duration.ofMinutes(3);
 
   /**
@@ -114,14 +115,25 @@ public final class SoakRun {
       faults.join(Duration.ofMinutes(2));
     }
     say(out, "simulator done after " + Duration.between(start, Instant.now()).toSeconds() + " s");
-    stack.heal((component, message) -> say(out, component + ": " + message));
-    Reconciliation report = drain(options, endpoints, simulator, ledger, out);
+    try {
+      stack.heal((component, message) -> say(out, component + ": " + message));
+    } catch (Exception e) {
+      say(out, "the stack is not whole after the faults (draining anyway): " + e.getMessage());
+    }
+    Optional<Reconciliation> drained =
+        new Drain(options, endpoints, simulator.runId(), line -> say(out, line))
+            .run(
+                ledger.entries(),
+                new Reconciliation.Completions(
+                    simulator.completedSerials(), options.minCompleted()));
     List<FaultInjector.Injected> injected = injector.injected();
     out.println();
     out.println("faults injected: " + injected.size());
     injected.forEach(f -> out.println("  " + f.line()));
     out.println();
-    report.print(out);
+    drained.ifPresentOrElse(
+        report -> report.print(out),
+        () -> out.println("NOT BALANCED: nothing could be read during the drain"));
     long unrecovered = injected.stream().filter(f -> !f.ok()).count();
     out.printf(
         Locale.ROOT,
@@ -134,65 +146,7 @@ public final class SoakRun {
         simulator.completedUnits(),
         simulator.failedUnits(),
         Duration.between(start, Instant.now()).toSeconds());
-    return report.balanced() && unrecovered == 0 ? 0 : 1;
-  }
-
-  /**
-   * Reads the gate's topics and ClickHouse again every {@link #DRAIN_POLL} until every line
-   * balances or the drain time is over; prints what is still outstanding each time.
-   */
-  private static Reconciliation drain(
-      SoakOptions options,
-      StackEndpoints endpoints,
-      PlantSimulator simulator,
-      Ledger ledger,
-      PrintStream out)
-      throws InterruptedException {
-    Instant until = Instant.now().plus(options.drain());
-    Instant drainStart = Instant.now();
-    Reconciliation last = null;
-    try (GateOutput gate = new GateOutput(endpoints.kafkaBootstrap(), simulator.runId())) {
-      while (true) {
-        try {
-          gate.poll();
-          StoredRows rows = StoredRows.read(endpoints, simulator.runId());
-          last =
-              Reconciliation.of(
-                  ledger.entries(),
-                  gate.firstDecisions(),
-                  gate.decidedTwice(),
-                  gate.redelivered(),
-                  rows,
-                  gate.violationEmissions(),
-                  gate.completedSerials(),
-                  simulator.completedUnits());
-          say(
-              out,
-              String.format(
-                  "drain +%ds: %d decisions, %d rows, %d off in %d check(s)%s",
-                  Duration.between(drainStart, Instant.now()).toSeconds(),
-                  gate.firstDecisions().size(),
-                  rows.rowsPerEvent().size(),
-                  last.outstanding(),
-                  last.checks().stream().filter(c -> c.count() > 0).count(),
-                  gate.undecodable().isEmpty() ? "" : "; undecodable: " + gate.undecodable()));
-          if (last.balanced()) {
-            return last;
-          }
-        } catch (Exception e) {
-          say(out, "drain: read failed, trying again: " + e);
-        }
-        if (Instant.now().isAfter(until)) {
-          if (last == null) {
-            throw new IllegalStateException(
-                "nothing could be read within the drain time " + options.drain());
-          }
-          say(out, "drain time " + options.drain().toSeconds() + " s over; reporting as is");
-          return last;
-        }
-        Thread.sleep(DRAIN_POLL);
-      }
-    }
+    return drained.filter(Reconciliation::balanced).isPresent() && unrecovered == 0 ? 0 : 1;
   }
 
   private static void say(PrintStream out, String line) {

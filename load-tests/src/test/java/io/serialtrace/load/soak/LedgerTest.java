@@ -48,4 +48,15 @@ class LedgerTest {
     assertThat(ledger.entries().get(id).outcome()).isEqualTo(Outcome.ACCEPTED);
     assertThat(ledger.retriedSends()).isEqualTo(9);
   }
+
+  @Test
+  void aWaitedEventAskedAgainKeepsTheDecisionOverTheBare202() {
+    Ledger ledger = new Ledger();
+    String id = "00000000-0000-0000-0000-000000000002";
+    ledger.answered(List.of(id), Channel.HTTP_WAITED, new Answer(202, "", 1, false));
+    ledger.answered(List.of(id), Channel.HTTP_WAITED, new Answer(409, "", 1, false));
+    ledger.answered(List.of(id), Channel.HTTP_WAITED, new Answer(202, "", 1, false));
+
+    assertThat(ledger.entries().get(id).status()).isEqualTo(409);
+  }
 }
