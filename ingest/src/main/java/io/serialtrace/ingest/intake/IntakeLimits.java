@@ -22,7 +22,12 @@ public record IntakeLimits(
    * as no sender waits for an answer.
    */
   public static IntakeLimits of(IngestSettings.Mqtt mqtt) {
-    return new IntakeLimits(mqtt.maxMessageBytes(), OptionalInt.empty(), Optional.empty());
+    return mqtt(mqtt.maxMessageBytes());
+  }
+
+  /** MQTT with this message limit: one event per message, no wait. */
+  public static IntakeLimits mqtt(int maxMessageBytes) {
+    return new IntakeLimits(maxMessageBytes, OptionalInt.empty(), Optional.empty());
   }
 
   /** HTTP: the configured body and batch limits; the station waits at most the ack timeout. */

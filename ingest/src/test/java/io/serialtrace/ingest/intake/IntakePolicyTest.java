@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.serialtrace.ingest.config.IngestSettings;
 import io.serialtrace.ingest.decision.PendingDecisions;
 import io.serialtrace.ingest.event.FieldError;
 import io.serialtrace.ingest.event.PlantRegistry;
@@ -43,7 +42,7 @@ class IntakePolicyTest {
   private static final Duration MAX_AGE = Duration.ofSeconds(120);
   private static final IntakeLimits HTTP =
       new IntakeLimits(10_000, OptionalInt.of(3), Optional.of(Duration.ofSeconds(15)));
-  private static final IntakeLimits MQTT = IntakeLimits.of(mqtt(262_144));
+  private static final IntakeLimits MQTT = IntakeLimits.mqtt(262_144);
   private static final Caller OPERATOR = caller("op-4711", IngestRoles.OPERATOR, NOW);
   private static final Caller SIGNER = caller("qa-0815", IngestRoles.QUALITY, NOW.minusSeconds(5));
   private static final UUID STEP_STARTED_ID =
@@ -159,7 +158,7 @@ class IntakePolicyTest {
   @Test
   void refusesAnMqttMessageOverTheMqttLimitBeforeReadingIt() {
     Sender device = new Sender.BrokerClient("mqtt:torque-tool-7", IntakePolicyTest::completed);
-    IntakeLimits small = IntakeLimits.of(mqtt(100));
+    IntakeLimits small = IntakeLimits.mqtt(100);
     String padded = EventExamples.MEASUREMENT_RECORDED + " ".repeat(100);
 
     assertThat(submit(padded, device, small))
@@ -393,20 +392,5 @@ class IntakePolicyTest {
   /** An envelope with nothing to add: the event as sent. */
   private static Completion completed(JsonNode json) {
     return new Completion.Completed(((ObjectNode) json).deepCopy());
-  }
-
-  /** MQTT settings with this message limit (the retry interval does not matter to the policy). */
-  private static IngestSettings.Mqtt mqtt(int maxMessageBytes) {
-    return new IngestSettings.Mqtt() {
-      @Override
-      public int maxMessageBytes() {
-        return maxMessageBytes;
-      }
-
-      @Override
-      public Duration storeRetryInterval() {
-        return Duration.ofSeconds(1);
-      }
-    };
   }
 }
