@@ -112,6 +112,77 @@ class GateRegistryOutageIT {
   }
 
   /**
+   * The outage the two tests above cannot show: there the registry is down before the gate reads
+   * its routes, so the routes' global thread fails first and no event is ever read. Here a gate
+   * that has read its routes is stopped (its global store checkpointed), the registry goes down and
+   * the gate starts again on the same state: the routes need no lookup, the events do (a new JVM,
+   * empty schema caches), so the stream threads meet the outage. They must not dead-letter those
+   * events but fail, be replaced and read them again once the registry answers.
+   */
+  @Test
+  @Timeout(value = 12, unit = TimeUnit.MINUTES)
+  void eventsReadWhileTheRegistryIsDownAreReadAgainNotDeadLettered(StackEndpoints stack)
+      throws Exception {
+    String run = "reg-events-" + UUID.randomUUID().toString().substring(0, 8);
+    try (GateKafka kafka = new GateKafka(stack);
+        StackOutage registry = new StackOutage("registry")) {
+      kafka.resetTopics();
+      kafka.publishRoute(TestRoutes.sixStepRoute());
+      GateScript script = GateScript.of("SN-" + run, UNITS, Instant.now());
+      int half = script.events.size() / 2;
+      kafka.produceEvents(script.events.subList(0, half));
+
+      // 1. A gate reads the routes and decides from the first half, then stops (SIGTERM).
+      try (GateProcess gate = new GateProcess(stack, "gate-" + run, Map.of())) {
+        gate.start(Duration.ofMinutes(3));
+        try (var decisions = kafka.consumer(kafka.topics.gateDecisions())) {
+          assertThat(
+                  GateKafka.readUntil(
+                      decisions, r -> !r.isEmpty(), Duration.ofMinutes(2), Duration.ZERO))
+              .as("decisions from the first half")
+              .isNotEmpty();
+        }
+        gate.stop();
+      }
+
+      // 2. The second half produced, the registry stopped, the gate started on the same state:
+      //    its stream threads cannot read the events; readiness says so, nothing dead-lettered.
+      kafka.produceEvents(script.events.subList(half, script.events.size()));
+      registry.stop();
+      try (GateProcess gate = new GateProcess(stack, "gate-" + run, Map.of())) {
+        gate.startAnswering(Duration.ofSeconds(90));
+        String ready = awaitRegistryDown(gate);
+        System.out.println("readiness while the registry is down mid-run: " + ready);
+        assertThat(GateOutputs.deadLetters(kafka, Duration.ofSeconds(10)))
+            .as("nothing dead-lettered while the registry is down")
+            .isZero();
+
+        // 3. The registry back: the same process decides every event exactly once.
+        registry.start();
+        awaitAnswering(stack.registryUrl());
+        GateOutputs.assertExactly(kafka, script, Duration.ofMinutes(3));
+        assertThat(GateOutputs.deadLetters(kafka, Duration.ofSeconds(10)))
+            .as("nothing dead-lettered for the outage")
+            .isZero();
+      }
+    }
+  }
+
+  /** Waits (bounded) until readiness reports the registry check DOWN; returns that answer. */
+  private static String awaitRegistryDown(GateProcess gate) throws InterruptedException {
+    Instant deadline = Instant.now().plus(REPORTED_WITHIN);
+    String last = "no answer";
+    while (Instant.now().isBefore(deadline)) {
+      last = gate.awaitStatus("/q/health/ready", 503, REPORTED_WITHIN);
+      if (last.contains("until the registry answers")) {
+        return last;
+      }
+      Thread.sleep(500);
+    }
+    throw new AssertionError("readiness never reported the registry DOWN; last: " + last);
+  }
+
+  /**
    * Waits (bounded) until the registry answers an API request: a registry just started answers its
    * readiness probe well before its first API request is quick.
    */
