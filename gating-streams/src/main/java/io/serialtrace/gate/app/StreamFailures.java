@@ -3,11 +3,15 @@ package io.serialtrace.gate.app;
 import io.serialtrace.support.registry.BoundedRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.jboss.logging.Logger;
 
@@ -23,6 +27,11 @@ import org.jboss.logging.Logger;
  *   <li>Kafka unreachable past the clients' timeouts (a retriable error by Kafka's classification,
  *       e.g. a transaction aborted after its metadata timed out): the thread is replaced too and
  *       retries from the last commit.
+ *   <li>A state store found closed while a task's state is registered again after an unclean stop
+ *       (Kafka Streams 4.3: a task found corrupted after a {@code kill -9} is closed dirty and
+ *       re-created, and the window store's segments of the closed instance were read; seen in
+ *       {@code GateExactlyOnceIT}): the thread is replaced and builds its tasks anew from their
+ *       changelogs, at most {@value #MAX_STORE_REOPENS} times in {@link #STORE_REOPEN_WINDOW}.
  *   <li>Anything else: a bug or broken state a retry would repeat. The client shuts down (state
  *       ERROR), so liveness turns DOWN and the platform restarts the gate.
  * </ul>
@@ -38,6 +47,12 @@ public class StreamFailures implements StreamsUncaughtExceptionHandler {
   private final AtomicReference<Optional<Failure>> lastRegistryFailure =
       new AtomicReference<>(Optional.empty());
   private final AtomicLong replaced = new AtomicLong();
+  private final Deque<Instant> storeReopens = new ArrayDeque<>();
+
+  /** Most threads replaced for a store found closed at registration, per window. */
+  static final int MAX_STORE_REOPENS = 5;
+
+  static final Duration STORE_REOPEN_WINDOW = Duration.ofMinutes(10);
 
   public StreamFailures() {
     this(Clock.systemUTC());
@@ -70,6 +85,14 @@ public class StreamFailures implements StreamsUncaughtExceptionHandler {
           replaced.incrementAndGet(), rootMessage(exception));
       return StreamThreadExceptionResponse.REPLACE_THREAD;
     }
+    if (storeClosedAtRegistration(exception) && mayReopenStores()) {
+      LOG.warnf(
+          "A state store was found closed while a task's state was registered again after an"
+              + " unclean stop: the stream thread is replaced and builds its tasks anew from their"
+              + " changelogs (%d replaced so far): %s",
+          replaced.incrementAndGet(), rootMessage(exception));
+      return StreamThreadExceptionResponse.REPLACE_THREAD;
+    }
     LOG.error(
         "Stream thread failed: the gate stops processing (Kafka Streams shuts down, liveness DOWN)"
             + " until it is restarted",
@@ -89,6 +112,35 @@ public class StreamFailures implements StreamsUncaughtExceptionHandler {
       }
     }
     return false;
+  }
+
+  /** Thrown by a store while Kafka Streams registered the stores of a task it re-created. */
+  static boolean storeClosedAtRegistration(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof InvalidStateStoreException) {
+        for (StackTraceElement frame : t.getStackTrace()) {
+          if (frame.getClassName().endsWith(".StateManagerUtil")
+              && frame.getMethodName().equals("registerStateStores")) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Whether fewer than {@link #MAX_STORE_REOPENS} such replacements fell in the window. */
+  private synchronized boolean mayReopenStores() {
+    Instant now = clock.instant();
+    while (!storeReopens.isEmpty()
+        && storeReopens.peekFirst().isBefore(now.minus(STORE_REOPEN_WINDOW))) {
+      storeReopens.removeFirst();
+    }
+    if (storeReopens.size() >= MAX_STORE_REOPENS) {
+      return false;
+    }
+    storeReopens.addLast(now);
+    return true;
   }
 
   /** The last stream thread lost to an unreachable registry, if any. */

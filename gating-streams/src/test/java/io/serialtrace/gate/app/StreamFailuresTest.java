@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.junit.jupiter.api.Test;
@@ -58,5 +59,42 @@ class StreamFailuresTest {
     Throwable bug = new StreamsException(new IllegalStateException("broken state"));
     assertThat(failures.handle(bug)).isEqualTo(StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
     assertThat(failures.lastRegistryFailure()).isEmpty();
+  }
+
+  @Test
+  void aStoreFoundClosedWhileATasksStoresAreRegisteredAgainReplacesTheThreadFiveTimesAtMost() {
+    for (int i = 1; i <= StreamFailures.MAX_STORE_REOPENS; i++) {
+      assertThat(failures.handle(closedStore("StateManagerUtil", "registerStateStores")))
+          .as("replacement %d", i)
+          .isEqualTo(StreamThreadExceptionResponse.REPLACE_THREAD);
+    }
+    assertThat(failures.handle(closedStore("StateManagerUtil", "registerStateStores")))
+        .as("one more within the window: the client shuts down, the platform restarts it")
+        .isEqualTo(StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
+    assertThat(failures.replaced()).isEqualTo(StreamFailures.MAX_STORE_REOPENS);
+  }
+
+  @Test
+  void aStoreFoundClosedWhileProcessingShutsTheClientDown() {
+    assertThat(failures.handle(closedStore("GateProcessor", "process")))
+        .isEqualTo(StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
+  }
+
+  /** As Kafka Streams 4.3 threw it in GateExactlyOnceIT (RocksDBStore.validateStoreOpen). */
+  private static Throwable closedStore(String thrownUnder, String method) {
+    InvalidStateStoreException closed =
+        new InvalidStateStoreException(
+            "Store gate-event-decisions.1796558400000 is currently closed");
+    closed.setStackTrace(
+        new StackTraceElement[] {
+          new StackTraceElement(
+              "org.apache.kafka.streams.state.internals.RocksDBStore",
+              "validateStoreOpen",
+              null,
+              470),
+          new StackTraceElement(
+              "org.apache.kafka.streams.processor.internals." + thrownUnder, method, null, 150)
+        });
+    return closed;
   }
 }
