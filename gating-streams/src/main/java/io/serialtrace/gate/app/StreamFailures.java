@@ -10,6 +10,9 @@ import java.util.Deque;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.InvalidTxnStateException;
+import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -27,6 +30,11 @@ import org.jboss.logging.Logger;
  *   <li>Kafka unreachable past the clients' timeouts (a retriable error by Kafka's classification,
  *       e.g. a transaction aborted after its metadata timed out): the thread is replaced too and
  *       retries from the last commit.
+ *   <li>The thread's transaction taken from it (the coordinator aborted it after {@code
+ *       transaction.timeout.ms} while the process was stalled, and the commit then failed with
+ *       {@code InvalidTxnStateException}, or the producer was fenced; seen in {@code
+ *       GateFencingIT}): exactly-once discards what it had not committed, so a new thread with a
+ *       new producer resumes from the last commit.
  *   <li>A state store found closed while a task's state is registered again after an unclean stop
  *       (Kafka Streams 4.3: a task found corrupted after a {@code kill -9} is closed dirty and
  *       re-created, and the window store's segments of the closed instance were read; seen in
@@ -85,6 +93,14 @@ public class StreamFailures implements StreamsUncaughtExceptionHandler {
           replaced.incrementAndGet(), rootMessage(exception));
       return StreamThreadExceptionResponse.REPLACE_THREAD;
     }
+    if (transactionLost(exception)) {
+      LOG.warnf(
+          "The stream thread's transaction was aborted or fenced (a stall longer than"
+              + " transaction.timeout.ms): the thread is replaced and resumes from the last commit,"
+              + " nothing uncommitted is kept (%d replaced so far): %s",
+          replaced.incrementAndGet(), rootMessage(exception));
+      return StreamThreadExceptionResponse.REPLACE_THREAD;
+    }
     if (storeClosedAtRegistration(exception) && mayReopenStores()) {
       LOG.warnf(
           "A state store was found closed while a task's state was registered again after an"
@@ -108,6 +124,18 @@ public class StreamFailures implements StreamsUncaughtExceptionHandler {
   private static boolean brokerTransient(Throwable error) {
     for (Throwable t = error; t != null; t = t.getCause()) {
       if (t instanceof RetriableException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The producer's transaction is no longer its own: aborted by the coordinator, or fenced. */
+  static boolean transactionLost(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof InvalidTxnStateException
+          || t instanceof ProducerFencedException
+          || t instanceof InvalidProducerEpochException) {
         return true;
       }
     }

@@ -62,6 +62,17 @@ class StreamFailuresTest {
   }
 
   @Test
+  void aTransactionAbortedWhileTheGateStalledReplacesTheThread() {
+    Throwable aborted =
+        new StreamsException(
+            "Error encountered trying to commit a transaction",
+            new org.apache.kafka.common.errors.InvalidTxnStateException(
+                "The producer attempted a transactional operation in an invalid state."));
+    assertThat(failures.handle(aborted)).isEqualTo(StreamThreadExceptionResponse.REPLACE_THREAD);
+    assertThat(failures.lastRegistryFailure()).isEmpty();
+  }
+
+  @Test
   void aStoreFoundClosedWhileATasksStoresAreRegisteredAgainReplacesTheThreadFiveTimesAtMost() {
     for (int i = 1; i <= StreamFailures.MAX_STORE_REOPENS; i++) {
       assertThat(failures.handle(closedStore("StateManagerUtil", "registerStateStores")))
