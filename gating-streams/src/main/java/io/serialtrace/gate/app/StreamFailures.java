@@ -79,35 +79,30 @@ public class StreamFailures implements StreamsUncaughtExceptionHandler {
   public StreamThreadExceptionResponse handle(Throwable exception) {
     if (BoundedRegistry.unreachable(exception)) {
       registryUnreachable(exception);
-      LOG.warnf(
+      return replaceThread(
           "Schema registry unreachable or silent: the stream thread is replaced and reads the same"
-              + " records again from the last commit, nothing is dead-lettered (%d replaced so"
-              + " far): %s",
-          replaced.incrementAndGet(), rootMessage(exception));
-      return StreamThreadExceptionResponse.REPLACE_THREAD;
+              + " records again from the last commit, nothing is dead-lettered",
+          exception);
     }
     if (brokerTransient(exception)) {
-      LOG.warnf(
+      return replaceThread(
           "Kafka unreachable or slow past its timeouts: the stream thread is replaced and resumes"
-              + " from the last commit, exactly-once aborts the rest (%d replaced so far): %s",
-          replaced.incrementAndGet(), rootMessage(exception));
-      return StreamThreadExceptionResponse.REPLACE_THREAD;
+              + " from the last commit, exactly-once aborts the rest",
+          exception);
     }
     if (transactionLost(exception)) {
-      LOG.warnf(
+      return replaceThread(
           "The stream thread's transaction was aborted or fenced (a stall longer than"
               + " transaction.timeout.ms): the thread is replaced and resumes from the last commit,"
-              + " nothing uncommitted is kept (%d replaced so far): %s",
-          replaced.incrementAndGet(), rootMessage(exception));
-      return StreamThreadExceptionResponse.REPLACE_THREAD;
+              + " nothing uncommitted is kept",
+          exception);
     }
     if (storeClosedAtRegistration(exception) && mayReopenStores()) {
-      LOG.warnf(
+      return replaceThread(
           "A state store was found closed while a task's state was registered again after an"
               + " unclean stop: the stream thread is replaced and builds its tasks anew from their"
-              + " changelogs (%d replaced so far): %s",
-          replaced.incrementAndGet(), rootMessage(exception));
-      return StreamThreadExceptionResponse.REPLACE_THREAD;
+              + " changelogs",
+          exception);
     }
     LOG.error(
         "Stream thread failed: the gate stops processing (Kafka Streams shuts down, liveness DOWN)"
@@ -116,27 +111,39 @@ public class StreamFailures implements StreamsUncaughtExceptionHandler {
     return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
   }
 
+  /** Logs why, with the count of threads replaced so far and the root cause, and replaces it. */
+  private StreamThreadExceptionResponse replaceThread(String why, Throwable exception) {
+    LOG.warnf(
+        "%s (%d replaced so far): %s", why, replaced.incrementAndGet(), rootMessage(exception));
+    return StreamThreadExceptionResponse.REPLACE_THREAD;
+  }
+
   /**
    * A broker outage longer than the clients' timeouts (a transaction that cannot complete, metadata
    * not found in time): retriable by Kafka's own classification, so a new thread retries from the
    * last commit instead of the client shutting down for good.
    */
   private static boolean brokerTransient(Throwable error) {
-    for (Throwable t = error; t != null; t = t.getCause()) {
-      if (t instanceof RetriableException) {
-        return true;
-      }
-    }
-    return false;
+    return causedBy(error, RetriableException.class);
   }
 
   /** The producer's transaction is no longer its own: aborted by the coordinator, or fenced. */
   static boolean transactionLost(Throwable error) {
+    return causedBy(
+        error,
+        InvalidTxnStateException.class,
+        ProducerFencedException.class,
+        InvalidProducerEpochException.class);
+  }
+
+  /** Whether {@code error} or one of its causes is one of {@code types}. */
+  @SafeVarargs
+  private static boolean causedBy(Throwable error, Class<? extends Throwable>... types) {
     for (Throwable t = error; t != null; t = t.getCause()) {
-      if (t instanceof InvalidTxnStateException
-          || t instanceof ProducerFencedException
-          || t instanceof InvalidProducerEpochException) {
-        return true;
+      for (Class<? extends Throwable> type : types) {
+        if (type.isInstance(t)) {
+          return true;
+        }
       }
     }
     return false;
