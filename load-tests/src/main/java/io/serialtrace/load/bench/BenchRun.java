@@ -4,7 +4,9 @@ import io.serialtrace.stack.LocalStack;
 import io.serialtrace.stack.StackEndpoints;
 import io.serialtrace.stack.StackSetting;
 import io.serialtrace.stack.StackSettings;
+import io.serialtrace.stack.component.ServiceProcess;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What every phase of one harness run shares: the plan, the stack, clients, the run's id (prefix of
@@ -55,5 +57,15 @@ record BenchRun(
   /** Starts the named services (their usual configuration) and waits until they are ready. */
   void start(String... names) throws Exception {
     services.only(List.of(names)).up(progress.asStackProgress());
+  }
+
+  /** The gate alone, started with these extra {@code -D} properties (a phase's own settings). */
+  LocalStack gateWith(Map<String, String> properties) {
+    ServiceProcess gate =
+        ServiceProcess.all(settings).stream()
+            .filter(s -> s.name().equals("gate"))
+            .findFirst()
+            .orElseThrow();
+    return new LocalStack(settings, List.of(gate.withProperties(properties, Map.of())));
   }
 }

@@ -2,7 +2,6 @@ package io.serialtrace.load.bench;
 
 import io.serialtrace.schemas.topics.TraceTopic;
 import io.serialtrace.stack.LocalStack;
-import io.serialtrace.stack.component.ServiceProcess;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -61,7 +60,8 @@ final class CheckpointCostPhase {
     p.phase("gate checkpoint cost: posting the backlog for the gate " + mode);
     GatePhase.postBacklog(r, prefix + "W", units / 2);
     GatePhase.postBacklog(r, prefix + "M", units);
-    LocalStack gate = gate(r, checkpointsOff);
+    LocalStack gate =
+        r.gateWith(checkpointsOff ? Map.of("gate.checkpoint.enabled", "false") : Map.of());
     KafkaBench.Throughput measured =
         GatePhase.timed(
                 r,
@@ -73,19 +73,5 @@ final class CheckpointCostPhase {
             .throughput();
     gate.stop(List.of("gate"), p.asStackProgress());
     return measured;
-  }
-
-  private static LocalStack gate(BenchRun r, boolean checkpointsOff) {
-    ServiceProcess gate =
-        ServiceProcess.all(r.settings()).stream()
-            .filter(s -> s.name().equals("gate"))
-            .findFirst()
-            .orElseThrow();
-    return new LocalStack(
-        r.settings(),
-        List.of(
-            checkpointsOff
-                ? gate.withProperties(Map.of("gate.checkpoint.enabled", "false"), Map.of())
-                : gate));
   }
 }

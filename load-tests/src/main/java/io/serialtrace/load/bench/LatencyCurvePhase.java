@@ -3,7 +3,6 @@ package io.serialtrace.load.bench;
 import io.serialtrace.load.SimIdentity;
 import io.serialtrace.load.StationClient;
 import io.serialtrace.stack.LocalStack;
-import io.serialtrace.stack.component.ServiceProcess;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -50,7 +49,7 @@ final class LatencyCurvePhase {
         String name = "3b/5 latency curve " + pointNo + "/" + plan.curvePoints().size();
         p.phase(name + ": restarting the gate with " + point);
         r.stop("gate");
-        LocalStack gate = gate(r, point);
+        LocalStack gate = r.gateWith(point.properties());
         gate.up(p.asStackProgress());
         List<Measured> measured = new ArrayList<>();
         try (StationClient client =
@@ -184,15 +183,5 @@ final class LatencyCurvePhase {
         m.latency().count(),
         m.notAccepted(),
         m.errors());
-  }
-
-  private static LocalStack gate(BenchRun r, GateLatency point) {
-    ServiceProcess gate =
-        ServiceProcess.all(r.settings()).stream()
-            .filter(s -> s.name().equals("gate"))
-            .findFirst()
-            .orElseThrow();
-    return new LocalStack(
-        r.settings(), List.of(gate.withProperties(point.properties(), java.util.Map.of())));
   }
 }
