@@ -167,6 +167,11 @@ final class GateKafka implements AutoCloseable {
     GateTopicsReset.reset(admin);
   }
 
+  /** Fresh gate topics, the unit-keyed ones with {@code unitKeyedPartitions} partitions. */
+  void resetTopics(int unitKeyedPartitions) throws Exception {
+    GateTopicsReset.reset(admin, unitKeyedPartitions);
+  }
+
   @Override
   public void close() {
     admin.close(Duration.ofSeconds(5));

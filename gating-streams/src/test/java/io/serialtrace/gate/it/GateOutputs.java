@@ -52,6 +52,21 @@ final class GateOutputs {
         timeout);
   }
 
+  /**
+   * Exactly the {@code expected} decisions (by {@code eventId/redelivered}: outcome and reasons) on
+   * the decisions topic, read read_committed: none missing, none twice, none unexpected.
+   */
+  static void assertDecisionsExactly(
+      GateKafka kafka, Map<String, String> expected, Duration timeout) {
+    compare(
+        "decisions",
+        kafka.consumer(kafka.topics.gateDecisions()),
+        expected,
+        GateScript::decisionKey,
+        GateScript::decision,
+        timeout);
+  }
+
   /** Records on the gate's dead-letter topic (fresh per IT), read until {@code stall} passes. */
   static int deadLetters(GateKafka kafka, Duration stall) {
     try (var dlq =

@@ -149,6 +149,30 @@ final class GateProcess implements AutoCloseable {
   }
 
   /**
+   * {@code GET /units/{serial}/state} asked of this instance as an operator of the plant {@link
+   * io.serialtrace.gate.rules.TestEvents} starts its units in; a redirect is returned, not
+   * followed.
+   */
+  HttpResponse<String> unitState(String serial) throws IOException, InterruptedException {
+    return askAsOperator(uri("/units/" + serial + "/state"));
+  }
+
+  /**
+   * A bounded GET of a gate URI (e.g. a 307's {@code Location}) as that operator: the client
+   * follows a redirect with the same {@code Authorization} header and the owner verifies it again.
+   */
+  static HttpResponse<String> askAsOperator(URI uri) throws IOException, InterruptedException {
+    return HTTP.send(
+        HttpRequest.newBuilder(uri)
+            .header(
+                "Authorization",
+                "Bearer " + GateTokens.operator(io.serialtrace.gate.rules.TestEvents.PLANT))
+            .timeout(Duration.ofSeconds(10))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  /**
    * Waits (bounded) until {@code path} answers with {@code status}; the last answer (or "no
    * answer") when it never did.
    */

@@ -5,12 +5,15 @@ import io.serialtrace.schemas.topics.TraceTopic;
 import io.serialtrace.stack.kafka.TopicProvisioner;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewPartitions;
 
 /**
  * Gives each IT fresh gate topics: {@link Topics} names are fixed (the contract with ingest and the
@@ -24,6 +27,15 @@ final class GateTopicsReset {
   private GateTopicsReset() {}
 
   static void reset(Admin admin) throws Exception {
+    reset(admin, TraceTopic.UNIT_KEYED_PARTITIONS);
+  }
+
+  /**
+   * As {@link #reset(Admin)}, with every unit-keyed topic then grown to {@code unitKeyedPartitions}
+   * (all of them alike, so the gate's co-partitioned inputs and its outputs stay equal), as an
+   * operator scaling a deployment out would: the topics are still created from their declaration.
+   */
+  static void reset(Admin admin, int unitKeyedPartitions) throws Exception {
     Set<String> names = new HashSet<>();
     Stream.of(Topics.inputs(), Topics.outputs(), Topics.loops()).forEach(names::addAll);
     Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
@@ -45,5 +57,16 @@ final class GateTopicsReset {
         admin,
         names.stream().map(name -> TraceTopic.named(name).orElseThrow()).toList(),
         Duration.ofSeconds(30));
+    Map<String, NewPartitions> grown = new HashMap<>();
+    for (String name : names) {
+      TraceTopic topic = TraceTopic.named(name).orElseThrow();
+      if (topic.partitioning() == TraceTopic.Partitioning.UNIT_KEYED
+          && unitKeyedPartitions > topic.defaultPartitions()) {
+        grown.put(name, NewPartitions.increaseTo(unitKeyedPartitions));
+      }
+    }
+    if (!grown.isEmpty()) {
+      admin.createPartitions(grown).all().get(30, TimeUnit.SECONDS);
+    }
   }
 }

@@ -7,8 +7,6 @@ import io.serialtrace.gate.rules.TestEvents;
 import io.serialtrace.gate.rules.TestRoutes;
 import io.serialtrace.stack.StackEndpoints;
 import io.serialtrace.stack.junit.LocalStackExtension;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,10 +24,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(LocalStackExtension.class)
 class UnitStateRoutingIT {
-
-  /** Redirects are the subject here: never followed by the client. */
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
   @Test
   @Timeout(value = 4, unit = TimeUnit.MINUTES)
@@ -56,8 +50,8 @@ class UnitStateRoutingIT {
       GateProcess ownerProcess = null;
       Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
       while (Instant.now().isBefore(deadline)) {
-        HttpResponse<String> a = get(first, serial);
-        HttpResponse<String> b = get(second, serial);
+        HttpResponse<String> a = first.unitState(serial);
+        HttpResponse<String> b = second.unitState(serial);
         if (a.statusCode() == 200 && b.statusCode() == 307) {
           owner = Optional.of(a);
           other = Optional.of(b);
@@ -79,18 +73,5 @@ class UnitStateRoutingIT {
       assertThat(other.orElseThrow().headers().firstValue("Location"))
           .contains("http://127.0.0.1:" + ownerProcess.httpPort + "/units/" + serial + "/state");
     }
-  }
-
-  /**
-   * Asked as an operator of the plant TestEvents starts its units in: the redirect is answered only
-   * to a verified caller, and the owner checks the same token again when the client follows it.
-   */
-  private static HttpResponse<String> get(GateProcess gate, String serial) throws Exception {
-    return HTTP.send(
-        HttpRequest.newBuilder(gate.uri("/units/" + serial + "/state"))
-            .header("Authorization", "Bearer " + GateTokens.operator("PLANT-1"))
-            .timeout(Duration.ofSeconds(10))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
   }
 }
