@@ -25,6 +25,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -187,30 +188,20 @@ class BatchDeliveryTest {
     //    ClickHouse and the offsets held at that moment.
     List<String> reads = new ArrayList<>();
     ClosureStore noting =
-        new ClosureStore() {
-          @Override
-          public List<Link> links(Collection<LinkKey> keys) {
-            reads.add(
-                Thread.currentThread().getName()
-                    + " "
-                    + new TreeSet<>(keys)
-                    + " edges="
-                    + clickHouse.rows(SinkTable.GENEALOGY_EDGES)
-                    + " "
-                    + store.read(EDGES, 0)
-                    + " "
-                    + store.read(EDGES, 1));
-            return List.of();
-          }
-
-          @Override
-          public List<ClosureRow> ranges(Collection<ClosureRow.RangeKey> ranges) {
-            return List.of();
-          }
-
-          @Override
-          public void insert(List<ClosureRow> rows) {}
-        };
+        linksOnly(
+            keys -> {
+              reads.add(
+                  Thread.currentThread().getName()
+                      + " "
+                      + new TreeSet<>(keys)
+                      + " edges="
+                      + clickHouse.rows(SinkTable.GENEALOGY_EDGES)
+                      + " "
+                      + store.read(EDGES, 0)
+                      + " "
+                      + store.read(EDGES, 1));
+              return List.of();
+            });
 
     // 2. A round of two partitions' edges.
     BatchDelivery.Outcome outcome;
@@ -238,20 +229,10 @@ class BatchDeliveryTest {
   void aRoundWhoseClosureCannotBeDerivedStaysPendingToBeReplayed() {
     // 1. ClickHouse takes the edges, then times out on the closure's read.
     ClosureStore timingOut =
-        new ClosureStore() {
-          @Override
-          public List<Link> links(Collection<LinkKey> keys) {
-            throw new SinkFailure.Retriable("closure read of links timed out", null);
-          }
-
-          @Override
-          public List<ClosureRow> ranges(Collection<ClosureRow.RangeKey> ranges) {
-            return List.of();
-          }
-
-          @Override
-          public void insert(List<ClosureRow> rows) {}
-        };
+        linksOnly(
+            keys -> {
+              throw new SinkFailure.Retriable("closure read of links timed out", null);
+            });
 
     // 2. A round of two partitions' edges.
     BatchDelivery.Outcome outcome;
@@ -267,6 +248,24 @@ class BatchDeliveryTest {
         .isEqualTo(new DeliveryState.Pending(new OffsetRange(EDGES, 0, 0, 1)));
     assertThat(store.read(EDGES, 1))
         .isEqualTo(new DeliveryState.Pending(new OffsetRange(EDGES, 1, 0, 1)));
+  }
+
+  /** A closure store whose links come from {@code links}, with no ranges and no rows kept. */
+  private static ClosureStore linksOnly(Function<Collection<LinkKey>, List<Link>> links) {
+    return new ClosureStore() {
+      @Override
+      public List<Link> links(Collection<LinkKey> keys) {
+        return links.apply(keys);
+      }
+
+      @Override
+      public List<ClosureRow> ranges(Collection<ClosureRow.RangeKey> ranges) {
+        return List.of();
+      }
+
+      @Override
+      public void insert(List<ClosureRow> rows) {}
+    };
   }
 
   /** Partition p's edges: child SN-C{p}-{offset} installed in parent SN-P{p}. */

@@ -45,17 +45,7 @@ public class GenealogyClosure {
                 + (depthLimit + 1)
                 + " GROUP BY parent_serial, child LIMIT "
                 + (maxRows + 1),
-            row ->
-                new Edge(
-                    row.text("parent_serial"),
-                    row.text("child"),
-                    row.text("child_kind"),
-                    row.text("part"),
-                    (int) row.number("qty"),
-                    row.text("step_id"),
-                    row.text("plant"),
-                    row.micros("at_us"),
-                    row.number("installed") == 1));
+            Edge::read);
     return edges.size() > maxRows ? Optional.empty() : Optional.of(new ClosedGenealogy(edges));
   }
 }

@@ -25,19 +25,7 @@ public class GenealogyStore implements EdgeSource {
       return List.of();
     }
     String sql = levelSql(store.table("genealogy_edges"), direction, frontier);
-    return store.query(
-        sql,
-        row ->
-            new Edge(
-                row.text("parent_serial"),
-                row.text("child"),
-                row.text("child_kind"),
-                row.text("part"),
-                (int) row.number("qty"),
-                row.text("step_id"),
-                row.text("plant"),
-                row.micros("at_us"),
-                row.number("installed") == 1));
+    return store.query(sql, Edge::read);
   }
 
   /**
