@@ -2,6 +2,7 @@ package io.serialtrace.sink;
 
 import io.quarkus.runtime.StartupEvent;
 import io.serialtrace.sink.batch.SinkTable;
+import io.serialtrace.sink.closure.ClosureMaintenance;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -60,13 +61,14 @@ public class SettingsCheck {
               + " with an initial back-off of "
               + retry.initialBackoff());
     }
-    Duration insertsOfOneAttempt =
-        clickhouse.requestTimeout().multipliedBy(SinkTable.values().length);
+    // One insert per table, and the genealogy closure's reads (its insert is a table's).
+    int requests = SinkTable.values().length + ClosureMaintenance.READS_PER_UPDATE;
+    Duration insertsOfOneAttempt = clickhouse.requestTimeout().multipliedBy(requests);
     if (settings.health().stallTimeout().compareTo(insertsOfOneAttempt) <= 0) {
       problems.add(
-          "sink.health.stall-timeout must exceed one delivery attempt's inserts ("
-              + SinkTable.values().length
-              + " tables x sink.clickhouse.request-timeout = "
+          "sink.health.stall-timeout must exceed one delivery attempt's requests ("
+              + requests
+              + " ClickHouse requests x sink.clickhouse.request-timeout = "
               + insertsOfOneAttempt
               + "), was "
               + settings.health().stallTimeout()

@@ -58,8 +58,8 @@ class SinkSettingsTest {
     assertThatThrownBy(() -> SettingsCheck.requireValid(settings))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining(
-            "sink.health.stall-timeout must exceed one delivery attempt's inserts (5 tables x"
-                + " sink.clickhouse.request-timeout = PT2M30S), was PT2M");
+            "sink.health.stall-timeout must exceed one delivery attempt's requests (8 ClickHouse"
+                + " requests x sink.clickhouse.request-timeout = PT4M), was PT2M");
   }
 
   @Test

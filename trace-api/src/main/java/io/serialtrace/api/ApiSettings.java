@@ -4,6 +4,7 @@ import io.serialtrace.schemas.topics.TraceTopic;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithDefaults;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
@@ -72,9 +73,13 @@ public interface ApiSettings {
     @Positive
     int defaultDepth();
 
-    /** Largest {@code depth} a request may ask for; more is a 400. */
+    /**
+     * Largest {@code depth} a request may ask for; more is a 400. At most 100: the genealogy
+     * closure rebuilt from the edges covers 101 levels (genealogy-sink's closure-rebuild).
+     */
     @WithDefault("30")
     @Positive
+    @Max(100)
     int maxDepth();
 
     /**

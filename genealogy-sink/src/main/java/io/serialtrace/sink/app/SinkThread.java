@@ -4,6 +4,8 @@ import com.clickhouse.client.api.Client;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.serialtrace.sink.SinkSettings;
 import io.serialtrace.sink.batch.AvroDecoder;
+import io.serialtrace.sink.closure.ClickHouseClosureStore;
+import io.serialtrace.sink.closure.ClosureMaintenance;
 import io.serialtrace.sink.delivery.BatchDelivery;
 import io.serialtrace.sink.delivery.ClickHouseRowWriter;
 import io.serialtrace.sink.delivery.KafkaDeadLetterWriter;
@@ -14,6 +16,7 @@ import io.serialtrace.sink.schema.Migrations;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -85,15 +88,21 @@ public final class SinkThread {
                   settings.kafka().registryUrl(), settings.kafka().registryRequestTimeout())) {
         KafkaConsumer<byte[], byte[]> consumer = consumer(settings);
         KafkaDeliveryStateStore store = new KafkaDeliveryStateStore(consumer);
+        ClickHouseRowWriter writer =
+            new ClickHouseRowWriter(
+                client,
+                settings.clickhouse().database(),
+                settings.clickhouse().requestTimeout().toMillis());
         try (BatchDelivery delivery =
             new BatchDelivery(
                 store,
                 decoder::decode,
-                new ClickHouseRowWriter(
-                    client,
-                    settings.clickhouse().database(),
-                    settings.clickhouse().requestTimeout().toMillis()),
+                writer,
                 new KafkaDeadLetterWriter(deadLetterProducer, settings.kafka().deadLetterTopic()),
+                Optional.of(
+                    new ClosureMaintenance(
+                        new ClickHouseClosureStore(
+                            client, writer, settings.clickhouse().database()))),
                 settings.clickhouse().insertConcurrency())) {
           loop =
               new DeliveryLoop(

@@ -13,12 +13,15 @@ import io.serialtrace.schemas.event.Payloads;
 import io.serialtrace.schemas.record.RecordHasher;
 import io.serialtrace.schemas.violation.ViolationLifecycle;
 import io.serialtrace.sink.SinkTopic;
+import io.serialtrace.sink.closure.LinkKey;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -40,6 +43,7 @@ public final class BatchBuilder {
   public static Batch build(OffsetRange range, Iterable<? extends Decoded> records) {
     Map<SinkTable, RowBinaryRows> rows = new EnumMap<>(SinkTable.class);
     List<DeadLetter> deadLetters = new ArrayList<>();
+    Set<LinkKey> links = new LinkedHashSet<>();
     long previous = -1;
     for (Decoded decoded : records) {
       SourceRecord source = decoded.source();
@@ -55,12 +59,16 @@ public final class BatchBuilder {
       switch (decoded) {
         case Decoded.Undecodable undecodable ->
             deadLetters.add(new DeadLetter(source, undecodable.reason()));
-        case Decoded.Value value ->
-            map(rows, source, value.value())
-                .ifPresent(reason -> deadLetters.add(new DeadLetter(source, reason)));
+        case Decoded.Value value -> {
+          Optional<String> refused = map(rows, source, value.value());
+          refused.ifPresent(reason -> deadLetters.add(new DeadLetter(source, reason)));
+          if (refused.isEmpty() && value.value() instanceof GenealogyEdge edge) {
+            links.add(new LinkKey(edge.getParentSerial(), child(edge)));
+          }
+        }
       }
     }
-    return new Batch(range, inserts(rows), deadLetters);
+    return new Batch(range, inserts(rows), deadLetters, links);
   }
 
   private static List<TableInsert> inserts(Map<SinkTable, RowBinaryRows> rows) {
@@ -272,7 +280,7 @@ public final class BatchBuilder {
     }
     rows.computeIfAbsent(SinkTable.GENEALOGY_EDGES, RowBinaryRows::new)
         .string("parent_serial", edge.getParentSerial())
-        .string("child", serialized ? edge.getChildSerial() : edge.getLotId())
+        .string("child", child(edge))
         .string("child_kind", serialized ? "SERIAL" : "LOT")
         .nullableString("child_serial", edge.getChildSerial())
         .nullableString("lot_id", edge.getLotId())
@@ -287,6 +295,11 @@ public final class BatchBuilder {
         .uint64("kafka_offset", source.offset())
         .endRow();
     return Optional.empty();
+  }
+
+  /** The edge's child: the serial, or the lot id for lot-tracked material. */
+  private static String child(GenealogyEdge edge) {
+    return edge.getChildSerial() != null ? edge.getChildSerial() : edge.getLotId();
   }
 
   private static Optional<String> unitCompleted(

@@ -131,7 +131,26 @@ public enum SinkTable {
           "version",
           "kafka_topic",
           "kafka_partition",
-          "kafka_offset"));
+          "kafka_offset")),
+  /**
+   * Derived from the genealogy edges after they are stored (io.serialtrace.sink.closure), never
+   * from a record of the batch: {@link BatchBuilder} writes no row here.
+   */
+  GENEALOGY_CLOSURE(
+      "genealogy_closure",
+      List.of(
+          "direction",
+          "node",
+          "depth",
+          "parent_serial",
+          "child",
+          "child_kind",
+          "part",
+          "qty",
+          "step_id",
+          "plant",
+          "event_time",
+          "installed"));
 
   private final String tableName;
   private final List<String> columns;

@@ -6,10 +6,14 @@ import io.serialtrace.sink.batch.Decoded;
 import io.serialtrace.sink.batch.OffsetRange;
 import io.serialtrace.sink.batch.SourceRecord;
 import io.serialtrace.sink.batch.TableInsert;
+import io.serialtrace.sink.closure.ClosureMaintenance;
+import io.serialtrace.sink.closure.LinkKey;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,6 +31,9 @@ import java.util.function.Function;
  *       pending marker is marked already);
  *   <li>on a worker of its own, for each batch: decode its records, build its rows, publish its
  *       dead letters, insert each table's rows with the range's token, table after table;
+ *   <li>on this thread, once every worker is done: derive the genealogy closure rows of the links
+ *       the stored batches' edges touched (one derivation for the round, so two partitions' links
+ *       never race on the same ancestors; a replay derives them again, harmlessly);
  *   <li>mark every batch whose steps all succeeded STORED, in one commit.
  * </ol>
  *
@@ -68,11 +75,13 @@ public final class BatchDelivery implements AutoCloseable {
   private final Function<SourceRecord, Decoded> decoder;
   private final RowWriter rows;
   private final DeadLetterWriter deadLetters;
+  private final Optional<ClosureMaintenance> closure;
   private final int concurrency;
   private final ExecutorService workers;
 
   /**
    * @param decoder reads one raw record; called from several workers at once
+   * @param closure keeps the genealogy closure; empty in tests of the protocol alone
    * @param concurrency most batches of one round, each inserted by its own worker
    */
   public BatchDelivery(
@@ -80,6 +89,7 @@ public final class BatchDelivery implements AutoCloseable {
       Function<SourceRecord, Decoded> decoder,
       RowWriter rows,
       DeadLetterWriter deadLetters,
+      Optional<ClosureMaintenance> closure,
       int concurrency) {
     if (concurrency < 1) {
       throw new IllegalArgumentException("concurrency must be positive, was " + concurrency);
@@ -88,6 +98,7 @@ public final class BatchDelivery implements AutoCloseable {
     this.decoder = decoder;
     this.rows = rows;
     this.deadLetters = deadLetters;
+    this.closure = closure;
     this.concurrency = concurrency;
     AtomicInteger number = new AtomicInteger();
     this.workers =
@@ -128,8 +139,25 @@ public final class BatchDelivery implements AutoCloseable {
         failure = moreSerious(failure, e.getCause());
       }
     }
+    if (!done.isEmpty() && closure.isPresent()) {
+      try {
+        deriveClosure(closure.get(), done);
+      } catch (RuntimeException e) {
+        // Nothing of the round is marked stored: its inserts are replayed with their tokens
+        // (ClickHouse drops the blocks that landed) and the closure is derived again.
+        return new Outcome(List.of(), Optional.of(moreSerious(failure, e)));
+      }
+    }
     store.markStored(done.stream().map(Batch::range).toList());
     return new Outcome(done, Optional.ofNullable(failure));
+  }
+
+  private static void deriveClosure(ClosureMaintenance closure, List<Batch> done) {
+    Set<LinkKey> touched = new LinkedHashSet<>();
+    done.forEach(batch -> touched.addAll(batch.genealogyLinks()));
+    if (!touched.isEmpty()) {
+      closure.update(touched);
+    }
   }
 
   /**

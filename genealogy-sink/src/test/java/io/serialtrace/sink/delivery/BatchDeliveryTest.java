@@ -11,12 +11,21 @@ import io.serialtrace.sink.batch.OffsetRange;
 import io.serialtrace.sink.batch.Records;
 import io.serialtrace.sink.batch.SinkTable;
 import io.serialtrace.sink.batch.SourceRecord;
+import io.serialtrace.sink.closure.ClosureMaintenance;
+import io.serialtrace.sink.closure.ClosureRow;
+import io.serialtrace.sink.closure.ClosureStore;
+import io.serialtrace.sink.closure.Link;
+import io.serialtrace.sink.closure.LinkKey;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -24,6 +33,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(30)
 class BatchDeliveryTest {
   private static final String TOPIC = SinkTopic.UNIT_RECORDS.topicName();
+  private static final String EDGES = SinkTopic.GENEALOGY.topicName();
 
   private final InMemoryDeliveryStateStore store = new InMemoryDeliveryStateStore();
   private final InMemoryClickHouse clickHouse = new InMemoryClickHouse();
@@ -133,7 +143,8 @@ class BatchDeliveryTest {
 
     // 2. A round: the replay and the new range.
     try (BatchDelivery delivery =
-        new BatchDelivery(recording, BatchDeliveryTest::decode, clickHouse, letters -> {}, 2)) {
+        new BatchDelivery(
+            recording, BatchDeliveryTest::decode, clickHouse, letters -> {}, Optional.empty(), 2)) {
       delivery.deliver(
           List.of(
               new BatchDelivery.Job(new OffsetRange(TOPIC, 0, 0, 4), records(0, 0, 4), true),
@@ -160,6 +171,7 @@ class BatchDeliveryTest {
             },
             clickHouse,
             letters -> {},
+            Optional.empty(),
             2)) {
       // 2. A round of two.
       List<Batch> stored = delivery.deliver(List.of(job(0, 0, 4), job(1, 0, 4))).stored();
@@ -170,8 +182,118 @@ class BatchDeliveryTest {
     }
   }
 
+  @Test
+  void theRoundsClosureIsDerivedOnceOnTheCallingThreadAfterItsInsertsAndBeforeItsStoredMark() {
+    // 1. A closure store that notes each read of links: the thread, the links asked for, and what
+    //    ClickHouse and the offsets held at that moment.
+    List<String> reads = new ArrayList<>();
+    ClosureStore noting =
+        linksOnly(
+            keys -> {
+              reads.add(
+                  Thread.currentThread().getName()
+                      + " "
+                      + new TreeSet<>(keys)
+                      + " edges="
+                      + clickHouse.rows(SinkTable.GENEALOGY_EDGES)
+                      + " "
+                      + store.read(EDGES, 0)
+                      + " "
+                      + store.read(EDGES, 1));
+              return List.of();
+            });
+
+    // 2. A round of two partitions' edges.
+    BatchDelivery.Outcome outcome;
+    try (BatchDelivery delivery = edgeDelivery(noting)) {
+      outcome = delivery.deliver(List.of(edgeJob(0), edgeJob(1)));
+    }
+
+    // 3. One read for both partitions' links, on this thread, with every edge stored and both
+    //    ranges still pending; then both stored.
+    assertThat(outcome.failure()).isEmpty();
+    assertThat(reads)
+        .containsExactly(
+            Thread.currentThread().getName()
+                + " [LinkKey[parent=SN-P0, child=SN-C0-0], LinkKey[parent=SN-P0, child=SN-C0-1],"
+                + " LinkKey[parent=SN-P1, child=SN-C1-0], LinkKey[parent=SN-P1, child=SN-C1-1]]"
+                + " edges=4 "
+                + new DeliveryState.Pending(new OffsetRange(EDGES, 0, 0, 1))
+                + " "
+                + new DeliveryState.Pending(new OffsetRange(EDGES, 1, 0, 1)));
+    assertThat(store.read(EDGES, 0)).isEqualTo(new DeliveryState.Stored(2));
+    assertThat(store.read(EDGES, 1)).isEqualTo(new DeliveryState.Stored(2));
+  }
+
+  @Test
+  void aRoundWhoseClosureCannotBeDerivedStaysPendingToBeReplayed() {
+    // 1. ClickHouse takes the edges, then times out on the closure's read.
+    ClosureStore timingOut =
+        linksOnly(
+            keys -> {
+              throw new SinkFailure.Retriable("closure read of links timed out", null);
+            });
+
+    // 2. A round of two partitions' edges.
+    BatchDelivery.Outcome outcome;
+    try (BatchDelivery delivery = edgeDelivery(timingOut)) {
+      outcome = delivery.deliver(List.of(edgeJob(0), edgeJob(1)));
+    }
+
+    // 3. Nothing stored, both ranges pending: the round is replayed (its inserts dropped by their
+    //    tokens) and the closure derived again.
+    assertThat(outcome.stored()).isEmpty();
+    assertThat(outcome.failure()).get().isInstanceOf(SinkFailure.Retriable.class);
+    assertThat(store.read(EDGES, 0))
+        .isEqualTo(new DeliveryState.Pending(new OffsetRange(EDGES, 0, 0, 1)));
+    assertThat(store.read(EDGES, 1))
+        .isEqualTo(new DeliveryState.Pending(new OffsetRange(EDGES, 1, 0, 1)));
+  }
+
+  /** A closure store whose links come from {@code links}, with no ranges and no rows kept. */
+  private static ClosureStore linksOnly(Function<Collection<LinkKey>, List<Link>> links) {
+    return new ClosureStore() {
+      @Override
+      public List<Link> links(Collection<LinkKey> keys) {
+        return links.apply(keys);
+      }
+
+      @Override
+      public List<ClosureRow> ranges(Collection<ClosureRow.RangeKey> ranges) {
+        return List.of();
+      }
+
+      @Override
+      public void insert(List<ClosureRow> rows) {}
+    };
+  }
+
+  /** Partition p's edges: child SN-C{p}-{offset} installed in parent SN-P{p}. */
+  private BatchDelivery edgeDelivery(ClosureStore closure) {
+    return new BatchDelivery(
+        store,
+        source ->
+            new Decoded.Value(
+                source,
+                TestRecords.edge(
+                    "SN-P" + source.partition(),
+                    "SN-C" + source.partition() + "-" + source.offset(),
+                    false)),
+        clickHouse,
+        letters -> {},
+        Optional.of(new ClosureMaintenance(closure)),
+        2);
+  }
+
+  private static BatchDelivery.Job edgeJob(int partition) {
+    List<SourceRecord> records =
+        List.of(Records.source(EDGES, partition, 0), Records.source(EDGES, partition, 1));
+    return new BatchDelivery.Job(new OffsetRange(EDGES, partition, 0, 1), records, false);
+  }
+
   private BatchDelivery delivery(RowWriter writer, int concurrency) {
-    return new BatchDelivery(store, BatchDeliveryTest::decode, writer, letters -> {}, concurrency);
+    return new BatchDelivery(
+        store, BatchDeliveryTest::decode, writer, letters -> {}, Optional.empty(), concurrency);
   }
 
   private static BatchDelivery.Job job(int partition, long first, long last) {

@@ -149,6 +149,7 @@ class DeliveryCrashTest {
             source -> logs.get(source.partition()).get((int) source.offset()),
             doubles.writer,
             deadLetters::addAll,
+            Optional.empty(),
             concurrency)) {
       while (partitions.stream().anyMatch(p -> p.position < RECORDS || !p.buffer.isEmpty())) {
         for (Partition partition : partitions) {

@@ -21,7 +21,7 @@ class MigrationsTest {
   void shippedMigrationsAreNumberedInOrderAndTargetTheGivenDatabase() {
     List<Migration> migrations = Migrations.shipped();
 
-    assertThat(migrations).extracting(Migration::version).containsExactly(1, 2, 3, 4, 5, 6, 7);
+    assertThat(migrations).extracting(Migration::version).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
     List<String> statements = migrations.getFirst().statements("trace_x");
     assertThat(statements).hasSize(5);
     assertThat(statements).allSatisfy(s -> assertThat(s).contains("trace_x.").doesNotContain("${"));
@@ -98,16 +98,17 @@ class MigrationsTest {
   }
 
   @Test
-  void everyViewEndsUpRunningWithItsDefinersRights() {
-    // 1. replay the shipped migrations' view statements in order: the last one of a view decides
+  void everyAnalystViewEndsUpRunningWithItsDefinersRights() {
+    // 1. replay the shipped migrations' analyst view (v_*) statements in order: the last one of a
+    //    view decides (genealogy_links, V008, is the services' own view: they read its tables)
     Map<String, Boolean> definerRights = new TreeMap<>();
     for (Migration migration : Migrations.shipped()) {
       for (String statement : migration.statements("trace")) {
         Matcher create = CREATE_VIEW.matcher(statement);
         Matcher alter = ALTER_SQL_SECURITY.matcher(statement);
-        if (create.find()) {
+        if (create.find() && create.group(1).startsWith("trace.v_")) {
           definerRights.put(create.group(1), statement.contains("SQL SECURITY DEFINER"));
-        } else if (alter.find()) {
+        } else if (alter.find() && alter.group(1).startsWith("trace.v_")) {
           definerRights.put(alter.group(1), alter.group(2).equals("DEFINER"));
         }
       }

@@ -94,7 +94,45 @@ public final class GenealogyGenerator {
             + ", "
             + count * CHAIN_LENGTH
             + ") SETTINGS async_insert = 0";
-    return List.of(serialEdges, lotEdges, units);
+    return List.of(serialEdges, lotEdges, units, closure(database, from, count));
+  }
+
+  /**
+   * The genealogy closure of chains {@code [from, from + count)} (genealogy-sink's V008 rows, which
+   * its closure-rebuild derives from the edges; generated here as directly as the edges, so that a
+   * scale costs one pass): per chain 15 DOWN rows (each unit's links below it, the lot's included)
+   * and 15 UP rows (each unit's links above it, and the lot's range: every link of the chain). Link
+   * {@code l} of a chain is {@code B{n}-l → B{n}-(l+1)} for l < 4 and {@code B{n}-4 → LOT} for l =
+   * 4, with the facts of its edge above.
+   */
+  private static String closure(String database, long from, long count) {
+    String link =
+        " concat('B', toString(n), '-', toString(l)) AS parent_serial,"
+            + " if(l < 4, concat('B', toString(n), '-', toString(l + 1)), concat('LOT-',"
+            + " toString(intDiv(n, "
+            + CHAINS_PER_LOT
+            + ")))) AS child, if(l < 4, 'SERIAL', 'LOT') AS child_kind,"
+            + " if(l < 4, concat('PART-', toString(l)), 'RESIN') AS part, 1 AS qty,"
+            + " if(l < 4, 'assemble', 'mold') AS step_id,"
+            + " if(l < 4 AND n % 2 = 1, 'P2', 'P1') AS plant,"
+            + " toDateTime64('2026-01-01 00:00:00', 6, 'UTC') + n AS event_time, 1 AS installed";
+    // node index k: 0..4 the units B{n}-k, 5 the lot; DOWN: links l >= k of a unit k < 5;
+    // UP: links l < k of a unit, every link (at depth 5 - l) of the lot.
+    return "INSERT INTO "
+        + database
+        + ".genealogy_closure (direction, node, depth, parent_serial, child, child_kind, part, qty,"
+        + " step_id, plant, event_time, installed) SELECT direction, if(k < 5, concat('B',"
+        + " toString(n), '-', toString(k)), concat('LOT-', toString(intDiv(n, "
+        + CHAINS_PER_LOT
+        + ")))) AS node, toUInt32(if(direction = 'DOWN', l - k + 1, k - l)) AS depth,"
+        + link
+        + " FROM (SELECT number AS n FROM numbers("
+        + from
+        + ", "
+        + count
+        + ")) ARRAY JOIN ['DOWN', 'UP'] AS direction ARRAY JOIN range(6) AS k ARRAY JOIN range(5)"
+        + " AS l WHERE if(direction = 'DOWN', k < 5 AND l >= k, l < k)"
+        + " SETTINGS async_insert = 0";
   }
 
   /** PostgreSQL tables (unlogged: a benchmark copy, rebuilt by every run). */

@@ -41,7 +41,13 @@ final class TracePhase {
   private static final int MIN_RUNS = 3;
   private static final int DEPTH = 5;
   private static final List<String> TABLES =
-      List.of("genealogy_edges", "units", "unit_records", "violations", "record_access");
+      List.of(
+          "genealogy_edges",
+          "genealogy_closure",
+          "units",
+          "unit_records",
+          "violations",
+          "record_access");
 
   private final BenchRun r;
   private final HttpClient http =

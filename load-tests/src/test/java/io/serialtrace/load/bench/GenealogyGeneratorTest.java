@@ -24,8 +24,9 @@ class GenealogyGeneratorTest {
     // 1. Chains 200..299 into trace_bench.
     List<String> sql = GenealogyGenerator.clickHouseInserts("trace_bench", 200, 100);
 
-    // 2. Four serial edges per chain, one lot edge, five units: ranges of numbers() say so.
-    assertThat(sql).hasSize(3);
+    // 2. Four serial edges per chain, one lot edge, five units, the closure: ranges of numbers()
+    //    say so.
+    assertThat(sql).hasSize(4);
     assertThat(sql.get(0))
         .startsWith("INSERT INTO trace_bench.genealogy_edges (parent_serial, child,")
         .contains("FROM numbers(800, 400)")
@@ -37,6 +38,9 @@ class GenealogyGeneratorTest {
     assertThat(sql.get(2))
         .startsWith("INSERT INTO trace_bench.units (")
         .contains("FROM numbers(1000, 500)");
+    assertThat(sql.get(3))
+        .startsWith("INSERT INTO trace_bench.genealogy_closure (direction, node, depth,")
+        .contains("FROM numbers(200, 100)");
     assertThat(sql).allSatisfy(s -> assertThat(s).endsWith("SETTINGS async_insert = 0"));
   }
 

@@ -1,5 +1,7 @@
 package io.serialtrace.api.genealogy;
 
+import io.serialtrace.api.store.ClickHouseStore;
+import java.sql.SQLException;
 import java.time.Instant;
 
 /**
@@ -16,6 +18,20 @@ public record Edge(
     String plant,
     Instant at,
     boolean installed) {
+
+  /** A link as the genealogy queries select it (edges and closure alike; time in micros). */
+  static Edge read(ClickHouseStore.Row row) throws SQLException {
+    return new Edge(
+        row.text("parent_serial"),
+        row.text("child"),
+        row.text("child_kind"),
+        row.text("part"),
+        (int) row.number("qty"),
+        row.text("step_id"),
+        row.text("plant"),
+        row.micros("at_us"),
+        row.number("installed") == 1);
+  }
 
   /** The node this edge leads to when walking {@code direction}. */
   public String target(Direction direction) {

@@ -32,6 +32,7 @@ public class GenealogyResource {
   static final String TRACE = "GET /v1/units/{serial}/genealogy";
 
   private final GenealogyStore genealogy;
+  private final GenealogyClosure closure;
   private final UnitStore units;
   private final ApiSettings settings;
   private final CurrentCaller caller;
@@ -39,11 +40,13 @@ public class GenealogyResource {
 
   public GenealogyResource(
       GenealogyStore genealogy,
+      GenealogyClosure closure,
       UnitStore units,
       ApiSettings settings,
       CurrentCaller caller,
       AccessAudit audit) {
     this.genealogy = genealogy;
+    this.closure = closure;
     this.units = units;
     this.settings = settings;
     this.caller = caller;
@@ -56,7 +59,8 @@ public class GenealogyResource {
   @Operation(
       summary =
           "Breadth-first trace: direction=down (what went into the unit, every level)"
-              + " or up (what the unit went into); one indexed query per level, cycle guard, depth limit")
+              + " or up (what the unit went into); one indexed read of the genealogy closure,"
+              + " cycle guard, depth limit")
   public GenealogyView trace(
       @PathParam("serial") String serial,
       @QueryParam("direction") String direction,
@@ -85,15 +89,12 @@ public class GenealogyResource {
               owners.isEmpty() ? Access.Outcome.NOT_FOUND : Access.Outcome.FORBIDDEN));
       throw ApiProblem.notFound("unit", id);
     }
+    int maxNodes = settings.genealogy().maxNodes();
+    EdgeSource edges =
+        closure.around(id, way, levels, maxNodes).<EdgeSource>map(c -> c).orElse(genealogy);
     GenealogyView view =
         GenealogyView.of(
-            GenealogyWalk.walk(
-                genealogy,
-                id,
-                way,
-                levels,
-                settings.genealogy().maxNodes(),
-                edge -> who.traces(edge.plant())));
+            GenealogyWalk.walk(edges, id, way, levels, maxNodes, edge -> who.traces(edge.plant())));
     audit.record(who, new Access(action, Access.TargetKind.UNIT, id, plant, Access.Outcome.FOUND));
     return view;
   }

@@ -24,37 +24,33 @@ public class GenealogyStore implements EdgeSource {
     if (frontier.isEmpty()) {
       return List.of();
     }
+    String sql = levelSql(store.table("genealogy_edges"), direction, frontier);
+    return store.query(sql, Edge::read);
+  }
+
+  /**
+   * The query of one level: every link touching {@code frontier} at its end for {@code direction},
+   * folded to its latest state, by parent then child. Public for the tests that compare the closure
+   * with this walk.
+   */
+  public static String levelSql(String edgesTable, Direction direction, Set<String> frontier) {
     String key =
         switch (direction) {
           case DOWN -> "parent_serial";
           case UP -> "child";
         };
-    String sql =
-        "SELECT parent_serial, child, any(child_kind) AS child_kind,"
-            + " argMax(part, event_time) AS part, argMax(qty, event_time) AS qty,"
-            + " argMax(step_id, event_time) AS step_id, argMax(plant, event_time) AS plant,"
-            + " toUnixTimestamp64Micro(max(event_time)) AS at_us,"
-            + " argMax(edge_type, event_time) = 'INSTALLED' AS installed"
-            + " FROM "
-            + store.table("genealogy_edges")
-            + " WHERE "
-            + key
-            + " IN "
-            + ClickHouseStore.inList(frontier)
-            + " GROUP BY parent_serial, child ORDER BY parent_serial, child";
-    return store.query(
-        sql,
-        row ->
-            new Edge(
-                row.text("parent_serial"),
-                row.text("child"),
-                row.text("child_kind"),
-                row.text("part"),
-                (int) row.number("qty"),
-                row.text("step_id"),
-                row.text("plant"),
-                row.micros("at_us"),
-                row.number("installed") == 1));
+    return "SELECT parent_serial, child, any(child_kind) AS child_kind,"
+        + " argMax(part, event_time) AS part, argMax(qty, event_time) AS qty,"
+        + " argMax(step_id, event_time) AS step_id, argMax(plant, event_time) AS plant,"
+        + " toUnixTimestamp64Micro(max(event_time)) AS at_us,"
+        + " argMax(edge_type, event_time) = 'INSTALLED' AS installed"
+        + " FROM "
+        + edgesTable
+        + " WHERE "
+        + key
+        + " IN "
+        + ClickHouseStore.inList(frontier)
+        + " GROUP BY parent_serial, child ORDER BY parent_serial, child";
   }
 
   /**

@@ -14,8 +14,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Forward walk from a lot or component, then one units query and one violations query for the whole
- * reached set (each an IN list) to split it by state.
+ * Forward walk from a lot or component (over its closure range, read at once: {@link
+ * GenealogyClosure}), then one units query and one violations query for the whole reached set (each
+ * an IN list) to split it by state.
  *
  * <p>Plants: the walk itself always crosses plants (a lot used in P1 sub-assemblies reaches P2's
  * finished units, and a recall must reach them), but the scope lists only the units of the caller's
@@ -25,11 +26,14 @@ import java.util.TreeMap;
 @ApplicationScoped
 public class RecallService {
   private final GenealogyStore genealogy;
+  private final GenealogyClosure closure;
   private final UnitStore units;
   private final ApiSettings settings;
 
-  public RecallService(GenealogyStore genealogy, UnitStore units, ApiSettings settings) {
+  public RecallService(
+      GenealogyStore genealogy, GenealogyClosure closure, UnitStore units, ApiSettings settings) {
     this.genealogy = genealogy;
+    this.closure = closure;
     this.units = units;
     this.settings = settings;
   }
@@ -47,8 +51,13 @@ public class RecallService {
       boolean visible) {}
 
   public Scope scope(String root, int depth, Caller caller) {
-    GenealogyWalk.Result walk =
-        GenealogyWalk.walk(genealogy, root, Direction.UP, depth, settings.genealogy().maxNodes());
+    int maxNodes = settings.genealogy().maxNodes();
+    EdgeSource edges =
+        closure
+            .around(root, Direction.UP, depth, maxNodes)
+            .<EdgeSource>map(c -> c)
+            .orElse(genealogy);
+    GenealogyWalk.Result walk = GenealogyWalk.walk(edges, root, Direction.UP, depth, maxNodes);
     Map<String, GenealogyWalk.TracedEdge> firstReach = new LinkedHashMap<>();
     for (GenealogyWalk.TracedEdge traced : walk.edges()) {
       if (!traced.revisit() && traced.edge().installed()) {

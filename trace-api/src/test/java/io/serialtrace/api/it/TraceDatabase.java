@@ -167,6 +167,61 @@ public final class TraceDatabase {
    * carry bytes that are not UTF-8.
    */
   public void insert(String table, List<Map<String, Object>> rows) {
+    insertRows(table, rows);
+    if (table.equals("genealogy_edges")) {
+      rebuildClosure();
+    }
+  }
+
+  /**
+   * Rebuilds the genealogy closure from the edges, as the sink's closure-rebuild command does, with
+   * the sink's own script (read from its sources, like the migrations): edges inserted here come
+   * without a sink deriving their closure rows. {@link #insert} calls it after inserting edges.
+   */
+  public void rebuildClosure() {
+    Path script =
+        Path.of(
+            System.getProperty(
+                "sink.closure.script",
+                "../genealogy-sink/src/main/resources/db/closure/rebuild.sql"));
+    Map<String, List<String>> sections = new java.util.LinkedHashMap<>();
+    List<String> current = null;
+    StringBuilder statement = new StringBuilder();
+    try {
+      for (String line : Files.readAllLines(script)) {
+        if (line.startsWith("-- @")) {
+          current = sections.computeIfAbsent(line.substring(4).strip(), k -> new ArrayList<>());
+        } else if (current != null && !line.strip().startsWith("--")) {
+          statement.append(line).append('\n');
+          if (line.stripTrailing().endsWith(";")) {
+            String text = statement.toString().strip();
+            current.add(text.substring(0, text.length() - 1));
+            statement.setLength(0);
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("Cannot read the closure rebuild script " + script, e);
+    }
+    java.util.function.BiConsumer<String, Integer> run =
+        (section, depth) ->
+            sections
+                .get(section)
+                .forEach(
+                    sql ->
+                        execute(
+                            sql.replace("${database}", database)
+                                .replace("${depth}", depth.toString())));
+    run.accept("start", 1);
+    int depth = 1;
+    String front = "SELECT count() FROM " + database + ".genealogy_closure_rebuild_front";
+    while (depth < 101 && !"0".equals(execute(front).strip())) {
+      run.accept("level", ++depth);
+    }
+    run.accept("finish", depth);
+  }
+
+  private void insertRows(String table, List<Map<String, Object>> rows) {
     if (rows.isEmpty()) {
       return;
     }
