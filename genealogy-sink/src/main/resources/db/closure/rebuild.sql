@@ -74,3 +74,4 @@ DROP TABLE ${database}.genealogy_closure_rebuild;
 DROP TABLE ${database}.genealogy_closure_rebuild_links;
 DROP TABLE ${database}.genealogy_closure_rebuild_front;
 DROP TABLE IF EXISTS ${database}.genealogy_closure_rebuild_level;
+INSERT INTO ${database}.genealogy_closure_state (complete, reason) VALUES (1, 'rebuilt from the edges');

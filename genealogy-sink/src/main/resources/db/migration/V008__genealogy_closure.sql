@@ -58,3 +58,23 @@ SELECT
     argMax(edge_type, event_time) = 'INSTALLED' AS installed
 FROM ${database}.genealogy_edges
 GROUP BY parent_serial, child;
+
+-- Whether genealogy_closure holds the closure of every edge. Created complete on a database without
+-- edges (the sink derives every edge's rows from then on); created INCOMPLETE beside edges written
+-- before this migration (an upgrade), which have no closure rows until db/closure/rebuild.sql (the
+-- closure-rebuild command) runs and appends a complete row. The newest row decides; trace-api walks
+-- level by level while it says incomplete, so an upgrade never answers a trace from a partial closure.
+CREATE TABLE IF NOT EXISTS ${database}.genealogy_closure_state
+(
+    complete  UInt8 COMMENT '1 when every edge''s closure rows are in genealogy_closure',
+    reason    String,
+    at        DateTime64(6, 'UTC') DEFAULT now64(6)
+)
+ENGINE = MergeTree
+ORDER BY at;
+
+INSERT INTO ${database}.genealogy_closure_state (complete, reason)
+SELECT count() = 0,
+       if(count() = 0, 'created on a database without edges',
+          concat('created beside ', toString(count()), ' edges written before V008: run closure-rebuild'))
+FROM ${database}.genealogy_edges;

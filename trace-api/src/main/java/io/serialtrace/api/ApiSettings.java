@@ -89,6 +89,14 @@ public interface ApiSettings {
     @WithDefault("500000")
     @Positive
     int maxNodes();
+
+    /**
+     * How often the genealogy closure's state (complete, or not yet rebuilt after an upgrade) is
+     * read again; traces walk level by level while it is not complete.
+     */
+    @WithDefault("PT30S")
+    @DurationMin(millis = 100)
+    Duration closureStateCheckInterval();
   }
 
   /** Page sizes. */

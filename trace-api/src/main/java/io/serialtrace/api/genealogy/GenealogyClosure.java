@@ -21,14 +21,22 @@ import java.util.Optional;
 @ApplicationScoped
 public class GenealogyClosure {
   private final ClickHouseStore store;
+  private final ClosureState state;
 
-  public GenealogyClosure(ClickHouseStore store) {
+  public GenealogyClosure(ClickHouseStore store, ClosureState state) {
     this.store = store;
+    this.state = state;
   }
 
-  /** The links a walk from {@code root} may read, or empty when there are more than maxRows. */
+  /**
+   * The links a walk from {@code root} may read, or empty when there are more than maxRows or the
+   * closure is not complete ({@link ClosureState}).
+   */
   public Optional<ClosedGenealogy> around(
       String root, Direction direction, int depthLimit, int maxRows) {
+    if (!state.complete()) {
+      return Optional.empty();
+    }
     List<Edge> edges =
         store.query(
             "SELECT parent_serial, child, argMax(child_kind, event_time) AS child_kind,"

@@ -54,6 +54,7 @@ public class ApiStackResource implements QuarkusTestResourceLifecycleManager {
         entry("quarkus.datasource.username", endpoints.clickhouseUser()),
         entry("quarkus.datasource.password", endpoints.clickhousePassword()),
         entry("api.database", TraceDatabase.NAME),
+        entry("api.genealogy.closure-state-check-interval", "PT1S"),
         entry("api.stream.bootstrap-servers", endpoints.kafkaBootstrap()),
         entry("api.stream.registry-url", endpoints.registryUrl()),
         // The stack's development identity; the tests mint their tokens with its private key.

@@ -142,6 +142,42 @@ class ClosureMatchesLevelWalkIT {
     }
   }
 
+  @Test
+  void anUpgradedDatabaseIsTracedFromTheEdgesUntilItsClosureIsRebuilt() throws Exception {
+    // 1. As V008 leaves a database that held edges before it: links without closure rows, and the
+    //    closure's state saying so.
+    String top = "UPG-A-" + RUN;
+    String middle = "UPG-B-" + RUN;
+    SplittableRandom random = new SplittableRandom(8);
+    db.insertEdgesWrittenBeforeTheClosure(
+        List.of(
+            edge(top, middle, random, T0.plusSeconds(90_000), "INSTALLED"),
+            edge(middle, "UPG-C-" + RUN, random, T0.plusSeconds(90_001), "INSTALLED")));
+    try {
+      // 2. The trace still shows both links (from the edges, level by level), once trace-api has
+      //    read the state (api.genealogy.closure-state-check-interval is 1 s here).
+      EdgeSource levels = new LevelByLevel();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (true) {
+        try {
+          compare(levels, top, Direction.DOWN, 30, Tokens.admin(), edge -> true, true);
+          break;
+        } catch (AssertionError notYet) {
+          if (System.nanoTime() > deadline) {
+            throw notYet;
+          }
+          Thread.sleep(250);
+        }
+      }
+      // 3. Rebuilt: the closure holds them and is read again, with the same answer.
+      db.rebuildClosure();
+      compare(levels, top, Direction.DOWN, 30, Tokens.admin(), edge -> true, true);
+      compare(levels, "UPG-C-" + RUN, Direction.UP, 30, Tokens.admin(), edge -> true, true);
+    } finally {
+      db.rebuildClosure();
+    }
+  }
+
   /** Every other unit (the genealogy is random: any sample is), the cycle and every lot. */
   private static List<String> roots() {
     List<String> roots = new ArrayList<>();

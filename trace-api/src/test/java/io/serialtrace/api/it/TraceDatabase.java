@@ -174,6 +174,20 @@ public final class TraceDatabase {
   }
 
   /**
+   * Inserts edges without their closure rows and marks the closure incomplete, as the sink's V008
+   * migration leaves a database that held edges before it (an upgrade); {@link #rebuildClosure}
+   * makes it complete again.
+   */
+  public void insertEdgesWrittenBeforeTheClosure(List<Map<String, Object>> edges) {
+    insertRows("genealogy_edges", edges);
+    execute(
+        "INSERT INTO "
+            + database
+            + ".genealogy_closure_state (complete, reason) SETTINGS async_insert = 0"
+            + " VALUES (0, 'edges written before V008 (test)')");
+  }
+
+  /**
    * Rebuilds the genealogy closure from the edges, as the sink's closure-rebuild command does, with
    * the sink's own script (read from its sources, like the migrations): edges inserted here come
    * without a sink deriving their closure rows. {@link #insert} calls it after inserting edges.
