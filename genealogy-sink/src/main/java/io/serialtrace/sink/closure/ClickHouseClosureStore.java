@@ -59,7 +59,7 @@ public final class ClickHouseClosureStore implements ClosureStore {
             + ")";
     List<Link> links = new ArrayList<>();
     for (GenericRecord row : query("link states of " + keys.size() + " links", sql)) {
-      links.add(link(row, "parent_serial", "child"));
+      links.add(link(row));
     }
     return links;
   }
@@ -96,7 +96,7 @@ public final class ClickHouseClosureStore implements ClosureStore {
               Direction.valueOf(row.getString("direction")),
               row.getString("node"),
               row.getInteger("depth"),
-              link(row, "parent_serial", "child")));
+              link(row)));
     }
     return rows;
   }
@@ -137,10 +137,11 @@ public final class ClickHouseClosureStore implements ClosureStore {
     }
   }
 
-  private static Link link(GenericRecord row, String parent, String child) {
+  /** A link as the closure queries select it (time as at_us, installed as 0/1). */
+  static Link link(GenericRecord row) {
     return new Link(
-        row.getString(parent),
-        row.getString(child),
+        row.getString("parent_serial"),
+        row.getString("child"),
         row.getString("child_kind"),
         row.getString("part"),
         row.getInteger("qty"),

@@ -150,7 +150,7 @@ class GenealogyClosureIT {
                 + " toUnixTimestamp64Micro(at) AS at_us, toUInt8(installed) AS installed FROM "
                 + database
                 + ".genealogy_links")) {
-      store.edge(link(row));
+      store.edge(ClickHouseClosureStore.link(row));
     }
     store.insert(
         client
@@ -167,22 +167,9 @@ class GenealogyClosureIT {
                         Direction.valueOf(row.getString("direction")),
                         row.getString("node"),
                         row.getInteger("depth"),
-                        link(row)))
+                        ClickHouseClosureStore.link(row)))
             .toList());
     return store;
-  }
-
-  private static Link link(GenericRecord row) {
-    return new Link(
-        row.getString("parent_serial"),
-        row.getString("child"),
-        row.getString("child_kind"),
-        row.getString("part"),
-        row.getInteger("qty"),
-        row.getString("step_id"),
-        row.getString("plant"),
-        row.getLong("at_us"),
-        row.getInteger("installed") == 1);
   }
 
   private static GenealogyEdge edge(Link event, String run, long n) {
