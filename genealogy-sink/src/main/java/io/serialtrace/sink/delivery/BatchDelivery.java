@@ -118,7 +118,8 @@ public final class BatchDelivery implements AutoCloseable {
 
   /**
    * Delivers {@code round}. A failure to mark it pending (or stored) is thrown, as is an {@link
-   * Error}; a job's own failure is returned, after the others that succeeded were marked stored.
+   * Error}; a job's own failure is returned, after the others that succeeded were marked stored. A
+   * failure to derive the round's closure is returned with nothing marked stored.
    */
   public Outcome deliver(List<Job> round) {
     if (round.size() > concurrency) {
